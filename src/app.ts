@@ -1,0 +1,81 @@
+/**
+ * Builds the Fastify application: contract plumbing first (errors, security, OpenAPI), then
+ * the public health routes, then everything under /v1 behind authentication.
+ */
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Kysely } from 'kysely'
+import type { Config } from './config.js'
+import type { DB } from './db/schema.js'
+import { loggerOptions } from './logger.js'
+import auditPlugin from './plugins/audit.js'
+import authPlugin from './plugins/auth.js'
+import databasePlugin from './plugins/database.js'
+import errorsPlugin from './plugins/errors.js'
+import idempotencyPlugin from './plugins/idempotency.js'
+import securityPlugin from './plugins/security.js'
+import swaggerPlugin from './plugins/swagger.js'
+import applicationRoutes from './routes/applications/routes.js'
+import auditEventRoutes from './routes/audit-events/routes.js'
+import decisionRoutes from './routes/decisions/routes.js'
+import healthRoutes from './routes/health.js'
+import personRoutes from './routes/persons/routes.js'
+import serviceTypeRoutes from './routes/service-types/routes.js'
+import unitRoutes from './routes/units/routes.js'
+
+export interface AppOptions {
+  config: Config
+  db: Kysely<DB>
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+export async function buildApp({ config, db }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+    routerOptions: { maxParamLength: 200 },
+    return503OnClosing: true
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await app.register(databasePlugin, { db })
+  await app.register(errorsPlugin)
+  await app.register(securityPlugin, { rateLimit: config.rateLimit })
+  await app.register(swaggerPlugin)
+  await app.register(authPlugin, { config })
+  await app.register(auditPlugin)
+
+  await app.register(healthRoutes)
+  await app.register(async (v1) => {
+    v1.addHook('onRequest', v1.authenticate)
+    await v1.register(idempotencyPlugin, { ttlHours: config.idempotencyTtlHours })
+    v1.decorate('legalBasisDefault', config.defaultLegalBasis)
+    await v1.register(unitRoutes)
+    await v1.register(serviceTypeRoutes)
+    await v1.register(personRoutes)
+    await v1.register(applicationRoutes)
+    await v1.register(decisionRoutes)
+    await v1.register(auditEventRoutes)
+  }, { prefix: '/v1' })
+
+  return app
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The legal basis written on decisions that name none (DEFAULT_LEGAL_BASIS). */
+    legalBasisDefault: string
+  }
+}

@@ -1,0 +1,14 @@
+/** Applies pending migrations to DATABASE_URL, or to the embedded database in DATA_DIR. */
+import path from 'node:path'
+import { loadConfig } from '../config.js'
+import { createDatabase } from '../db/database.js'
+import { migrate } from '../db/migrate.js'
+
+const config = loadConfig()
+const database = await createDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: path.join(config.dataDir, 'pglite'), poolMax: 1 })
+try {
+  const applied = await migrate(database)
+  console.log(applied.length === 0 ? 'Database is up to date.' : `Applied: ${applied.join(', ')}`)
+} finally {
+  await database.close()
+}

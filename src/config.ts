@@ -1,0 +1,133 @@
+/**
+ * Configuration from environment variables, validated once at start-up.
+ * A bad value stops the service with a message naming the variable (see `.env.example`).
+ */
+import path from 'node:path'
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test'
+  host: string
+  port: number
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** Real PostgreSQL when set; otherwise the embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined
+  databasePoolMax: number
+  dataDir: string
+  migrateOnStart: boolean
+  auth: {
+    jwksUrl: string | undefined
+    /** Local development signing key (JWK file); never used when `jwksUrl` is set. */
+    devKeyFile: string
+    issuer: string
+    audience: string
+    algorithms: string[]
+  }
+  rateLimit: { max: number; windowMs: number }
+  bodyLimitBytes: number
+  trustProxy: boolean
+  shutdownGraceMs: number
+  idempotencyTtlHours: number
+  defaultLegalBasis: string
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+function str(env: Env, name: string, fallback: string): string {
+  const value = env[name]
+  if (value === undefined || value === '') return fallback
+  return value
+}
+
+function optionalStr(env: Env, name: string): string | undefined {
+  const value = env[name]
+  return value === undefined || value === '' ? undefined : value
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`)
+  const value = Number(raw)
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`)
+  return value
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (raw === 'true' || raw === '1') return true
+  if (raw === 'false' || raw === '0') return false
+  throw new ConfigError(name, `must be true or false, got "${raw}"`)
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = str(env, name, fallback)
+  if (!allowed.includes(raw as T)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`)
+  return raw as T
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = optionalStr(env, name)
+  if (raw === undefined) return undefined
+  let parsed: URL
+  try {
+    parsed = new URL(raw)
+  } catch {
+    throw new ConfigError(name, 'must be a URL')
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`)
+  }
+  return raw
+}
+
+const SUPPORTED_ALGORITHMS = ['ES256', 'ES384', 'RS256', 'RS384', 'RS512', 'PS256', 'EdDSA']
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const)
+  const dataDir = path.resolve(str(env, 'DATA_DIR', '.data'))
+  const jwksUrl = url(env, 'AUTH_JWKS_URL', ['https:', 'http:'])
+  if (nodeEnv === 'production' && jwksUrl === undefined) {
+    throw new ConfigError('AUTH_JWKS_URL', 'is required when NODE_ENV=production (the local development key is refused)')
+  }
+  const algorithms = str(env, 'AUTH_ALGORITHMS', 'ES256,RS256').split(',').map((a) => a.trim()).filter(Boolean)
+  const unsupported = algorithms.filter((a) => !SUPPORTED_ALGORITHMS.includes(a))
+  if (algorithms.length === 0 || unsupported.length > 0) {
+    throw new ConfigError('AUTH_ALGORITHMS', `must list asymmetric algorithms among ${SUPPORTED_ALGORITHMS.join(', ')}`)
+  }
+
+  return {
+    nodeEnv,
+    host: str(env, 'HOST', '127.0.0.1'),
+    port: int(env, 'PORT', 3000, 0, 65535),
+    logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10, 1, 500),
+    dataDir,
+    migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
+    auth: {
+      jwksUrl,
+      devKeyFile: path.resolve(str(env, 'AUTH_DEV_KEY_FILE', path.join(dataDir, 'dev-signing-key.json'))),
+      issuer: str(env, 'AUTH_ISSUER', 'urn:bestallarenhet:dev'),
+      audience: str(env, 'AUTH_AUDIENCE', 'bestallarenhet-api'),
+      algorithms
+    },
+    rateLimit: {
+      max: int(env, 'RATE_LIMIT_MAX', 600, 1, 10_000_000),
+      windowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000)
+    },
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+    idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+    defaultLegalBasis: str(env, 'DEFAULT_LEGAL_BASIS', 'SoL 4 kap. 1 §')
+  }
+}

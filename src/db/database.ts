@@ -1,0 +1,97 @@
+/**
+ * One Kysely instance over either a real PostgreSQL server (`pg` pool, when DATABASE_URL is
+ * set) or the embedded PGlite (data in DATA_DIR). Both drivers are given the same value
+ * parsers so that no `Date` object ever shifts a legal date: `date` stays 'YYYY-MM-DD',
+ * `timestamptz` becomes an ISO string, `numeric` and `int8` become numbers.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { DB } from './schema.js'
+
+const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const
+
+const parseInstant = (value: string): string => new Date(value).toISOString()
+
+const parsers: Record<number, (value: string) => unknown> = {
+  [OID.int8]: Number,
+  [OID.numeric]: Number,
+  [OID.date]: (value: string) => value,
+  [OID.timestamp]: parseInstant,
+  [OID.timestamptz]: parseInstant
+}
+
+export interface Database {
+  db: Kysely<DB>
+  /** Runs a multi-statement SQL script (a migration) in one transaction. */
+  runScript(script: string): Promise<void>
+  kind: 'postgres' | 'pglite'
+  close(): Promise<void>
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | undefined
+  /** Directory for the embedded database, or 'memory://' for an in-memory one. */
+  pgliteDataDir: string
+  poolMax: number
+}
+
+export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl === undefined
+    ? createPglite(options.pgliteDataDir)
+    : createPostgres(options.databaseUrl, options.poolMax)
+}
+
+function createPostgres(connectionString: string, max: number): Database {
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+      parsers[oid] ?? pg.types.getTypeParser(oid, format ?? 'text')
+  }
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    types,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'bestallarenhet-aldre'
+  })
+  // An idle client whose connection dies must not crash the process; the pool replaces it.
+  pool.on('error', () => {})
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    db,
+    kind: 'postgres',
+    async runScript(script) {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        await client.query(script)
+        await client.query('COMMIT')
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+    close: () => db.destroy()
+  }
+}
+
+async function createPglite(dataDir: string): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite')
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(path.resolve(dataDir), { recursive: true })
+  const pglite = await PGlite.create(dataDir, { parsers })
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) })
+  return {
+    db,
+    kind: 'pglite',
+    async runScript(script) {
+      await pglite.transaction(async (tx) => {
+        await tx.exec(script)
+      })
+    },
+    close: () => db.destroy()
+  }
+}

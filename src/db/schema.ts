@@ -1,0 +1,174 @@
+/**
+ * The one typed view of the database for Kysely. It mirrors `migrations/`; legal dates are
+ * `YYYY-MM-DD` strings, instants are ISO strings, numerics are numbers (see `database.ts`).
+ */
+import type { ColumnType, Generated } from 'kysely'
+
+type Instant = ColumnType<string, string | undefined, string>
+type Json<T> = ColumnType<T, string, string>
+
+export interface Representative {
+  kind: 'god_man' | 'forvaltare' | 'fullmakt' | 'relative'
+  name: string
+  phone?: string | undefined
+}
+
+export interface UnitTable {
+  id: Generated<string>
+  code: string
+  district: string
+  name: string
+  delegation_version: Generated<number>
+  created_at: Generated<string>
+}
+
+export interface ServiceTypeTable {
+  code: string
+  label_sv: string
+  label_en: string
+  housing: Generated<boolean>
+  hours_based: Generated<boolean>
+  active: Generated<boolean>
+  version: Generated<number>
+}
+
+export interface DelegationRuleTable {
+  id: Generated<string>
+  unit_id: string
+  code: string
+  description: string
+  service_type_codes: string[]
+  housing_only: boolean
+  hours_per_month_above: number | null
+  allowed_roles: string[]
+  position: number
+}
+
+export interface PersonTable {
+  id: Generated<string>
+  unit_id: string
+  personal_identity_number: string
+  identity_kind: 'personnummer' | 'samordningsnummer'
+  birth_date: string
+  first_name: string
+  last_name: string
+  sex: 'female' | 'male'
+  district: string | null
+  language: string | null
+  interpreter_needed: boolean
+  interpreter_language: string | null
+  representatives: Json<Representative[]>
+  children_in_household: boolean | null
+  violence_asked: boolean
+  violence_suspected: boolean
+  protected_identity: boolean
+  version: Generated<number>
+  created_at: Generated<string>
+  updated_at: Instant
+}
+
+export interface ApplicationTable {
+  id: Generated<string>
+  case_number: string
+  unit_id: string
+  person_id: string
+  received_date: string
+  channel: string
+  urgent: boolean
+  status: Generated<string>
+  assigned_case_worker: string | null
+  investigation_method: string | null
+  needs_description: string | null
+  assessment: string | null
+  investigation_recorded_at: string | null
+  joint_review_date: string | null
+  joint_review_participants: Generated<string[]>
+  joint_review_notes: string | null
+  withdrawn_date: string | null
+  withdrawal_reason: string | null
+  decided_at: string | null
+  version: Generated<number>
+  created_at: Generated<string>
+  updated_at: Instant
+}
+
+export interface ApplicationServiceTable {
+  application_id: string
+  service_type_code: string
+  requested_hours_per_month: number | null
+}
+
+export interface CommunicationTable {
+  id: Generated<string>
+  application_id: string
+  communicated_date: string
+  recipient: string
+  communicated_by: string
+  investigation_method: string
+  needs_description: string
+  requested_services: Json<{ serviceTypeCode: string; requestedHoursPerMonth: number | null }[]>
+  created_at: Generated<string>
+}
+
+export interface DecisionTable {
+  id: Generated<string>
+  application_id: string
+  person_id: string
+  unit_id: string
+  service_type_code: string
+  outcome: 'granted' | 'partially_granted' | 'rejected'
+  reason: string
+  legal_basis: string
+  hours_per_month: number | null
+  decision_date: string
+  valid_from: string | null
+  valid_to: string | null
+  decided_by: string
+  decided_by_role: string
+  delegation_rule_code: string | null
+  appeal_received_date: string | null
+  appeal_reconsidered_date: string | null
+  appeal_reconsideration_outcome: 'unchanged' | 'partially_changed' | 'changed_as_requested' | null
+  appeal_forwarded_to_court_date: string | null
+  appeal_court_outcome: string | null
+  appeal_court_outcome_date: string | null
+  version: Generated<number>
+  created_at: Generated<string>
+  updated_at: Instant
+}
+
+export interface AuditEventTable {
+  id: Generated<number>
+  occurred_at: Generated<string>
+  actor: string
+  actor_roles: string[]
+  unit_id: string | null
+  action: 'read' | 'create' | 'update' | 'search'
+  resource_type: string
+  resource_id: string | null
+  person_id: string | null
+  request_id: string | null
+}
+
+export interface IdempotencyKeyTable {
+  actor: string
+  key: string
+  request_hash: string
+  status_code: number | null
+  response_headers: Json<Record<string, string>> | null
+  response_body: string | null
+  created_at: Generated<string>
+}
+
+export interface DB {
+  units: UnitTable
+  service_types: ServiceTypeTable
+  delegation_rules: DelegationRuleTable
+  persons: PersonTable
+  applications: ApplicationTable
+  application_services: ApplicationServiceTable
+  communications: CommunicationTable
+  decisions: DecisionTable
+  audit_events: AuditEventTable
+  idempotency_keys: IdempotencyKeyTable
+}

@@ -1,0 +1,78 @@
+/**
+ * The application's process (DOMAIN §2): received → investigating → (communicated) → decided,
+ * or withdrawn before a decision. Each action names the states it is allowed in; anything
+ * else is refused with the current state (409 at the HTTP edge).
+ */
+export const APPLICATION_STATUSES = ['received', 'investigating', 'communicated', 'decided', 'withdrawn'] as const
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]
+
+export type ApplicationAction =
+  | 'update'
+  | 'record_investigation'
+  | 'communicate'
+  | 'record_joint_review'
+  | 'withdraw'
+  | 'decide'
+
+const OPEN: readonly ApplicationStatus[] = ['received', 'investigating', 'communicated']
+
+const ALLOWED_IN: Record<ApplicationAction, readonly ApplicationStatus[]> = {
+  update: OPEN,
+  record_investigation: OPEN,
+  communicate: ['investigating', 'communicated'],
+  record_joint_review: OPEN,
+  withdraw: OPEN,
+  decide: ['investigating', 'communicated']
+}
+
+export function allowedIn(action: ApplicationAction): readonly ApplicationStatus[] {
+  return ALLOWED_IN[action]
+}
+
+export function isAllowed(action: ApplicationAction, status: ApplicationStatus): boolean {
+  return ALLOWED_IN[action].includes(status)
+}
+
+/** Status after recording the investigation: any change after sharing must be shared again. */
+export const STATUS_AFTER_INVESTIGATION: ApplicationStatus = 'investigating'
+
+export type DecisionOutcome = 'granted' | 'partially_granted' | 'rejected'
+
+export interface DecisionPreconditionInput {
+  status: ApplicationStatus
+  urgent: boolean
+  /** The requested service being decided is a housing service. */
+  housing: boolean
+  outcome: DecisionOutcome
+  hasJointReview: boolean
+}
+
+export type PreconditionFailure = { rule: 'joint_review_required' | 'communication_required'; detail: string }
+
+/**
+ * What must have happened before a decision is legally sound:
+ * - housing matters need a joint case review (ärendegenomgång), seeds 000/001;
+ * - the investigation must have been shared (kommunicering) unless the matter is urgent,
+ *   for housing always (seed 002) and otherwise whenever the decision goes against the
+ *   applicant in whole or in part (förvaltningslagen 25 §).
+ */
+export function decisionPreconditionFailure(input: DecisionPreconditionInput): PreconditionFailure | undefined {
+  if (input.housing && !input.hasJointReview) {
+    return { rule: 'joint_review_required', detail: 'A housing application needs a recorded joint case review before it is decided.' }
+  }
+  const adverse = input.outcome !== 'granted'
+  if (!input.urgent && (input.housing || adverse) && input.status !== 'communicated') {
+    return {
+      rule: 'communication_required',
+      detail: input.housing
+        ? 'The investigation of a housing application must be communicated to the applicant before the decision.'
+        : 'The investigation must be communicated to the applicant before a decision that rejects the application in whole or in part.'
+    }
+  }
+  return undefined
+}
+
+/** The application is decided once every requested service has its decision. */
+export function isFullyDecided(requested: readonly string[], decided: readonly string[]): boolean {
+  return requested.every((code) => decided.includes(code))
+}

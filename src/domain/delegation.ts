@@ -1,0 +1,49 @@
+/**
+ * The delegation order (delegationsordning): which roles may decide which matters. Rules are
+ * data per unit; a rule applies when all its conditions match the decision, and the decider
+ * must then hold one of the rule's roles. Every applying rule must be satisfied.
+ */
+import type { Role } from './roles.js'
+
+export interface DelegationRule {
+  code: string
+  description: string
+  /** Empty: any service type. */
+  serviceTypeCodes: string[]
+  housingOnly: boolean
+  /** Applies when the decided hours per month are strictly above this number. */
+  hoursPerMonthAbove: number | null
+  allowedRoles: Role[]
+}
+
+export interface DecisionMatter {
+  serviceTypeCode: string
+  housing: boolean
+  hoursPerMonth: number | null
+}
+
+export function ruleApplies(rule: DelegationRule, matter: DecisionMatter): boolean {
+  if (rule.serviceTypeCodes.length > 0 && !rule.serviceTypeCodes.includes(matter.serviceTypeCode)) return false
+  if (rule.housingOnly && !matter.housing) return false
+  if (rule.hoursPerMonthAbove !== null) {
+    if (matter.hoursPerMonth === null || matter.hoursPerMonth <= rule.hoursPerMonthAbove) return false
+  }
+  return true
+}
+
+export type DelegationCheck =
+  | { allowed: true; rule: DelegationRule | null; role: Role }
+  | { allowed: false; rule: DelegationRule }
+
+/**
+ * Checks a decider's roles against the unit's order. `deciderRoles` are assumed to be roles
+ * that may decide at all; the first role that satisfies every applying rule is recorded.
+ */
+export function checkDelegation(rules: DelegationRule[], matter: DecisionMatter, deciderRoles: Role[]): DelegationCheck {
+  const applying = rules.filter((rule) => ruleApplies(rule, matter))
+  const refusing = applying.find((rule) => !rule.allowedRoles.some((role) => deciderRoles.includes(role)))
+  if (refusing) return { allowed: false, rule: refusing }
+  const role = deciderRoles.find((r) => applying.every((rule) => rule.allowedRoles.includes(r)))
+  // A role set can satisfy different rules with different roles; record the first applying one.
+  return { allowed: true, rule: applying[0] ?? null, role: role ?? (deciderRoles[0] as Role) }
+}

@@ -1,0 +1,47 @@
+/**
+ * Roles come from the token's `roles` claim (DOMAIN §6). What each role may do is decided
+ * here, once, so that routes ask for a capability rather than list roles.
+ */
+export const ROLES = [
+  'case_worker',
+  'case_worker_special_delegation',
+  'deputy_unit_manager',
+  'unit_manager',
+  'administrator',
+  'statistics_reader',
+  'system_client'
+] as const
+export type Role = (typeof ROLES)[number]
+
+export const PERMISSIONS = ['protected_identity'] as const
+export type Permission = (typeof PERMISSIONS)[number]
+
+export type Capability =
+  | 'read_individual_data'
+  | 'write_individual_data'
+  | 'decide'
+  | 'manage_reference_data'
+  | 'read_audit_log'
+
+const DECIDERS: readonly Role[] = ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager']
+
+const CAPABILITIES: Record<Capability, readonly Role[]> = {
+  // Statistics readers see aggregates only, never an individual.
+  read_individual_data: [...DECIDERS, 'administrator', 'system_client'],
+  write_individual_data: [...DECIDERS, 'administrator', 'system_client'],
+  decide: DECIDERS,
+  manage_reference_data: ['administrator'],
+  read_audit_log: ['administrator']
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value)
+}
+
+export function rolesWith(capability: Capability): readonly Role[] {
+  return CAPABILITIES[capability]
+}
+
+export function hasCapability(roles: readonly Role[], capability: Capability): boolean {
+  return roles.some((role) => CAPABILITIES[capability].includes(role))
+}

@@ -1,0 +1,100 @@
+/**
+ * Bearer authentication with jose: the signature (JWKS URL or the development key), issuer,
+ * audience, expiry and algorithm are checked; then the claims become `request.actor`.
+ * Unknown roles or units answer 401 — a token we cannot place is not a valid token here.
+ */
+import fp from 'fastify-plugin'
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type CryptoKey } from 'jose'
+import type { FastifyRequest } from 'fastify'
+import type { Config } from '../config.js'
+import { loadDevPublicKey } from '../auth/dev-key.js'
+import { hasCapability, isRole, PERMISSIONS, type Capability, type Permission, type Role } from '../domain/roles.js'
+import { ProblemError } from '../http/problem.js'
+import { findUnitByCode } from '../routes/units/repository.js'
+
+export interface Actor {
+  subject: string
+  roles: Role[]
+  unitId: string
+  unitCode: string
+  permissions: Permission[]
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor
+  }
+  interface FastifyInstance {
+    authenticate(request: FastifyRequest): Promise<void>
+    /** preHandler that answers 403 unless the actor's roles give the capability. */
+    requireCapability(capability: Capability): (request: FastifyRequest) => Promise<void>
+  }
+}
+
+const unauthorized = (detail: string) => new ProblemError(401, detail)
+
+export default fp(async (app, opts: { config: Config }) => {
+  const { auth } = opts.config
+  const key: CryptoKey | JWTVerifyGetKey = auth.jwksUrl
+    ? createRemoteJWKSet(new URL(auth.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 })
+    : await loadDevPublicKey(auth.devKeyFile)
+  const algorithms = auth.jwksUrl ? auth.algorithms : ['ES256']
+  // Units are reference data that change rarely; cache code → id for the process lifetime.
+  const unitIds = new Map<string, string>()
+
+  async function verify(token: string): Promise<JWTPayload> {
+    try {
+      const { payload } = await jwtVerify(token, key as CryptoKey, {
+        issuer: auth.issuer,
+        audience: auth.audience,
+        algorithms,
+        requiredClaims: ['sub', 'exp'],
+        clockTolerance: 30
+      })
+      return payload
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw unauthorized('The token has expired.')
+      if (error instanceof joseErrors.JOSEError) throw unauthorized('The token is not valid for this service.')
+      throw error
+    }
+  }
+
+  app.decorateRequest('actor', null as unknown as Actor)
+
+  app.decorate('authenticate', async (request: FastifyRequest) => {
+    const header = request.headers.authorization
+    const match = header === undefined ? null : /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*)$/.exec(header)
+    if (!match?.[1]) throw unauthorized('A bearer token is required (Authorization: Bearer <JWT>).')
+    const claims = await verify(match[1])
+
+    const roles = Array.isArray(claims.roles) ? claims.roles : []
+    if (roles.length === 0 || !roles.every((r) => typeof r === 'string' && isRole(r))) {
+      throw unauthorized('The token has no recognised roles.')
+    }
+    const permissionClaim = claims.permissions ?? []
+    if (!Array.isArray(permissionClaim) || !permissionClaim.every((p) => (PERMISSIONS as readonly unknown[]).includes(p))) {
+      throw unauthorized('The token has unrecognised permissions.')
+    }
+    if (typeof claims.unit !== 'string' || claims.unit.length > 64) throw unauthorized('The token names no unit.')
+    let unitId = unitIds.get(claims.unit)
+    if (unitId === undefined) {
+      const unit = await findUnitByCode(app.db, claims.unit)
+      if (!unit) throw unauthorized('The token names an unknown unit.')
+      unitId = unit.id
+      unitIds.set(claims.unit, unitId)
+    }
+    request.actor = {
+      subject: String(claims.sub),
+      roles: roles as Role[],
+      unitId,
+      unitCode: claims.unit,
+      permissions: permissionClaim as Permission[]
+    }
+  })
+
+  app.decorate('requireCapability', (capability: Capability) => async (request: FastifyRequest) => {
+    if (!hasCapability(request.actor.roles, capability)) {
+      throw new ProblemError(403, `Your role does not allow this (${capability.replaceAll('_', ' ')}).`)
+    }
+  })
+}, { name: 'auth', dependencies: ['database'] })

@@ -1,0 +1,31 @@
+/** Security headers, rate limiting and load shedding, from the maintained Fastify plugins. */
+import fp from 'fastify-plugin'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import underPressure from '@fastify/under-pressure'
+import { ProblemError } from '../http/problem.js'
+
+export interface SecurityOptions {
+  rateLimit: { max: number; windowMs: number }
+}
+
+export default fp(async (app, opts: SecurityOptions) => {
+  await app.register(helmet, {
+    // The API serves JSON; Swagger UI sets its own CSP (staticCSP) for /docs.
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false
+  })
+  await app.register(rateLimit, {
+    max: opts.rateLimit.max,
+    timeWindow: opts.rateLimit.windowMs,
+    allowList: (request) => request.url.startsWith('/health/'),
+    errorResponseBuilder: () => new ProblemError(429, 'Too many requests; slow down and retry later.')
+  })
+  await app.register(underPressure, {
+    maxEventLoopDelay: 1000,
+    retryAfter: 5,
+    pressureHandler: () => {
+      throw new ProblemError(503, 'The service is overloaded; retry shortly.')
+    }
+  })
+}, { name: 'security' })

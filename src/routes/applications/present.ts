@@ -1,0 +1,49 @@
+/** Database rows → the Application and Communication resources of the contract. */
+import type { Selectable } from 'kysely'
+import type { CommunicationTable } from '../../db/schema.js'
+import type { ApplicationRow, RequestedServiceRow } from './repository.js'
+
+type Method = 'home_visit' | 'phone' | 'video' | 'office' | 'hospital_or_sip_meeting'
+
+export function toApplication(a: ApplicationRow, services: RequestedServiceRow[]) {
+  return {
+    id: a.id,
+    caseNumber: a.case_number,
+    unitId: a.unit_id,
+    personId: a.person_id,
+    receivedDate: a.received_date,
+    channel: a.channel as 'phone',
+    urgent: a.urgent,
+    status: a.status as 'received',
+    assignedCaseWorker: a.assigned_case_worker,
+    requestedServices: services.map((s) => ({
+      serviceTypeCode: s.service_type_code,
+      requestedHoursPerMonth: s.requested_hours_per_month,
+      decisionId: s.decision_id
+    })),
+    investigation: a.investigation_method !== null && a.needs_description !== null && a.investigation_recorded_at !== null
+      ? { method: a.investigation_method as Method, needsDescription: a.needs_description, assessment: a.assessment, recordedAt: a.investigation_recorded_at }
+      : null,
+    jointReview: a.joint_review_date !== null
+      ? { date: a.joint_review_date, participants: a.joint_review_participants, notes: a.joint_review_notes }
+      : null,
+    withdrawal: a.withdrawn_date !== null ? { date: a.withdrawn_date, reason: a.withdrawal_reason } : null,
+    decidedAt: a.decided_at,
+    version: a.version,
+    createdAt: a.created_at,
+    updatedAt: a.updated_at
+  }
+}
+
+export function toCommunication(c: Selectable<CommunicationTable>) {
+  return {
+    id: c.id,
+    applicationId: c.application_id,
+    date: c.communicated_date,
+    recipient: c.recipient,
+    communicatedBy: c.communicated_by,
+    investigation: { method: c.investigation_method as Method, needsDescription: c.needs_description },
+    requestedServices: c.requested_services,
+    createdAt: c.created_at
+  }
+}

@@ -1,0 +1,116 @@
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely'
+import type { ApplicationTable, DB } from '../../db/schema.js'
+import type { Actor } from '../../plugins/auth.js'
+import { personVisibleTo } from '../access.js'
+
+export type ApplicationRow = Selectable<ApplicationTable>
+export interface RequestedServiceRow { application_id: string; service_type_code: string; requested_hours_per_month: number | null; decision_id: string | null }
+
+export function findVisibleApplication(db: Kysely<DB>, actor: Actor, id: string, options: { forUpdate?: boolean } = {}) {
+  let query = db.selectFrom('applications')
+    .innerJoin('persons', 'persons.id', 'applications.person_id')
+    .selectAll('applications')
+    .where('applications.id', '=', id)
+    .where(personVisibleTo(actor))
+  if (options.forUpdate) query = query.forUpdate('applications')
+  return query.executeTakeFirst()
+}
+
+/** Requested services of many applications at once, with the decision each has, if any. */
+export async function requestedServicesOf(db: Kysely<DB>, applicationIds: string[]): Promise<Map<string, RequestedServiceRow[]>> {
+  const byApplication = new Map<string, RequestedServiceRow[]>()
+  if (applicationIds.length === 0) return byApplication
+  const rows = await db.selectFrom('application_services as s')
+    .leftJoin('decisions as d', (join) => join
+      .onRef('d.application_id', '=', 's.application_id')
+      .onRef('d.service_type_code', '=', 's.service_type_code'))
+    .select(['s.application_id', 's.service_type_code', 's.requested_hours_per_month', 'd.id as decision_id'])
+    .where('s.application_id', 'in', applicationIds)
+    .orderBy('s.application_id').orderBy('s.service_type_code')
+    .execute()
+  for (const row of rows) {
+    const list = byApplication.get(row.application_id) ?? []
+    list.push(row)
+    byApplication.set(row.application_id, list)
+  }
+  return byApplication
+}
+
+export async function insertApplication(
+  db: Kysely<DB>,
+  row: Omit<Insertable<ApplicationTable>, 'case_number'>,
+  services: { serviceTypeCode: string; requestedHoursPerMonth: number | null }[],
+  year: string
+) {
+  const { rows } = await sql<{ n: number }>`SELECT nextval('application_case_number_seq') AS n`.execute(db)
+  const caseNumber = `ANS-${year}-${String(rows[0]?.n).padStart(6, '0')}`
+  const application = await db.insertInto('applications').values({ ...row, case_number: caseNumber }).returningAll().executeTakeFirstOrThrow()
+  await db.insertInto('application_services').values(services.map((s) => ({
+    application_id: application.id,
+    service_type_code: s.serviceTypeCode,
+    requested_hours_per_month: s.requestedHoursPerMonth
+  }))).execute()
+  return application
+}
+
+export function updateApplication(db: Kysely<DB>, id: string, changes: Omit<Updateable<ApplicationTable>, 'id' | 'version'>) {
+  return db.updateTable('applications')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .where('id', '=', id)
+    .returningAll().executeTakeFirstOrThrow()
+}
+
+export interface ApplicationFilter {
+  status?: string | undefined
+  caseWorker?: string | undefined
+  personId?: string | undefined
+  receivedFrom?: string | undefined
+  receivedTo?: string | undefined
+  urgent?: boolean | undefined
+  serviceType?: string | undefined
+}
+
+/** Newest received first; keyset on (received_date, id). */
+export function listVisibleApplications(db: Kysely<DB>, actor: Actor, filter: ApplicationFilter, after: [string, string] | undefined, limit: number) {
+  let query = db.selectFrom('applications')
+    .innerJoin('persons', 'persons.id', 'applications.person_id')
+    .selectAll('applications')
+    .where('applications.unit_id', '=', actor.unitId)
+    .where(personVisibleTo(actor))
+  if (filter.status) query = query.where('applications.status', '=', filter.status)
+  if (filter.caseWorker) query = query.where('applications.assigned_case_worker', '=', filter.caseWorker)
+  if (filter.personId) query = query.where('applications.person_id', '=', filter.personId)
+  if (filter.receivedFrom) query = query.where('applications.received_date', '>=', filter.receivedFrom)
+  if (filter.receivedTo) query = query.where('applications.received_date', '<=', filter.receivedTo)
+  if (filter.urgent !== undefined) query = query.where('applications.urgent', '=', filter.urgent)
+  if (filter.serviceType) {
+    const code = filter.serviceType
+    query = query.where((eb) => eb.exists(eb.selectFrom('application_services')
+      .select('application_services.application_id')
+      .whereRef('application_services.application_id', '=', 'applications.id')
+      .where('application_services.service_type_code', '=', code)))
+  }
+  if (after) {
+    const [date, id] = after
+    query = query.where((eb) => eb.or([
+      eb('applications.received_date', '<', date),
+      eb.and([eb('applications.received_date', '=', date), eb('applications.id', '<', id)])
+    ]))
+  }
+  return query.orderBy('applications.received_date', 'desc').orderBy('applications.id', 'desc').limit(limit + 1).execute()
+}
+
+export function insertCommunication(db: Kysely<DB>, row: {
+  application_id: string; communicated_date: string; recipient: string; communicated_by: string
+  investigation_method: string; needs_description: string; requested_services: string
+}) {
+  return db.insertInto('communications').values(row).returningAll().executeTakeFirstOrThrow()
+}
+
+export function listCommunications(db: Kysely<DB>, applicationId: string) {
+  return db.selectFrom('communications').selectAll().where('application_id', '=', applicationId).orderBy('created_at').orderBy('id').execute()
+}
+
+export function findCommunication(db: Kysely<DB>, applicationId: string, id: string) {
+  return db.selectFrom('communications').selectAll().where('application_id', '=', applicationId).where('id', '=', id).executeTakeFirst()
+}

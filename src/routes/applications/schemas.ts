@@ -1,0 +1,115 @@
+import { Type } from 'typebox'
+import { APPLICATION_STATUSES } from '../../domain/application-process.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { ServiceTypeCode } from '../service-types/schemas.js'
+
+export const Channel = Type.Enum(['phone', 'aldre_direkt', 'letter_or_e_service', 'hospital_discharge', 'outreach'], {
+  description: 'How the application arrived: phone, Äldre direkt, letter or e-service, hospital discharge (LUS), outreach.'
+})
+export const InvestigationMethod = Type.Enum(['home_visit', 'phone', 'video', 'office', 'hospital_or_sip_meeting'])
+const Hours = Type.Number({ exclusiveMinimum: 0, maximum: 744, description: 'Hours per month (ramtid).', examples: [40] })
+const CaseWorker = Type.String({ minLength: 1, maxLength: 200, description: 'The case worker\'s user id (the `sub` of their token).', examples: ['anna.andersson'] })
+
+export const RequestedService = Type.Object({
+  serviceTypeCode: ServiceTypeCode,
+  requestedHoursPerMonth: Type.Optional(Nullable(Hours))
+}, { additionalProperties: false })
+
+export const ApplicationCreate = Type.Object({
+  personId: Uuid,
+  receivedDate: Type.String({ format: 'date', description: 'The date the application was received.', examples: ['2026-03-02'] }),
+  channel: Channel,
+  urgent: Type.Optional(Type.Boolean({ description: 'Brådskande: goes to the intake group.' })),
+  assignedCaseWorker: Type.Optional(CaseWorker),
+  requestedServices: Type.Array(RequestedService, { minItems: 1, maxItems: 20 })
+}, {
+  additionalProperties: false,
+  examples: [{ personId: '0b8f3c1e-2a4d-4e6f-8a1b-3c5d7e9f1a2b', receivedDate: '2026-03-02', channel: 'phone', requestedServices: [{ serviceTypeCode: 'home_care', requestedHoursPerMonth: 40 }, { serviceTypeCode: 'safety_alarm' }] }]
+})
+
+export const ApplicationUpdate = Type.Object({
+  receivedDate: Type.Optional(LegalDate),
+  channel: Type.Optional(Channel),
+  urgent: Type.Optional(Type.Boolean())
+}, { additionalProperties: false, minProperties: 1 })
+
+export const Investigation = Type.Object({
+  method: InvestigationMethod,
+  needsDescription: Type.String({ minLength: 1, maxLength: 100_000, description: 'The description of needs (shared with the applicant).' }),
+  assessment: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100_000, description: 'The assessment part (bedömningsdel): never included when the investigation is communicated.' })))
+}, { additionalProperties: false, examples: [{ method: 'home_visit', needsDescription: 'Behöver hjälp med personlig hygien morgon och kväll samt inköp.', assessment: 'Behovet bedöms kunna tillgodoses genom hemtjänst 40 timmar per månad.' }] })
+
+export const CommunicateBody = Type.Object({
+  date: LegalDate,
+  recipient: Type.String({ minLength: 1, maxLength: 300, description: 'To whom it was shared: the applicant or a named representative.', examples: ['Sökanden'] })
+}, { additionalProperties: false })
+
+export const JointReviewBody = Type.Object({
+  date: LegalDate,
+  participants: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 20, description: 'Managers present.' }),
+  notes: Type.Optional(Type.String({ minLength: 1, maxLength: 10_000 }))
+}, { additionalProperties: false, examples: [{ date: '2026-03-20', participants: ['Enhetschef Eva Ek'], notes: 'Behov av vård- och omsorgsboende bedöms föreligga.' }] })
+
+export const WithdrawBody = Type.Object({
+  date: LegalDate,
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 }))
+}, { additionalProperties: false })
+
+export const AssignBody = Type.Object({ caseWorker: CaseWorker }, { additionalProperties: false })
+
+export const Application = component('Application', Type.Object({
+  id: Uuid,
+  caseNumber: Type.String({ description: 'Human case number.', examples: ['ANS-2026-000042'] }),
+  unitId: Uuid,
+  personId: Uuid,
+  receivedDate: LegalDate,
+  channel: Channel,
+  urgent: Type.Boolean(),
+  status: Type.Enum([...APPLICATION_STATUSES]),
+  assignedCaseWorker: Nullable(Type.String()),
+  requestedServices: Type.Array(Type.Object({
+    serviceTypeCode: ServiceTypeCode,
+    requestedHoursPerMonth: Nullable(Type.Number()),
+    decisionId: Nullable(Uuid)
+  })),
+  investigation: Nullable(Type.Object({
+    method: InvestigationMethod,
+    needsDescription: Type.String(),
+    assessment: Nullable(Type.String()),
+    recordedAt: Instant
+  })),
+  jointReview: Nullable(Type.Object({ date: LegalDate, participants: Type.Array(Type.String()), notes: Nullable(Type.String()) })),
+  withdrawal: Nullable(Type.Object({ date: LegalDate, reason: Nullable(Type.String()) })),
+  decidedAt: Nullable(Instant),
+  version: Type.Integer(),
+  createdAt: Instant,
+  updatedAt: Instant
+}))
+
+export const Communication = component('Communication', Type.Object({
+  id: Uuid,
+  applicationId: Uuid,
+  date: LegalDate,
+  recipient: Type.String(),
+  communicatedBy: Type.String(),
+  investigation: Type.Object({
+    method: InvestigationMethod,
+    needsDescription: Type.String()
+  }, { description: 'Exactly what was shared. The assessment part is never included.' }),
+  requestedServices: Type.Array(Type.Object({ serviceTypeCode: Type.String(), requestedHoursPerMonth: Nullable(Type.Number()) })),
+  createdAt: Instant
+}))
+
+export const ApplicationListQuery = Type.Object({
+  status: Type.Optional(Type.Enum([...APPLICATION_STATUSES])),
+  unitId: Type.Optional(Uuid),
+  caseWorker: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  personId: Type.Optional(Uuid),
+  receivedFrom: Type.Optional(LegalDate),
+  receivedTo: Type.Optional(LegalDate),
+  urgent: Type.Optional(Type.Boolean()),
+  serviceType: Type.Optional(ServiceTypeCode),
+  ...PageQuery
+}, { additionalProperties: false })
+
+export const CommunicationParams = Type.Object({ id: Uuid, communicationId: Uuid }, { additionalProperties: false })

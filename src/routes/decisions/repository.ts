@@ -1,0 +1,68 @@
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
+import type { DB, DecisionTable } from '../../db/schema.js'
+import type { Actor } from '../../plugins/auth.js'
+import { personVisibleTo } from '../access.js'
+
+export type DecisionRow = Selectable<DecisionTable>
+
+export function findVisibleDecision(db: Kysely<DB>, actor: Actor, id: string, options: { forUpdate?: boolean } = {}) {
+  let query = db.selectFrom('decisions')
+    .innerJoin('persons', 'persons.id', 'decisions.person_id')
+    .selectAll('decisions')
+    .where('decisions.id', '=', id)
+    .where(personVisibleTo(actor))
+  if (options.forUpdate) query = query.forUpdate('decisions')
+  return query.executeTakeFirst()
+}
+
+export function insertDecision(db: Kysely<DB>, row: Insertable<DecisionTable>) {
+  return db.insertInto('decisions').values(row).returningAll().executeTakeFirstOrThrow()
+}
+
+export function updateDecision(db: Kysely<DB>, id: string, changes: Omit<Updateable<DecisionTable>, 'id' | 'version'>) {
+  return db.updateTable('decisions')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+}
+
+export function decidedServiceTypes(db: Kysely<DB>, applicationId: string) {
+  return db.selectFrom('decisions').select('service_type_code').where('application_id', '=', applicationId).execute()
+    .then((rows) => rows.map((r) => r.service_type_code))
+}
+
+export interface DecisionFilter {
+  personId?: string | undefined
+  applicationId?: string | undefined
+  serviceType?: string | undefined
+  outcome?: string | undefined
+  currentOn?: string | undefined
+  expiringBefore?: string | undefined
+}
+
+/** Newest decision first; keyset on (decision_date, id). */
+export function listVisibleDecisions(db: Kysely<DB>, actor: Actor, f: DecisionFilter, after: [string, string] | undefined, limit: number) {
+  let query = db.selectFrom('decisions')
+    .innerJoin('persons', 'persons.id', 'decisions.person_id')
+    .selectAll('decisions')
+    .where('decisions.unit_id', '=', actor.unitId)
+    .where(personVisibleTo(actor))
+  if (f.personId) query = query.where('decisions.person_id', '=', f.personId)
+  if (f.applicationId) query = query.where('decisions.application_id', '=', f.applicationId)
+  if (f.serviceType) query = query.where('decisions.service_type_code', '=', f.serviceType)
+  if (f.outcome) query = query.where('decisions.outcome', '=', f.outcome as DecisionRow['outcome'])
+  if (f.currentOn) {
+    const on = f.currentOn
+    query = query.where('decisions.outcome', '!=', 'rejected')
+      .where('decisions.valid_from', '<=', on)
+      .where((eb) => eb.or([eb('decisions.valid_to', 'is', null), eb('decisions.valid_to', '>=', on)]))
+  }
+  if (f.expiringBefore) query = query.where('decisions.valid_to', 'is not', null).where('decisions.valid_to', '<', f.expiringBefore)
+  if (after) {
+    const [date, id] = after
+    query = query.where((eb) => eb.or([
+      eb('decisions.decision_date', '<', date),
+      eb.and([eb('decisions.decision_date', '=', date), eb('decisions.id', '<', id)])
+    ]))
+  }
+  return query.orderBy('decisions.decision_date', 'desc').orderBy('decisions.id', 'desc').limit(limit + 1).execute()
+}

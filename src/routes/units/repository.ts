@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema.js'
+import type { DelegationRule } from '../../domain/delegation.js'
+import type { Role } from '../../domain/roles.js'
+
+export function findUnitByCode(db: Kysely<DB>, code: string) {
+  return db.selectFrom('units').select(['id', 'code']).where('code', '=', code).executeTakeFirst()
+}
+
+export function listUnits(db: Kysely<DB>) {
+  return db.selectFrom('units').selectAll().orderBy('district').orderBy('code').execute()
+}
+
+export function findUnit(db: Kysely<DB>, id: string) {
+  return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function listDelegationRules(db: Kysely<DB>, unitId: string): Promise<DelegationRule[]> {
+  const rows = await db.selectFrom('delegation_rules').selectAll()
+    .where('unit_id', '=', unitId).orderBy('position').execute()
+  return rows.map((r) => ({
+    code: r.code,
+    description: r.description,
+    serviceTypeCodes: r.service_type_codes,
+    housingOnly: r.housing_only,
+    hoursPerMonthAbove: r.hours_per_month_above,
+    allowedRoles: r.allowed_roles as Role[]
+  }))
+}
+
+/**
+ * Replaces the unit's whole delegation order atomically and bumps its version; returns null
+ * when the order changed since `expectedVersion` was read.
+ */
+export async function replaceDelegationRules(
+  db: Kysely<DB>, unitId: string, rules: DelegationRule[], expectedVersion: number
+): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
+    const unit = await trx.updateTable('units').set((eb) => ({ delegation_version: eb('delegation_version', '+', 1) }))
+      .where('id', '=', unitId).where('delegation_version', '=', expectedVersion)
+      .returning('delegation_version').executeTakeFirst()
+    if (!unit) return null
+    await trx.deleteFrom('delegation_rules').where('unit_id', '=', unitId).execute()
+    if (rules.length > 0) {
+      await trx.insertInto('delegation_rules').values(rules.map((r, i) => ({
+        unit_id: unitId,
+        code: r.code,
+        description: r.description,
+        service_type_codes: r.serviceTypeCodes,
+        housing_only: r.housingOnly,
+        hours_per_month_above: r.hoursPerMonthAbove,
+        allowed_roles: r.allowedRoles,
+        position: i + 1
+      }))).execute()
+    }
+    return unit.delegation_version
+  })
+}
