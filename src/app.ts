@@ -52,7 +52,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
 
   await app.register(databasePlugin, { db })
   await app.register(errorsPlugin)
-  await app.register(securityPlugin, { rateLimit: config.rateLimit })
+  await app.register(securityPlugin, { rateLimit: config.rateLimit, maxEventLoopDelayMs: config.maxEventLoopDelayMs })
   await app.register(swaggerPlugin)
   await app.register(authPlugin, { config })
   await app.register(auditPlugin)

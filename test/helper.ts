@@ -61,6 +61,8 @@ export async function buildTestApp(t: Teardown, env: Record<string, string> = {}
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: dataDir,
     RATE_LIMIT_MAX: '100000',
+    // Booting several embedded databases in one process stalls the event loop for seconds.
+    MAX_EVENT_LOOP_DELAY_MS: '0',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env
   })

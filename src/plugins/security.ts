@@ -7,6 +7,7 @@ import { ProblemError } from '../http/problem.js'
 
 export interface SecurityOptions {
   rateLimit: { max: number; windowMs: number }
+  maxEventLoopDelayMs: number
 }
 
 export default fp(async (app, opts: SecurityOptions) => {
@@ -22,7 +23,7 @@ export default fp(async (app, opts: SecurityOptions) => {
     errorResponseBuilder: () => new ProblemError(429, 'Too many requests; slow down and retry later.')
   })
   await app.register(underPressure, {
-    maxEventLoopDelay: 1000,
+    maxEventLoopDelay: opts.maxEventLoopDelayMs,
     retryAfter: 5,
     pressureHandler: () => {
       throw new ProblemError(503, 'The service is overloaded; retry shortly.')

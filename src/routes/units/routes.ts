@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Administrators of the unit replace its whole delegation order at once. Send If-Match with the ETag from GET to avoid overwriting a concurrent change.',
       params: IdParams,
       headers: IfMatchHeader,
-      body: Type.Object({ rules: Type.Array(DelegationRule, { maxItems: 100 }) }, { additionalProperties: false }),
+      body: Type.Object({ rules: Type.Array(ref(DelegationRule), { maxItems: 100 }) }, { additionalProperties: false }),
       response: { 200: ref(DelegationOrder), ...problems(400, 403, 404, 412) }
     }
   }, async (request, reply) => {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { ROLES } from '../../domain/roles.js'
-import { component, Nullable, Uuid } from '../../http/schemas.js'
+import { component, Nullable, ref, Uuid } from '../../http/schemas.js'
 
 export const Unit = component('Unit', Type.Object({
   id: Uuid,
@@ -23,7 +23,7 @@ export const DelegationRule = component('DelegationRule', Type.Object({
 export const DelegationOrder = component('DelegationOrder', Type.Object({
   unitId: Uuid,
   version: Type.Integer(),
-  rules: Type.Array(DelegationRule, { maxItems: 100 })
+  rules: Type.Array(ref(DelegationRule), { maxItems: 100 })
 }, {
   examples: [{
     unitId: '3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f',
