@@ -46,6 +46,9 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     return503OnClosing: true
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // The API speaks JSON only: any other request body type answers 415.
+  app.removeContentTypeParser('text/plain')
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

@@ -109,10 +109,11 @@ t.test('10-digit form of a 99-year-old born later in the calendar year than toda
   // Elderly care meets such persons. The century belongs to the youngest date not in the future.
   const twelve = valid12('19261201', '987')
   const parsed = parse(short(twelve), TODAY)
-  t.todo('BUG: the package picks 2026-12-01 (in the future) and the module then rejects the number', async (t) => {
-    t.equal(parsed?.birthDate, '1926-12-01')
-    t.equal(parsed?.normalised, twelve)
-  })
+  // BUG (src/domain/identity-number.ts): the `personnummer` package picks the century from the
+  // year digits alone (2026), the date is then in the future and the module rejects the number.
+  const todo = 'BUG: 10-digit form of a 99-year-old whose birthday is later this calendar year is rejected'
+  t.equal(parsed?.birthDate, '1926-12-01', 'birth date 1926-12-01', { todo })
+  t.equal(parsed?.normalised, twelve, 'normalised with century 19', { todo })
   // The 12-digit form is unambiguous and works.
   t.equal(parse(twelve, TODAY)?.birthDate, '1926-12-01')
 })

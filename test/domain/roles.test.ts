@@ -1,0 +1,53 @@
+import t from 'tap'
+import { PERMISSIONS, ROLES, hasCapability, isRole, rolesWith } from '../../src/domain/roles.js'
+import type { Capability, Role } from '../../src/domain/roles.js'
+
+t.test('the roles and permissions', async (t) => {
+  t.same([...ROLES], [
+    'case_worker',
+    'case_worker_special_delegation',
+    'deputy_unit_manager',
+    'unit_manager',
+    'administrator',
+    'statistics_reader',
+    'system_client'
+  ])
+  t.same([...PERMISSIONS], ['protected_identity'])
+})
+
+t.test('isRole', async (t) => {
+  for (const role of ROLES) t.equal(isRole(role), true, role)
+  for (const value of ['', 'Case_Worker', 'case worker', 'admin', 'protected_identity', 'unit_manager ', 'toString', '__proto__']) {
+    t.equal(isRole(value), false, `'${value}'`)
+  }
+})
+
+// DOMAIN §6: managers and case workers decide; the administrator manages reference data and
+// reads the audit log; statistics readers see aggregates only, never an individual.
+const EXPECTED: Record<Capability, Role[]> = {
+  read_individual_data: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager', 'administrator', 'system_client'],
+  write_individual_data: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager', 'administrator', 'system_client'],
+  decide: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager'],
+  manage_reference_data: ['administrator'],
+  read_audit_log: ['administrator']
+}
+const CAPABILITIES = Object.keys(EXPECTED) as Capability[]
+
+t.test('every role against every capability', async (t) => {
+  for (const capability of CAPABILITIES) {
+    t.same([...rolesWith(capability)].sort(), [...EXPECTED[capability]].sort(), `rolesWith(${capability})`)
+    for (const role of ROLES) {
+      const expected = EXPECTED[capability].includes(role)
+      t.equal(hasCapability([role], capability), expected, `${role} ${expected ? 'has' : 'lacks'} ${capability}`)
+    }
+  }
+})
+
+t.test('hasCapability with several roles or none', async (t) => {
+  t.equal(hasCapability([], 'read_individual_data'), false, 'no roles: nothing')
+  t.equal(hasCapability(['statistics_reader', 'case_worker'], 'read_individual_data'), true, 'any role that has it is enough')
+  t.equal(hasCapability(['statistics_reader', 'system_client'], 'decide'), false)
+  t.equal(hasCapability(['case_worker', 'administrator'], 'read_audit_log'), true)
+  t.equal(hasCapability(['statistics_reader'], 'read_individual_data'), false, 'statistics never see an individual')
+  t.equal(hasCapability(['statistics_reader'], 'write_individual_data'), false)
+})
