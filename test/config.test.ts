@@ -1,0 +1,39 @@
+import t from 'tap'
+import { ConfigError, loadConfig } from '../src/config.js'
+
+t.test('defaults give a working development configuration', async (t) => {
+  const config = loadConfig({})
+  t.equal(config.port, 3000)
+  t.equal(config.databaseUrl, undefined, 'embedded database by default')
+  t.equal(config.auth.jwksUrl, undefined)
+  t.equal(config.defaultLegalBasis, 'SoL 4 kap. 1 §')
+})
+
+t.test('a bad value stops start-up with a message naming the variable', async (t) => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ MIGRATE_ON_START: 'maybe' }, /MIGRATE_ON_START/],
+    [{ AUTH_ALGORITHMS: 'HS256' }, /AUTH_ALGORITHMS/],
+    [{ AUTH_JWKS_URL: 'ftp://idp' }, /AUTH_JWKS_URL/],
+    [{ NODE_ENV: 'production' }, /AUTH_JWKS_URL is required/],
+    [{ RATE_LIMIT_MAX: '0' }, /RATE_LIMIT_MAX/]
+  ]
+  for (const [env, message] of cases) {
+    t.throws(() => loadConfig(env), message, JSON.stringify(env))
+    try {
+      loadConfig(env)
+    } catch (error) {
+      t.type(error, ConfigError)
+    }
+  }
+})
+
+t.test('production with a JWKS URL is accepted', async (t) => {
+  const config = loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/jwks', DATABASE_URL: 'postgres://db/bea' })
+  t.equal(config.auth.jwksUrl, 'https://idp.example/jwks')
+  t.same(config.auth.algorithms, ['ES256', 'RS256'])
+})
