@@ -20,7 +20,7 @@ interface Teardown { teardown(fn: () => unknown): void }
 
 export interface Response<T = any> {
   status: number
-  headers: Record<string, string | string[] | undefined>
+  headers: Record<string, string | string[] | number | undefined>
   body: T
   raw: string
 }
@@ -99,7 +99,7 @@ export async function buildTestApp(t: Teardown, env: Record<string, string> = {}
       } catch {
         // not JSON: keep the text
       }
-      return { status: response.statusCode, headers: response.headers, body, raw: response.body }
+      return { status: response.statusCode, headers: response.headers, body: body as any, raw: response.body }
     },
     async unitId(code) {
       const known = unitIds.get(code)

@@ -36,7 +36,8 @@ export function decisionDraftErrors(d: DecisionDraft, ctx: DraftContext): DraftE
     if (!ctx.hoursBased && d.hoursPerMonth !== null) errors.push({ pointer: '/hoursPerMonth', message: 'applies only to hours-based services' })
   } else {
     if (d.hoursPerMonth !== null) errors.push({ pointer: '/hoursPerMonth', message: 'a rejection grants no hours' })
-    if (d.validFrom !== null || d.validTo !== null) errors.push({ pointer: '/validFrom', message: 'a rejection has no validity period' })
+    if (d.validFrom !== null) errors.push({ pointer: '/validFrom', message: 'a rejection has no validity period' })
+    if (d.validTo !== null) errors.push({ pointer: '/validTo', message: 'a rejection has no validity period' })
   }
   return errors
 }

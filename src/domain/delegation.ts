@@ -43,7 +43,10 @@ export function checkDelegation(rules: DelegationRule[], matter: DecisionMatter,
   const applying = rules.filter((rule) => ruleApplies(rule, matter))
   const refusing = applying.find((rule) => !rule.allowedRoles.some((role) => deciderRoles.includes(role)))
   if (refusing) return { allowed: false, rule: refusing }
-  const role = deciderRoles.find((r) => applying.every((rule) => rule.allowedRoles.includes(r)))
-  // A role set can satisfy different rules with different roles; record the first applying one.
-  return { allowed: true, rule: applying[0] ?? null, role: role ?? (deciderRoles[0] as Role) }
+  const rule = applying[0] ?? null
+  // Record a role that holds every applying rule, else one that holds the recorded rule.
+  const role = deciderRoles.find((r) => applying.every((a) => a.allowedRoles.includes(r)))
+    ?? deciderRoles.find((r) => rule === null || rule.allowedRoles.includes(r))
+  if (role === undefined) throw new Error('checkDelegation needs at least one deciding role')
+  return { allowed: true, rule, role }
 }

@@ -18,14 +18,31 @@ export interface IdentityNumber {
   legalSex: 'female' | 'male'
 }
 
-const ACCEPTED_SHAPE = /^(\d{2})?\d{6}[-+]?\d{4}$/
+const ACCEPTED_SHAPE = /^(\d{2})?(\d{6})([-+]?)(\d{4})$/
+
+/**
+ * The century of a 10-digit number, decided against `today` (not the machine's clock): the
+ * latest birth date not after today, and a hundred years earlier with the '+' separator that
+ * marks people aged 100 or more. Elderly care meets 99-year-olds born later in the year.
+ */
+function withCentury(yymmdd: string, separator: string, today: string): string {
+  const yy = Number(yymmdd.slice(0, 2))
+  const mmdd = yymmdd.slice(2, 4) + String(Number(yymmdd.slice(4, 6)) % 60).padStart(2, '0')
+  const todayYear = Number(today.slice(0, 4))
+  let year = Math.floor(todayYear / 100) * 100 + yy
+  if (year > todayYear || (year === todayYear && mmdd > today.slice(5, 7) + today.slice(8, 10))) year -= 100
+  if (separator === '+') year -= 100
+  return String(year).slice(0, 2)
+}
 
 export function parseIdentityNumber(input: string, today: string): IdentityNumber | undefined {
-  const trimmed = input.trim()
-  if (!ACCEPTED_SHAPE.test(trimmed)) return undefined
+  const shape = ACCEPTED_SHAPE.exec(input.trim())
+  if (!shape) return undefined
+  const [, century, yymmdd = '', separator = '', last4 = ''] = shape
+  const twelve = `${century ?? withCentury(yymmdd, separator, today)}${yymmdd}${last4}`
   let parsed: InstanceType<typeof Personnummer>
   try {
-    parsed = Personnummer.parse(trimmed, { allowCoordinationNumber: true, allowInterimNumber: false })
+    parsed = Personnummer.parse(twelve, { allowCoordinationNumber: true, allowInterimNumber: false })
   } catch {
     return undefined
   }
