@@ -8,6 +8,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Kysely } from 'kysely'
 import type { Config } from './config.js'
 import type { DB } from './db/schema.js'
+import { componentSchemas } from './http/schemas.js'
+import { validatorCompiler } from './http/validation.js'
 import { loggerOptions } from './logger.js'
 import auditPlugin from './plugins/audit.js'
 import authPlugin from './plugins/auth.js'
@@ -41,11 +43,11 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
       const given = req.headers['x-request-id']
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
-    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  app.setValidatorCompiler(validatorCompiler(componentSchemas))
   // The API speaks JSON only: any other request body type answers 415.
   app.removeContentTypeParser('text/plain')
 

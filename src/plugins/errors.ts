@@ -44,11 +44,15 @@ export default fp(async (app) => {
     if (error instanceof ProblemError) return sendProblem(request, reply, error)
     if (error.validation) {
       const where = error.validationContext ?? 'body'
-      const errors = error.validation.map((v) => ({
-        in: where,
-        pointer: v.instancePath || (typeof v.params?.missingProperty === 'string' ? `/${v.params.missingProperty}` : '/'),
-        message: v.message ?? 'is invalid'
-      }))
+      const errors = error.validation.map((v) => {
+        // Ajv reports missing and unknown properties at their parent; point at the property.
+        const property = v.params?.missingProperty ?? v.params?.additionalProperty
+        return {
+          in: where,
+          pointer: typeof property === 'string' ? `${v.instancePath}/${property}` : v.instancePath || '/',
+          message: v.message ?? 'is invalid'
+        }
+      })
       return sendProblem(request, reply, new ProblemError(400, `The request ${where} is invalid.`, { errors }))
     }
     const mapped = mapDatabaseError(error as { code?: unknown })

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import t, { type Test } from 'tap'
-import { buildTestApp, type Response } from '../helper.js'
+import { buildTestApp, createApplication, readyForDecision, type Response } from '../helper.js'
 
 function assertProblem(t: Test, res: Response, status: number) {
   t.equal(res.status, status, `status ${status}`)
@@ -30,6 +30,15 @@ const DEFAULT_RULES = [
     allowedRoles: ['unit_manager', 'deputy_unit_manager', 'case_worker_special_delegation']
   }
 ]
+
+/**
+ * Regression guard: with type coercion on JSON bodies, `Nullable(Type.Number(...))` turned a
+ * JSON null into 0, and a GET → PUT round trip disarmed the housing rule. The checks below
+ * compare the rules without the threshold, then assert the thresholds separately.
+ */
+type Rule = { hoursPerMonthAbove: unknown } & Record<string, unknown>
+const withoutThresholds = (rules: Rule[]) => rules.map(({ hoursPerMonthAbove: _ignored, ...rest }) => rest)
+const thresholds = (rules: Rule[]) => rules.map((r) => r.hoursPerMonthAbove)
 
 const raisedOrder = () => ({
   rules: [
@@ -180,14 +189,16 @@ t.test('reference data', async (t) => {
     t.equal(ok.status, 200, ok.raw)
     t.equal(ok.headers.etag, '"2"')
     t.equal(ok.body.version, 2)
-    t.same(ok.body.rules, raisedOrder().rules)
+    t.same(withoutThresholds(ok.body.rules), withoutThresholds(raisedOrder().rules))
+    t.same(thresholds(ok.body.rules), [null, 120], 'thresholds as sent')
 
     const read = await ctx.call('GET', url, { token: caseWorker })
     t.equal(read.status, 200)
     t.equal(read.headers.etag, '"2"', 'the version increased')
     t.equal(read.body.version, 2)
-    t.same(read.body.rules, raisedOrder().rules, 'GET returns the new order, in order')
-    t.equal(read.body.rules[1].hoursPerMonthAbove, 120, 'the threshold is a number')
+    t.same(withoutThresholds(read.body.rules), withoutThresholds(raisedOrder().rules), 'GET returns the new order, in order')
+    t.equal(read.body.rules[1].hoursPerMonthAbove, 120, 'the raised threshold is stored as a number')
+    t.equal(read.body.rules[0].hoursPerMonthAbove, null, 'the housing rule keeps no threshold')
 
     const stale = await ctx.call('PUT', url, { token: admin, headers: { 'if-match': '"1"' }, body: { rules: [] } })
     assertProblem(t, stale, 412)
@@ -205,7 +216,8 @@ t.test('reference data', async (t) => {
     t.equal(brommaOwn.status, 200, 'an administrator changes their own unit\'s order')
     t.equal(brommaOwn.body.rules.length, 1)
     const ownAfter = await ctx.call('GET', url, { token: caseWorker })
-    t.same(ownAfter.body.rules, raisedOrder().rules, 'and only their own')
+    t.same(withoutThresholds(ownAfter.body.rules), withoutThresholds(raisedOrder().rules), 'and only their own')
+    t.equal(ownAfter.headers.etag, '"2"', 'own unit\'s version unchanged by bromma\'s PUT')
 
     assertProblem(t, await ctx.call('PUT', `/v1/units/${randomUUID()}/delegation-rules`, { token: admin, body: { rules: [] } }), 404)
   })
@@ -251,5 +263,34 @@ t.test('reference data', async (t) => {
     const after = await ctx.call('GET', url, { token: caseWorker })
     t.equal(after.headers.etag, etag, 'the version did not move')
     t.same(after.body.rules, before.body.rules, 'the order did not change')
+  })
+
+  t.test('PUT of the order exactly as GET returned it keeps its meaning', async (t) => {
+    // Skärholmen's order is the default one; its administrator saves it back unchanged.
+    const skarholmen = await ctx.unitId('skarholmen')
+    const url = `/v1/units/${skarholmen}/delegation-rules`
+    const skarholmenAdmin = await ctx.token('administrator', { unit: 'skarholmen' })
+    const skarholmenCaseWorker = await ctx.token('case_worker', { unit: 'skarholmen', subject: 'skarholmen.case_worker' })
+    const before = await ctx.call('GET', url, { token: skarholmenAdmin })
+    const saved = await ctx.call('PUT', url, { token: skarholmenAdmin, headers: { 'if-match': before.headers.etag as string }, body: { rules: before.body.rules } })
+    t.equal(saved.status, 200)
+    t.equal(saved.body.version, before.body.version + 1)
+    const stored = await ctx.database.db.selectFrom('delegation_rules').select(['code', 'hours_per_month_above'])
+      .where('unit_id', '=', skarholmen).orderBy('position').execute()
+    t.same(stored.map((r) => r.code), ['housing', 'home_care_over_99_hours'])
+    t.same(stored.map((r) => r.hours_per_month_above), [null, 99], 'null threshold stored as null')
+
+    // The consequence: the housing rule no longer applies, so a case worker may grant a care-home place.
+    const application = await createApplication(ctx, skarholmenCaseWorker, { requestedServices: [{ serviceTypeCode: 'care_home' }] })
+    await readyForDecision(ctx, skarholmenCaseWorker, application.id)
+    const review = await ctx.call('POST', `/v1/applications/${application.id}/joint-review`, {
+      token: skarholmenCaseWorker, body: { date: '2026-02-02', participants: ['Enhetschef Eva Ek'] }
+    })
+    t.equal(review.status, 200)
+    const decision = await ctx.call('POST', `/v1/applications/${application.id}/decisions`, {
+      token: skarholmenCaseWorker,
+      body: { serviceTypeCode: 'care_home', outcome: 'granted', reason: 'Behov av särskilt boende.', decisionDate: '2026-02-03', validFrom: '2026-02-10' }
+    })
+    t.equal(decision.status, 403, 'a case worker still may not decide housing')
   })
 })

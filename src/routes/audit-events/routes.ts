@@ -38,7 +38,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const q = request.query
     const limit = q.limit ?? 50
-    if (q.from && q.to && q.from > q.to) throw badRequest('/from', '`from` must not be after `to`.', 'querystring')
+    if (q.from && q.to && Date.parse(q.from) > Date.parse(q.to)) throw badRequest('/from', '`from` must not be after `to`.', 'querystring')
     const after = decodeCursor(q.cursor, ['number']) as [number] | undefined
     let query = app.db.selectFrom('audit_events').selectAll().where('unit_id', '=', request.actor.unitId)
     if (q.personId) query = query.where('person_id', '=', q.personId)
