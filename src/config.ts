@@ -92,9 +92,21 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
 
 const SUPPORTED_ALGORITHMS = ['ES256', 'ES384', 'RS256', 'RS384', 'RS512', 'PS256', 'EdDSA']
 
+export type DatabaseConfig = Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'dataDir'>
+
+/** The database settings alone: all that `npm run migrate` needs. */
+export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
+  return {
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10, 1, 500),
+    dataDir: path.resolve(str(env, 'DATA_DIR', '.data'))
+  }
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', 'development', ['development', 'production', 'test'] as const)
-  const dataDir = path.resolve(str(env, 'DATA_DIR', '.data'))
+  const database = loadDatabaseConfig(env)
+  const dataDir = database.dataDir
   const jwksUrl = url(env, 'AUTH_JWKS_URL', ['https:', 'http:'])
   if (nodeEnv === 'production' && jwksUrl === undefined) {
     throw new ConfigError('AUTH_JWKS_URL', 'is required when NODE_ENV=production (the local development key is refused)')
@@ -111,9 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: int(env, 'PORT', 3000, 0, 65535),
     logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10, 1, 500),
-    dataDir,
+    ...database,
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
     auth: {
       jwksUrl,

@@ -67,10 +67,9 @@ export default fp(async (app, opts: { config: Config }) => {
     if (!match?.[1]) throw unauthorized('A bearer token is required (Authorization: Bearer <JWT>).')
     const claims = await verify(match[1])
 
-    const roles = Array.isArray(claims.roles) ? claims.roles : []
-    if (roles.length === 0 || !roles.every((r) => typeof r === 'string' && isRole(r))) {
-      throw unauthorized('The token has no recognised roles.')
-    }
+    // The city's identity provider may carry roles for other systems too: keep ours.
+    const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => typeof r === 'string' && isRole(r)) : []
+    if (roles.length === 0) throw unauthorized('The token has no role recognised by this service.')
     const permissionClaim = claims.permissions ?? []
     if (!Array.isArray(permissionClaim) || !permissionClaim.every((p) => (PERMISSIONS as readonly unknown[]).includes(p))) {
       throw unauthorized('The token has unrecognised permissions.')
@@ -85,7 +84,7 @@ export default fp(async (app, opts: { config: Config }) => {
     }
     request.actor = {
       subject: String(claims.sub),
-      roles: roles as Role[],
+      roles,
       unitId,
       unitCode: claims.unit,
       permissions: permissionClaim as Permission[]

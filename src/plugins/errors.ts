@@ -64,7 +64,11 @@ export default fp(async (app) => {
     if (status !== undefined && status >= 400 && status < 500) {
       return sendProblem(request, reply, new ProblemError(status, status === 429 ? 'Too many requests; slow down and retry later.' : error.message))
     }
-    request.log.error({ err: error }, 'unhandled error')
+    // A database error's message and detail can quote row values (a personnummer): log its
+    // SQLSTATE and where it arose, not its text.
+    const sqlState = typeof (error as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test(error.code) ? error.code : undefined
+    if (sqlState) request.log.error({ sqlState, routine: (error as { routine?: string }).routine }, 'unhandled database error')
+    else request.log.error({ err: error }, 'unhandled error')
     return sendProblem(request, reply, new ProblemError(status === 503 ? 503 : 500, status === 503 ? 'The service is temporarily unavailable.' : 'An unexpected error occurred.'))
   })
 

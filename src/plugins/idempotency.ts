@@ -2,8 +2,9 @@
  * Idempotency-Key on POST. The first request with a key reserves it (one row per caller and
  * key) and its response is kept; a retry with the same key and body gets that response again
  * with `Idempotent-Replayed: true`, and creates nothing. A retry while the first is still
- * running gets 409; the same key with a different body gets 422. Server errors release the
- * key so the caller can retry. Keys expire after IDEMPOTENCY_TTL_HOURS.
+ * running gets 409; the same key with a different body gets 422. Only successful responses
+ * are kept: an error releases the key, so a corrected or later retry runs (a refused request
+ * created nothing). Keys expire after IDEMPOTENCY_TTL_HOURS.
  */
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
@@ -62,7 +63,7 @@ export default fp(async (app, opts: { ttlHours: number }) => {
     if (key === null) return payload
     request.idempotencyKey = null
     const where = { actor: request.actor.subject, key }
-    if (reply.statusCode >= 500) {
+    if (reply.statusCode >= 300) {
       await app.db.deleteFrom('idempotency_keys').where('actor', '=', where.actor).where('key', '=', where.key).execute()
       return payload
     }

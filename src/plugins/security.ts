@@ -16,16 +16,23 @@ export default fp(async (app, opts: SecurityOptions) => {
     contentSecurityPolicy: false,
     crossOriginEmbedderPolicy: false
   })
+  const isHealthCheck = (url: string) => url.startsWith('/health/')
   await app.register(rateLimit, {
+    // Not per route (route hooks run after authentication): one instance-wide onRequest hook
+    // below, so that requests with bad tokens are counted too.
+    global: false,
     max: opts.rateLimit.max,
     timeWindow: opts.rateLimit.windowMs,
-    allowList: (request) => request.url.startsWith('/health/'),
+    allowList: (request) => isHealthCheck(request.url),
     errorResponseBuilder: () => new ProblemError(429, 'Too many requests; slow down and retry later.')
   })
+  app.addHook('onRequest', app.rateLimit())
   await app.register(underPressure, {
     maxEventLoopDelay: opts.maxEventLoopDelayMs,
     retryAfter: 5,
-    pressureHandler: () => {
+    pressureHandler: (request) => {
+      // A busy instance is still alive and its readiness is the database's: never shed probes.
+      if (isHealthCheck(request.url)) return
       throw new ProblemError(503, 'The service is overloaded; retry shortly.')
     }
   })

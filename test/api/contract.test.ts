@@ -118,7 +118,7 @@ t.test('authentication refuses every token it cannot trust', async (t) => {
     ['tampered signature', `Bearer ${header}.${payload}.${signature.slice(0, -4)}AAAA`],
     ['expired', `Bearer ${await ctx.token('case_worker', { expiresIn: '-1h' })}`],
     ['unknown unit', `Bearer ${await ctx.token('case_worker', { unit: 'atlantis' })}`],
-    ['unknown role', `Bearer ${await ctx.token('wizard' as never)}`],
+    ['only an unknown role', `Bearer ${await ctx.token('wizard' as never)}`],
     ['garbage', 'Bearer abc.def.ghi']
   ]
   for (const [name, authorization] of cases) {
@@ -127,10 +127,27 @@ t.test('authentication refuses every token it cannot trust', async (t) => {
     t.match(res.headers['content-type'], /problem\+json/, `${name}: problem+json`)
   }
 
+  const mixed = await ctx.token(['wizard' as never, 'case_worker'])
+  t.equal((await ctx.call('GET', '/v1/units', { token: mixed })).status, 200, 'roles for other systems are ignored')
+
   const otherIssuer = await buildTestApp(t, { AUTH_ISSUER: 'urn:someone-else' })
   const foreign = await otherIssuer.token('case_worker')
   t.equal((await ctx.call('GET', '/v1/units', { token: foreign })).status, 401, 'wrong issuer and key')
   const otherAudience = await buildTestApp(t, { AUTH_AUDIENCE: 'another-api', AUTH_DEV_KEY_FILE: ctx.config.auth.devKeyFile })
   const wrongAudience = await otherAudience.token('case_worker')
   t.equal((await ctx.call('GET', '/v1/units', { token: wrongAudience })).status, 401, 'same key, wrong audience')
+})
+
+t.test('the rate limit counts requests with bad tokens too, and spares health probes', async (t) => {
+  const ctx = await buildTestApp(t, { RATE_LIMIT_MAX: '3' })
+  const statuses: number[] = []
+  for (let i = 0; i < 5; i++) {
+    statuses.push((await ctx.app.inject({ method: 'GET', url: '/v1/units', headers: { authorization: 'Bearer bad.token.here' } })).statusCode)
+  }
+  t.same(statuses, [401, 401, 401, 429, 429])
+  const limited = await ctx.app.inject({ method: 'GET', url: '/v1/units' })
+  t.equal(limited.statusCode, 429)
+  t.match(limited.headers['content-type'], /problem\+json/)
+  t.ok(limited.headers['retry-after'])
+  t.equal((await ctx.call('GET', '/health/ready')).status, 200)
 })

@@ -162,6 +162,14 @@ t.test('decisions', async (t) => {
     t.equal(different.status, 422, 'the same key with another body is refused')
     const otherUser = await ctx.call('POST', `/v1/applications/${a.id}/decisions`, { token: special, headers, body: homeCare(20) })
     t.equal(otherUser.status, 409, 'keys are per caller: another caller\'s request runs (and finds the service decided)')
+
+    const b = await decidable(ctx, worker)
+    const retryable = { 'idempotency-key': `refused-${b.id}` }
+    const refused = await ctx.call('POST', `/v1/applications/${b.id}/decisions`, { token: worker, headers: retryable, body: homeCare(120) })
+    t.equal(refused.status, 403)
+    const corrected = await ctx.call('POST', `/v1/applications/${b.id}/decisions`, { token: worker, headers: retryable, body: homeCare(90) })
+    t.equal(corrected.status, 201, 'a refused request does not hold its key: the corrected retry runs')
+    t.notOk(corrected.headers['idempotent-replayed'])
   })
 
   t.test('If-Match on deciding refers to the application', async (t) => {
