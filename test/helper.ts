@@ -35,7 +35,7 @@ export interface TestContext {
 }
 
 /** A fresh database on the server named by DATABASE_URL, dropped at teardown. */
-async function freshServerDatabase(t: Teardown, adminUrl: string): Promise<string> {
+export async function freshServerDatabase(t: Teardown, adminUrl: string): Promise<string> {
   const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()

@@ -22,10 +22,16 @@ const parsers: Record<number, (value: string) => unknown> = {
   [OID.timestamptz]: parseInstant
 }
 
+/** One database connection for work that must not be spread over a pool (migrations). */
+export interface Session {
+  query<R>(text: string, params?: unknown[]): Promise<R[]>
+  /** Runs a multi-statement SQL script in one transaction. */
+  runScript(script: string): Promise<void>
+}
+
 export interface Database {
   db: Kysely<DB>
-  /** Runs a multi-statement SQL script (a migration) in one transaction. */
-  runScript(script: string): Promise<void>
+  withSession<T>(work: (session: Session) => Promise<T>): Promise<T>
   kind: 'postgres' | 'pglite'
   close(): Promise<void>
 }
@@ -62,15 +68,23 @@ function createPostgres(connectionString: string, max: number): Database {
   return {
     db,
     kind: 'postgres',
-    async runScript(script) {
+    async withSession(work) {
       const client = await pool.connect()
       try {
-        await client.query('BEGIN')
-        await client.query(script)
-        await client.query('COMMIT')
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {})
-        throw error
+        return await work({
+          query: async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[],
+          async runScript(script) {
+            // A script is sent as one simple query (no parameters), so it may hold many statements.
+            await client.query('BEGIN')
+            try {
+              await client.query(script)
+              await client.query('COMMIT')
+            } catch (error) {
+              await client.query('ROLLBACK').catch(() => {})
+              throw error
+            }
+          }
+        })
       } finally {
         client.release()
       }
@@ -87,11 +101,19 @@ async function createPglite(dataDir: string): Promise<Database> {
   return {
     db,
     kind: 'pglite',
-    async runScript(script) {
-      await pglite.transaction(async (tx) => {
-        await tx.exec(script)
-      })
-    },
-    close: () => db.destroy()
+    // PGlite is a single connection already.
+    withSession: (work) => work({
+      query: async <R>(text: string, params: unknown[] = []) => (await pglite.query<R>(text, params)).rows,
+      async runScript(script) {
+        await pglite.transaction(async (tx) => {
+          await tx.exec(script)
+        })
+      }
+    }),
+    async close() {
+      await db.destroy()
+      // Kysely closes PGlite only if it ever queried through it; migrations may not have.
+      if (!pglite.closed) await pglite.close()
+    }
   }
 }
