@@ -3,6 +3,7 @@
  * `YYYY-MM-DD` strings, instants are ISO strings, numerics are numbers (see `database.ts`).
  */
 import type { ColumnType, Generated } from 'kysely'
+import type { ApplicationStatus, Channel, InvestigationMethod } from '../domain/application-process.js'
 
 type Instant = ColumnType<string, string | undefined, string>
 type Json<T> = ColumnType<T, string, string>
@@ -73,11 +74,11 @@ export interface ApplicationTable {
   unit_id: string
   person_id: string
   received_date: string
-  channel: string
+  channel: Channel
   urgent: boolean
-  status: Generated<string>
+  status: Generated<ApplicationStatus>
   assigned_case_worker: string | null
-  investigation_method: string | null
+  investigation_method: InvestigationMethod | null
   needs_description: string | null
   assessment: string | null
   investigation_recorded_at: string | null
@@ -104,7 +105,7 @@ export interface CommunicationTable {
   communicated_date: string
   recipient: string
   communicated_by: string
-  investigation_method: string
+  investigation_method: InvestigationMethod
   needs_description: string
   requested_services: Json<{ serviceTypeCode: string; requestedHoursPerMonth: number | null }[]>
   created_at: Generated<string>

@@ -6,6 +6,12 @@
 export const APPLICATION_STATUSES = ['received', 'investigating', 'communicated', 'decided', 'withdrawn'] as const
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]
 
+export const CHANNELS = ['phone', 'aldre_direkt', 'letter_or_e_service', 'hospital_discharge', 'outreach'] as const
+export type Channel = (typeof CHANNELS)[number]
+
+export const INVESTIGATION_METHODS = ['home_visit', 'phone', 'video', 'office', 'hospital_or_sip_meeting'] as const
+export type InvestigationMethod = (typeof INVESTIGATION_METHODS)[number]
+
 export type ApplicationAction =
   | 'update'
   | 'record_investigation'

@@ -4,9 +4,9 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { STATUS_AFTER_INVESTIGATION } from '../../domain/application-process.js'
+import { allowedIn, STATUS_AFTER_INVESTIGATION } from '../../domain/application-process.js'
 import { todayInStockholm } from '../../domain/calendar.js'
-import { badRequest, notFound } from '../../http/problem.js'
+import { badRequest, invalidState, notFound } from '../../http/problem.js'
 import { ActionHeaders, IdParams, IfMatchHeader, problems, ref } from '../../http/schemas.js'
 import { toCommunication } from './present.js'
 import { findCommunication, findVisibleApplication, insertCommunication, listCommunications, requestedServicesOf } from './repository.js'
@@ -67,14 +67,18 @@ const actions: FastifyPluginAsyncTypebox = async (app) => {
       action: 'communicate', label: 'communicate the investigation',
       change: async (current, trx) => {
         assertProcessDate('/date', request.body.date, current.received_date)
+        // Recorded whenever the state allows communicating; checked so the snapshot is whole.
+        if (current.investigation_method === null || current.needs_description === null) {
+          throw invalidState('communicate the investigation', current.status, allowedIn('communicate'))
+        }
         const services = (await requestedServicesOf(trx, [current.id])).get(current.id) ?? []
         const communication = await insertCommunication(trx, {
           application_id: current.id,
           communicated_date: request.body.date,
           recipient: request.body.recipient,
           communicated_by: request.actor.subject,
-          investigation_method: current.investigation_method ?? '',
-          needs_description: current.needs_description ?? '',
+          investigation_method: current.investigation_method,
+          needs_description: current.needs_description,
           requested_services: JSON.stringify(services.map((s) => ({ serviceTypeCode: s.service_type_code, requestedHoursPerMonth: s.requested_hours_per_month })))
         })
         communicationId = communication.id

@@ -3,8 +3,6 @@ import type { Selectable } from 'kysely'
 import type { CommunicationTable } from '../../db/schema.js'
 import type { ApplicationRow, RequestedServiceRow } from './repository.js'
 
-type Method = 'home_visit' | 'phone' | 'video' | 'office' | 'hospital_or_sip_meeting'
-
 export function toApplication(a: ApplicationRow, services: RequestedServiceRow[]) {
   return {
     id: a.id,
@@ -12,9 +10,9 @@ export function toApplication(a: ApplicationRow, services: RequestedServiceRow[]
     unitId: a.unit_id,
     personId: a.person_id,
     receivedDate: a.received_date,
-    channel: a.channel as 'phone',
+    channel: a.channel,
     urgent: a.urgent,
-    status: a.status as 'received',
+    status: a.status,
     assignedCaseWorker: a.assigned_case_worker,
     requestedServices: services.map((s) => ({
       serviceTypeCode: s.service_type_code,
@@ -22,7 +20,7 @@ export function toApplication(a: ApplicationRow, services: RequestedServiceRow[]
       decisionId: s.decision_id
     })),
     investigation: a.investigation_method !== null && a.needs_description !== null && a.investigation_recorded_at !== null
-      ? { method: a.investigation_method as Method, needsDescription: a.needs_description, assessment: a.assessment, recordedAt: a.investigation_recorded_at }
+      ? { method: a.investigation_method, needsDescription: a.needs_description, assessment: a.assessment, recordedAt: a.investigation_recorded_at }
       : null,
     jointReview: a.joint_review_date !== null
       ? { date: a.joint_review_date, participants: a.joint_review_participants, notes: a.joint_review_notes }
@@ -42,7 +40,7 @@ export function toCommunication(c: Selectable<CommunicationTable>) {
     date: c.communicated_date,
     recipient: c.recipient,
     communicatedBy: c.communicated_by,
-    investigation: { method: c.investigation_method as Method, needsDescription: c.needs_description },
+    investigation: { method: c.investigation_method, needsDescription: c.needs_description },
     requestedServices: c.requested_services,
     createdAt: c.created_at
   }

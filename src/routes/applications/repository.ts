@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely'
-import type { ApplicationTable, DB } from '../../db/schema.js'
+import type { ApplicationTable, CommunicationTable, DB } from '../../db/schema.js'
+import type { ApplicationStatus } from '../../domain/application-process.js'
 import type { Actor } from '../../plugins/auth.js'
 import { personVisibleTo } from '../access.js'
 
@@ -61,7 +62,7 @@ export function updateApplication(db: Kysely<DB>, id: string, changes: Omit<Upda
 }
 
 export interface ApplicationFilter {
-  status?: string | undefined
+  status?: ApplicationStatus | undefined
   caseWorker?: string | undefined
   personId?: string | undefined
   receivedFrom?: string | undefined
@@ -100,10 +101,7 @@ export function listVisibleApplications(db: Kysely<DB>, actor: Actor, filter: Ap
   return query.orderBy('applications.received_date', 'desc').orderBy('applications.id', 'desc').limit(limit + 1).execute()
 }
 
-export function insertCommunication(db: Kysely<DB>, row: {
-  application_id: string; communicated_date: string; recipient: string; communicated_by: string
-  investigation_method: string; needs_description: string; requested_services: string
-}) {
+export function insertCommunication(db: Kysely<DB>, row: Insertable<CommunicationTable>) {
   return db.insertInto('communications').values(row).returningAll().executeTakeFirstOrThrow()
 }
 

@@ -1,12 +1,12 @@
 import { Type } from 'typebox'
-import { APPLICATION_STATUSES } from '../../domain/application-process.js'
+import { APPLICATION_STATUSES, CHANNELS, INVESTIGATION_METHODS } from '../../domain/application-process.js'
 import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
-export const Channel = Type.Enum(['phone', 'aldre_direkt', 'letter_or_e_service', 'hospital_discharge', 'outreach'], {
+export const Channel = Type.Enum([...CHANNELS], {
   description: 'How the application arrived: phone, Äldre direkt, letter or e-service, hospital discharge (LUS), outreach.'
 })
-export const InvestigationMethod = Type.Enum(['home_visit', 'phone', 'video', 'office', 'hospital_or_sip_meeting'])
+export const InvestigationMethod = Type.Enum([...INVESTIGATION_METHODS])
 const Hours = Type.Number({ exclusiveMinimum: 0, maximum: 744, description: 'Hours per month (ramtid).', examples: [40] })
 const CaseWorker = Type.String({ minLength: 1, maxLength: 200, description: 'The case worker\'s user id (the `sub` of their token).', examples: ['anna.andersson'] })
 

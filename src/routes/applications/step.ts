@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely, Updateable } from 'kysely'
-import { allowedIn, isAllowed, type ApplicationAction, type ApplicationStatus } from '../../domain/application-process.js'
+import { allowedIn, isAllowed, type ApplicationAction } from '../../domain/application-process.js'
 import type { ApplicationTable, DB } from '../../db/schema.js'
 import { assertVersion, setEtag } from '../../http/etag.js'
 import { invalidState, notFound } from '../../http/problem.js'
@@ -30,7 +30,7 @@ export async function applicationStep(
     const current = await findVisibleApplication(trx, request.actor, request.params.id, { forUpdate: true })
     if (!current) throw notFound('Application')
     assertVersion(request, current.version)
-    if (!isAllowed(action, current.status as ApplicationStatus)) throw invalidState(label, current.status, allowedIn(action))
+    if (!isAllowed(action, current.status)) throw invalidState(label, current.status, allowedIn(action))
     const application = await updateApplication(trx, current.id, await change(current, trx))
     await app.audit(request, [{ action: 'update', resourceType: 'application', resourceId: current.id, personId: current.person_id }], trx)
     return { application, services: (await requestedServicesOf(trx, [current.id])).get(current.id) ?? [] }

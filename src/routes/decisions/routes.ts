@@ -1,6 +1,6 @@
 /** Deciding a requested service under the unit's delegation order; reading and listing decisions. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { allowedIn, decisionPreconditionFailure, isAllowed, isFullyDecided, type ApplicationStatus } from '../../domain/application-process.js'
+import { allowedIn, decisionPreconditionFailure, isAllowed, isFullyDecided } from '../../domain/application-process.js'
 import { todayInStockholm } from '../../domain/calendar.js'
 import { decisionDraftErrors } from '../../domain/decision-rules.js'
 import { checkDelegation } from '../../domain/delegation.js'
@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const application = await findVisibleApplication(trx, actor, request.params.id, { forUpdate: true })
       if (!application) throw notFound('Application')
       assertVersion(request, application.version)
-      const status = application.status as ApplicationStatus
+      const status = application.status
       if (!isAllowed('decide', status)) throw invalidState('decide the application', status, allowedIn('decide'))
 
       const requested = ((await requestedServicesOf(trx, [application.id])).get(application.id) ?? []).map((s) => s.service_type_code)
