@@ -229,14 +229,18 @@ CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM PUBLIC;
 
 -- Idempotency-Key on POST: the first response is kept and replayed for retries.
+-- `principal` is the caller's sub, unit, roles and permissions: a key is never replayed to a
+-- token with other rights. `person_ids` are the individuals the response carried; a replay
+-- shows them only while they are still visible, and is audited as a read.
 CREATE TABLE idempotency_keys (
-  actor            text NOT NULL,
+  principal        text NOT NULL,
   key              text NOT NULL,
   request_hash     text NOT NULL,
   status_code      integer,
   response_headers jsonb,
   response_body    text,
+  person_ids       uuid[] NOT NULL DEFAULT '{}',
   created_at       timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (actor, key)
+  PRIMARY KEY (principal, key)
 );
 CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at);

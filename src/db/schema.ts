@@ -152,12 +152,13 @@ export interface AuditEventTable {
 }
 
 export interface IdempotencyKeyTable {
-  actor: string
+  principal: string
   key: string
   request_hash: string
   status_code: number | null
   response_headers: Json<Record<string, string>> | null
   response_body: string | null
+  person_ids: Generated<string[]>
   created_at: Generated<string>
 }
 

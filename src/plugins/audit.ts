@@ -19,9 +19,18 @@ declare module 'fastify' {
   interface FastifyInstance {
     audit(request: FastifyRequest, entries: AuditEntry[], executor?: Kysely<DB>): Promise<void>
   }
+  interface FastifyRequest {
+    /** The individuals whose data this request touched (kept with an idempotent response). */
+    auditedPersonIds: string[]
+  }
 }
 
 export default fp(async (app) => {
+  app.decorateRequest('auditedPersonIds', null as unknown as string[])
+  app.addHook('onRequest', async (request) => {
+    request.auditedPersonIds = []
+  })
+
   app.decorate('audit', async (request: FastifyRequest, entries: AuditEntry[], executor?: Kysely<DB>) => {
     if (entries.length === 0) return
     const { actor } = request
@@ -35,5 +44,6 @@ export default fp(async (app) => {
       person_id: e.personId,
       request_id: String(request.id)
     }))).execute()
+    for (const e of entries) if (e.personId !== null) request.auditedPersonIds.push(e.personId)
   })
 }, { name: 'audit', dependencies: ['database'] })

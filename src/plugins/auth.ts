@@ -26,7 +26,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     authenticate(request: FastifyRequest): Promise<void>
-    /** preHandler that answers 403 unless the actor's roles give the capability. */
+    /** Route hook (preValidation: before validation and idempotency) that answers 403 unless the roles give the capability. */
     requireCapability(capability: Capability): (request: FastifyRequest) => Promise<void>
   }
 }

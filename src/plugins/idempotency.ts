@@ -1,70 +1,88 @@
 /**
- * Idempotency-Key on POST. The first request with a key reserves it (one row per caller and
- * key) and its response is kept; a retry with the same key and body gets that response again
- * with `Idempotent-Replayed: true`, and creates nothing. A retry while the first is still
- * running gets 409; the same key with a different body gets 422. Only successful responses
- * are kept: an error releases the key, so a corrected or later retry runs (a refused request
- * created nothing). Keys expire after IDEMPOTENCY_TTL_HOURS.
+ * Idempotency-Key on POST. The first request with a key reserves it and its successful
+ * response is kept; a retry with the same key and body gets that response again with
+ * `Idempotent-Replayed: true`, and creates nothing. A retry while the first is still running
+ * gets 409; the same key with a different body gets 422. An error releases the key (a refused
+ * request created nothing), so a corrected retry runs. Keys expire after IDEMPOTENCY_TTL_HOURS.
+ *
+ * A kept response may carry an individual's data, so a replay is a read like any other: keys
+ * belong to the whole principal (sub, unit, roles, permissions), the individuals in the
+ * response must still be visible to the caller, and the replay is audited. Capability checks
+ * run before this hook (preValidation), so a caller who lost a role gets 403, not a replay.
+ * Routes that change nothing opt out with `config: { idempotent: false }`.
  */
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import { sql } from 'kysely'
-import { ProblemError } from '../http/problem.js'
+import type { FastifyRequest } from 'fastify'
+import { notFound, ProblemError } from '../http/problem.js'
+import { personVisibleTo } from '../routes/access.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotencyKey: string | null
+    idempotency: { principal: string; key: string } | null
+  }
+  interface FastifyContextConfig {
+    idempotent?: boolean
   }
 }
 
 const REPLAYED_HEADERS = ['location', 'etag', 'content-type']
 // A reservation older than this without a response is from a crashed request: take it over.
-const ABANDONED_AFTER_MS = 60_000
+const ABANDONED_AFTER = '60 seconds'
+
+function principalOf(request: FastifyRequest): string {
+  const { subject, unitId, roles, permissions } = request.actor
+  return createHash('sha256').update(JSON.stringify([subject, unitId, [...roles].sort(), [...permissions].sort()])).digest('hex')
+}
 
 export default fp(async (app, opts: { ttlHours: number }) => {
-  app.decorateRequest('idempotencyKey', null)
+  app.decorateRequest('idempotency', null)
 
   app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST') return
     const key = request.headers['idempotency-key']
-    if (typeof key !== 'string') return
+    if (request.method !== 'POST' || typeof key !== 'string' || request.routeOptions.config.idempotent === false) return
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
       throw new ProblemError(400, 'Idempotency-Key must be 1–200 visible ASCII characters.', { errors: [{ in: 'headers', pointer: '/idempotency-key', message: 'invalid' }] })
     }
-    const actor = request.actor.subject
+    const principal = principalOf(request)
     const hash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex')
 
     const reserved = await app.db.insertInto('idempotency_keys')
-      .values({ actor, key, request_hash: hash })
-      .onConflict((oc) => oc.columns(['actor', 'key']).doUpdateSet({ request_hash: hash, created_at: sql<string>`now()` })
+      .values({ principal, key, request_hash: hash })
+      .onConflict((oc) => oc.columns(['principal', 'key']).doUpdateSet({ request_hash: hash, created_at: sql<string>`now()` })
         .where('idempotency_keys.status_code', 'is', null)
-        .where('idempotency_keys.created_at', '<', sql<string>`now() - ${`${ABANDONED_AFTER_MS} milliseconds`}::interval`))
-      .returning('actor')
+        .where('idempotency_keys.created_at', '<', sql<string>`now() - ${ABANDONED_AFTER}::interval`))
+      .returning('key')
       .executeTakeFirst()
     if (reserved) {
-      request.idempotencyKey = key
+      request.idempotency = { principal, key }
       return
     }
-    const existing = await app.db.selectFrom('idempotency_keys').selectAll()
-      .where('actor', '=', actor).where('key', '=', key).executeTakeFirst()
-    if (!existing) throw new ProblemError(409, 'A request with this Idempotency-Key was just released; retry it.')
-    if (existing.request_hash !== hash) {
-      throw new ProblemError(422, 'This Idempotency-Key was used for a different request.')
+    const kept = await app.db.selectFrom('idempotency_keys').selectAll()
+      .where('principal', '=', principal).where('key', '=', key).executeTakeFirst()
+    if (!kept) throw new ProblemError(409, 'A request with this Idempotency-Key was just released; retry it.')
+    if (kept.request_hash !== hash) throw new ProblemError(422, 'This Idempotency-Key was used for a different request.')
+    if (kept.status_code === null) throw new ProblemError(409, 'A request with this Idempotency-Key is still being processed; retry shortly.')
+
+    if (kept.person_ids.length > 0) {
+      const visible = await app.db.selectFrom('persons').select('id')
+        .where('id', 'in', kept.person_ids).where(personVisibleTo(request.actor)).execute()
+      if (visible.length < new Set(kept.person_ids).size) throw notFound('The resource')
+      await app.audit(request, [...new Set(kept.person_ids)].map((personId) => ({
+        action: 'read' as const, resourceType: 'idempotent_replay', resourceId: kept.response_headers?.location ?? request.url, personId
+      })))
     }
-    if (existing.status_code === null) {
-      throw new ProblemError(409, 'A request with this Idempotency-Key is still being processed; retry shortly.')
-    }
-    reply.code(existing.status_code).headers({ ...existing.response_headers, 'idempotent-replayed': 'true' })
-    return reply.send(existing.response_body)
+    reply.code(kept.status_code).headers({ ...kept.response_headers, 'idempotent-replayed': 'true' })
+    return reply.send(kept.response_body)
   })
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const key = request.idempotencyKey
-    if (key === null) return payload
-    request.idempotencyKey = null
-    const where = { actor: request.actor.subject, key }
+    const held = request.idempotency
+    if (held === null) return payload
+    request.idempotency = null
     if (reply.statusCode >= 300) {
-      await app.db.deleteFrom('idempotency_keys').where('actor', '=', where.actor).where('key', '=', where.key).execute()
+      await app.db.deleteFrom('idempotency_keys').where('principal', '=', held.principal).where('key', '=', held.key).execute()
       return payload
     }
     const headers: Record<string, string> = {}
@@ -73,8 +91,13 @@ export default fp(async (app, opts: { ttlHours: number }) => {
       if (value !== undefined) headers[name] = String(value)
     }
     await app.db.updateTable('idempotency_keys')
-      .set({ status_code: reply.statusCode, response_headers: JSON.stringify(headers), response_body: typeof payload === 'string' ? payload : '' })
-      .where('actor', '=', where.actor).where('key', '=', where.key)
+      .set({
+        status_code: reply.statusCode,
+        response_headers: JSON.stringify(headers),
+        response_body: typeof payload === 'string' ? payload : '',
+        person_ids: [...new Set(request.auditedPersonIds)]
+      })
+      .where('principal', '=', held.principal).where('key', '=', held.key)
       .execute()
     return payload
   })
@@ -87,4 +110,4 @@ export default fp(async (app, opts: { ttlHours: number }) => {
   }, 3_600_000)
   sweep.unref()
   app.addHook('onClose', async () => clearInterval(sweep))
-}, { name: 'idempotency', dependencies: ['database', 'auth'] })
+}, { name: 'idempotency', dependencies: ['database', 'auth', 'audit'] })

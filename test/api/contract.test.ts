@@ -101,6 +101,46 @@ t.test('HTTP contract', async (t) => {
     const bad = await ctx.call('POST', '/v1/persons', { token, body, headers: { 'idempotency-key': 'has space' } })
     t.equal(bad.status, 400)
   })
+
+  t.test('a replay is a read: same rights only, still visible, audited', async (t) => {
+    const sub = 'replay.owner'
+    const owner = await ctx.token('case_worker', { subject: sub })
+    const body = { personalIdentityNumber: '19450101-5673', firstName: 'Rita', lastName: 'Replay' }
+    const headers = { 'idempotency-key': 'replay-rita' }
+    const first = await ctx.call('POST', '/v1/persons', { token: owner, body, headers })
+    t.equal(first.status, 201)
+
+    const stats = await ctx.token('statistics_reader', { subject: sub })
+    t.equal((await ctx.call('POST', '/v1/persons', { token: stats, body, headers })).status, 403, 'the same sub without the role gets 403, not the stored body')
+    const otherUnit = await ctx.token('case_worker', { subject: sub, unit: 'bromma' })
+    const elsewhere = await ctx.call('POST', '/v1/persons', { token: otherUnit, body, headers })
+    t.equal(elsewhere.status, 201)
+    t.not(elsewhere.body.id, first.body.id, 'another unit\'s token is another principal: its own request runs')
+    t.notOk(elsewhere.headers['idempotent-replayed'])
+
+    const replay = await ctx.call('POST', '/v1/persons', { token: owner, body, headers })
+    t.equal(replay.headers['idempotent-replayed'], 'true')
+    const events = await ctx.database.db.selectFrom('audit_events').select(['action', 'resource_type'])
+      .where('person_id', '=', first.body.id).where('resource_type', '=', 'idempotent_replay').execute()
+    t.equal(events.length, 1, 'the replay left a read event')
+
+    const permitted = await ctx.token('case_worker', { permissions: ['protected_identity'] })
+    t.equal((await ctx.call('PATCH', `/v1/persons/${first.body.id}`, { token: permitted, body: { protectedIdentity: true } })).status, 200)
+    const hidden = await ctx.call('POST', '/v1/persons', { token: owner, body, headers })
+    t.equal(hidden.status, 404, 'no replay of a person the caller may no longer see')
+    t.notMatch(hidden.raw, /Replay/)
+  })
+
+  t.test('search takes no idempotency key: it changes nothing', async (t) => {
+    const headers = { 'idempotency-key': 'search-1' }
+    const a = await ctx.call('POST', '/v1/persons/search', { token, headers, body: { personalIdentityNumber: '19450101-5673' } })
+    const b = await ctx.call('POST', '/v1/persons/search', { token, headers, body: { personalIdentityNumber: '19450101-5673' } })
+    t.equal(a.status, 200)
+    t.equal(b.status, 200)
+    t.notOk(b.headers['idempotent-replayed'])
+    const kept = await ctx.database.db.selectFrom('idempotency_keys').select('key').where('key', '=', 'search-1').execute()
+    t.same(kept, [])
+  })
 })
 
 t.test('authentication refuses every token it cannot trust', async (t) => {

@@ -20,8 +20,8 @@ function assertProcessDate(pointer: string, date: string, receivedDate: string):
 }
 
 const actions: FastifyPluginAsyncTypebox = async (app) => {
-  const reads = { preHandler: app.requireCapability('read_individual_data') }
-  const writes = { preHandler: app.requireCapability('write_individual_data') }
+  const reads = { preValidation: app.requireCapability('read_individual_data') }
+  const writes = { preValidation: app.requireCapability('write_individual_data') }
   const stepResponses = { 200: ref(Application), ...problems(400, 403, 404, 409, 412, 422) }
 
   app.post('/applications/:id/assign', {

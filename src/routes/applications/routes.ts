@@ -14,8 +14,8 @@ import { applicationStep, sendApplication } from './step.js'
 import { Application, ApplicationCreate, ApplicationListQuery, ApplicationUpdate } from './schemas.js'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const reads = { preHandler: app.requireCapability('read_individual_data') }
-  const writes = { preHandler: app.requireCapability('write_individual_data') }
+  const reads = { preValidation: app.requireCapability('read_individual_data') }
+  const writes = { preValidation: app.requireCapability('write_individual_data') }
 
   app.post('/applications', {
     ...writes,

@@ -28,7 +28,7 @@ const Query = Type.Object({
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/audit-events', {
-    preHandler: app.requireCapability('read_audit_log'),
+    preValidation: app.requireCapability('read_audit_log'),
     schema: {
       tags: ['Audit'], operationId: 'listAuditEvents', summary: 'List access-log events',
       description: 'Events recorded by users of the caller\'s unit, newest first, filterable by person (a person\'s access log), actor and time.',

@@ -46,7 +46,7 @@ async function appealStep(
 }
 
 const appealRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const writes = { preHandler: app.requireCapability('write_individual_data') }
+  const writes = { preValidation: app.requireCapability('write_individual_data') }
   const responses = { 200: ref(Decision), ...problems(400, 403, 404, 409, 412, 422) }
   const common = { tags: ['Decisions'], params: IdParams, headers: ActionHeaders, response: responses }
 

@@ -18,10 +18,10 @@ import { decidedServiceTypes, findVisibleDecision, insertDecision, listVisibleDe
 import { DecideBody, Decision, DecisionListQuery } from './schemas.js'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const reads = { preHandler: app.requireCapability('read_individual_data') }
+  const reads = { preValidation: app.requireCapability('read_individual_data') }
 
   app.post('/applications/:id/decisions', {
-    preHandler: app.requireCapability('decide'),
+    preValidation: app.requireCapability('decide'),
     schema: {
       tags: ['Decisions'], operationId: 'decideService', summary: 'Decide a requested service',
       description: [

@@ -44,8 +44,8 @@ function identityNumber(input: string): IdentityNumber {
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const audited = { preHandler: app.requireCapability('read_individual_data') }
-  const writes = { preHandler: app.requireCapability('write_individual_data') }
+  const audited = { preValidation: app.requireCapability('read_individual_data') }
+  const writes = { preValidation: app.requireCapability('write_individual_data') }
 
   app.post('/persons', {
     ...writes,
@@ -152,6 +152,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/persons/search', {
     ...audited,
+    // A search changes nothing: retries simply search again.
+    config: { idempotent: false },
     schema: {
       tags: ['Persons'], operationId: 'searchPersons', summary: 'Find a person by identity number',
       description: 'Exact match on the personnummer or samordningsnummer, within the caller\'s unit. Sent as POST so the number never appears in a URL. Answers an empty list when there is no match.',

@@ -36,7 +36,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/service-types', {
-    preHandler: app.requireCapability('manage_reference_data'),
+    preValidation: app.requireCapability('manage_reference_data'),
     schema: {
       tags: ['Reference data'], operationId: 'createServiceType', summary: 'Add a service type',
       headers: IdempotencyHeader,
@@ -52,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/service-types/:code', {
-    preHandler: app.requireCapability('manage_reference_data'),
+    preValidation: app.requireCapability('manage_reference_data'),
     schema: {
       tags: ['Reference data'], operationId: 'updateServiceType', summary: 'Change a service type',
       description: 'Change labels or flags, or deactivate a type (existing decisions keep it).',

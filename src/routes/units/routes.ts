@@ -47,7 +47,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.put('/units/:id/delegation-rules', {
-    preHandler: app.requireCapability('manage_reference_data'),
+    preValidation: app.requireCapability('manage_reference_data'),
     schema: {
       tags: ['Reference data'], operationId: 'replaceDelegationOrder', summary: 'Replace a unit\'s delegation order',
       description: 'Administrators of the unit replace its whole delegation order at once. Send If-Match with the ETag from GET to avoid overwriting a concurrent change.',
