@@ -14,6 +14,7 @@ export type InvestigationMethod = (typeof INVESTIGATION_METHODS)[number]
 
 export type ApplicationAction =
   | 'update'
+  | 'assign'
   | 'record_investigation'
   | 'communicate'
   | 'record_joint_review'
@@ -24,6 +25,7 @@ const OPEN: readonly ApplicationStatus[] = ['received', 'investigating', 'commun
 
 const ALLOWED_IN: Record<ApplicationAction, readonly ApplicationStatus[]> = {
   update: OPEN,
+  assign: OPEN,
   record_investigation: OPEN,
   communicate: ['investigating', 'communicated'],
   record_joint_review: OPEN,
@@ -31,12 +33,31 @@ const ALLOWED_IN: Record<ApplicationAction, readonly ApplicationStatus[]> = {
   decide: ['investigating', 'communicated']
 }
 
+/**
+ * Once one requested service is decided, what that decision rests on is fixed: the
+ * application can no longer be corrected, re-investigated, re-communicated or withdrawn
+ * (withdrawal is "before the decision"). Its remaining services can still be decided.
+ */
+const LOCKED_BY_A_DECISION: readonly ApplicationAction[] = ['update', 'record_investigation', 'communicate', 'withdraw']
+
 export function allowedIn(action: ApplicationAction): readonly ApplicationStatus[] {
   return ALLOWED_IN[action]
 }
 
 export function isAllowed(action: ApplicationAction, status: ApplicationStatus): boolean {
   return ALLOWED_IN[action].includes(status)
+}
+
+export function lockedByDecision(action: ApplicationAction, decidedServices: number): boolean {
+  return decidedServices > 0 && LOCKED_BY_A_DECISION.includes(action)
+}
+
+/**
+ * Urgency decides whether communication may be skipped, so it is settled at intake: it can be
+ * changed only while the application is still `received`.
+ */
+export function canChangeUrgency(status: ApplicationStatus): boolean {
+  return status === 'received'
 }
 
 /** Status after recording the investigation: any change after sharing must be shared again. */

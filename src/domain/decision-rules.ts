@@ -1,7 +1,8 @@
 /**
  * What makes a single decision well-formed, whatever the delegation: a grant has a validity
  * period, hours-based services (ramtid) carry hours per month when granted, a rejection carries
- * neither, and the decision date lies between the application's received date and today.
+ * neither, and the decision date lies between the application's received date (and the steps
+ * it rests on: communication, joint review) and today.
  */
 import type { DecisionOutcome } from './application-process.js'
 
@@ -17,6 +18,8 @@ export interface DraftContext {
   hoursBased: boolean
   receivedDate: string
   today: string
+  /** Steps the decision rests on, which it cannot precede (communication, joint review). */
+  notBefore: { date: string; step: string }[]
 }
 
 export interface DraftError {
@@ -29,6 +32,9 @@ export function decisionDraftErrors(d: DecisionDraft, ctx: DraftContext): DraftE
   const grants = d.outcome !== 'rejected'
   if (d.decisionDate < ctx.receivedDate) errors.push({ pointer: '/decisionDate', message: `cannot be before the application was received (${ctx.receivedDate})` })
   if (d.decisionDate > ctx.today) errors.push({ pointer: '/decisionDate', message: 'cannot be in the future' })
+  for (const { date, step } of ctx.notBefore) {
+    if (d.decisionDate < date) errors.push({ pointer: '/decisionDate', message: `cannot be before the ${step} (${date})` })
+  }
   if (grants) {
     if (d.validFrom === null) errors.push({ pointer: '/validFrom', message: 'is required when the service is granted' })
     if (d.validFrom !== null && d.validTo !== null && d.validTo < d.validFrom) errors.push({ pointer: '/validTo', message: 'cannot be before validFrom' })

@@ -19,7 +19,18 @@ export interface DelegationRule {
 export interface DecisionMatter {
   serviceTypeCode: string
   housing: boolean
+  /** The hours the matter is about: see `matterHours`. */
   hoursPerMonth: number | null
+}
+
+/**
+ * A matter of 300 requested hours is a matter over 99 hours whether it is granted, partly
+ * granted at 99 or rejected: the hours of the matter are the larger of requested and decided.
+ */
+export function matterHours(requested: number | null, decided: number | null): number | null {
+  if (requested === null) return decided
+  if (decided === null) return requested
+  return Math.max(requested, decided)
 }
 
 export function ruleApplies(rule: DelegationRule, matter: DecisionMatter): boolean {

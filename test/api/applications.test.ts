@@ -126,6 +126,40 @@ t.test('applications: intake, investigation, communication, joint review, withdr
     t.equal(patch.status, 409)
   })
 
+  t.test('once one service is decided, what the decision rests on is locked', async (t) => {
+    const a = await createApplication(ctx, worker, { requestedServices: [{ serviceTypeCode: 'home_care', requestedHoursPerMonth: 20 }, { serviceTypeCode: 'safety_alarm' }] })
+    await readyForDecision(ctx, worker, a.id)
+    const d = await ctx.call('POST', `/v1/applications/${a.id}/decisions`, {
+      token: worker, body: { serviceTypeCode: 'home_care', outcome: 'granted', reason: 'r', hoursPerMonth: 20, decisionDate: '2026-02-10', validFrom: '2026-02-10' }
+    })
+    t.equal(d.status, 201)
+    const refused: [string, string, unknown][] = [
+      ['PATCH', '', { receivedDate: '2026-01-20' }],
+      ['PUT', '/investigation', { method: 'phone', needsDescription: 'Omskriven.' }],
+      ['POST', '/communicate', { date: '2026-02-11', recipient: 'Sökanden' }],
+      ['POST', '/withdraw', { date: '2026-02-11' }]
+    ]
+    for (const [method, path, body] of refused) {
+      const res = await ctx.call(method as 'POST', `/v1/applications/${a.id}${path}`, { token: worker, body })
+      t.equal(res.status, 409, `${method} ${path || '/'} refused after a decision`)
+      t.equal(res.body.rule, 'locked_by_decision')
+    }
+    t.equal((await ctx.call('POST', `/v1/applications/${a.id}/assign`, { token: worker, body: { caseWorker: 'cecilia' } })).status, 200, 'reassignment is still allowed')
+    const rest = await ctx.call('POST', `/v1/applications/${a.id}/decisions`, {
+      token: worker, body: { serviceTypeCode: 'safety_alarm', outcome: 'granted', reason: 'r', decisionDate: '2026-02-10', validFrom: '2026-02-10' }
+    })
+    t.equal(rest.status, 201, 'the remaining service can be decided')
+  })
+
+  t.test('urgency can change only at intake', async (t) => {
+    const a = await createApplication(ctx, worker)
+    t.equal((await ctx.call('PATCH', `/v1/applications/${a.id}`, { token: worker, body: { urgent: true } })).status, 200, 'while received')
+    await readyForDecision(ctx, worker, a.id, { communicate: false })
+    const late = await ctx.call('PATCH', `/v1/applications/${a.id}`, { token: worker, body: { urgent: false } })
+    t.equal(late.status, 409, 'not once the investigation has started')
+    t.equal((await ctx.call('PATCH', `/v1/applications/${a.id}`, { token: worker, body: { urgent: true, channel: 'outreach' } })).status, 200, 'sending the unchanged value is fine')
+  })
+
   t.test('PATCH honours If-Match', async (t) => {
     const application = await createApplication(ctx, worker)
     const ok = await ctx.call('PATCH', `/v1/applications/${application.id}`, { token: worker, headers: { 'if-match': '"1"' }, body: { urgent: true } })

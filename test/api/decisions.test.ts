@@ -6,7 +6,7 @@ const homeCare = (hours: number) => ({
   decisionDate: '2026-02-10', validFrom: '2026-02-15'
 })
 
-async function decidable(ctx: TestContext, token: string, services: { serviceTypeCode: string; requestedHoursPerMonth?: number }[] = [{ serviceTypeCode: 'home_care', requestedHoursPerMonth: 100 }]) {
+async function decidable(ctx: TestContext, token: string, services: { serviceTypeCode: string; requestedHoursPerMonth?: number }[] = [{ serviceTypeCode: 'home_care', requestedHoursPerMonth: 40 }]) {
   const application = await createApplication(ctx, token, { requestedServices: services })
   await readyForDecision(ctx, token, application.id)
   return application
@@ -45,6 +45,27 @@ t.test('decisions', async (t) => {
     t.equal(bySpecial.body.delegationRuleCode, 'home_care_over_99_hours')
     const c = await decidable(ctx, worker)
     t.equal((await ctx.call('POST', `/v1/applications/${c.id}/decisions`, { token: manager, body: homeCare(300) })).status, 201)
+  })
+
+  t.test('the hours of the matter are the larger of requested and decided', async (t) => {
+    const big = await decidable(ctx, worker, [{ serviceTypeCode: 'home_care', requestedHoursPerMonth: 300 }])
+    const partly = await ctx.call('POST', `/v1/applications/${big.id}/decisions`, { token: worker, body: { ...homeCare(99), outcome: 'partially_granted' } })
+    t.equal(partly.status, 403, 'partly granting 99 of 300 hours is still a matter over 99 hours')
+    t.equal(partly.body.rule, 'home_care_over_99_hours')
+    const rejected = await ctx.call('POST', `/v1/applications/${big.id}/decisions`, {
+      token: worker, body: { serviceTypeCode: 'home_care', outcome: 'rejected', reason: 'r', decisionDate: '2026-02-10' }
+    })
+    t.equal(rejected.status, 403, 'so is rejecting it')
+    const at99 = await decidable(ctx, worker, [{ serviceTypeCode: 'home_care', requestedHoursPerMonth: 99 }])
+    t.equal((await ctx.call('POST', `/v1/applications/${at99.id}/decisions`, { token: worker, body: { ...homeCare(60), outcome: 'partially_granted' } })).status, 201, '99 requested is within')
+  })
+
+  t.test('a decision cannot precede its communication or joint review', async (t) => {
+    const a = await decidable(ctx, worker)
+    const early = await ctx.call('POST', `/v1/applications/${a.id}/decisions`, { token: worker, body: { ...homeCare(10), decisionDate: '2026-01-31' } })
+    t.equal(early.status, 400, 'communicated 2026-02-01, decided the day before')
+    t.match(early.body.errors[0].message, /communication/)
+    t.equal((await ctx.call('POST', `/v1/applications/${a.id}/decisions`, { token: worker, body: { ...homeCare(10), decisionDate: '2026-02-01' } })).status, 201, 'the same day is allowed')
   })
 
   t.test('housing needs a unit manager or deputy, a joint case review and communication', async (t) => {
@@ -134,7 +155,11 @@ t.test('decisions', async (t) => {
       t.equal(res.status, 400, `400 for ${pointer}`)
       t.ok(res.body.errors?.some((e: { pointer: string }) => e.pointer === pointer), `points at ${pointer}: ${res.raw}`)
     }
-    const onReceived = await ctx.call('POST', `/v1/applications/${a.id}/decisions`, { token: worker, body: { ...homeCare(10), decisionDate: '2026-01-15', validTo: '2026-02-15' } })
+    const fresh2 = await createApplication(ctx, worker, { requestedServices: [{ serviceTypeCode: 'safety_alarm' }] })
+    await readyForDecision(ctx, worker, fresh2.id, { communicate: false })
+    const onReceived = await ctx.call('POST', `/v1/applications/${fresh2.id}/decisions`, {
+      token: worker, body: { serviceTypeCode: 'safety_alarm', outcome: 'granted', reason: 'r', decisionDate: '2026-01-15', validFrom: '2026-02-15', validTo: '2026-02-15' }
+    })
     t.equal(onReceived.status, 201, 'decided on the received date with a one-day validity')
   })
 

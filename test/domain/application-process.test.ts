@@ -1,12 +1,5 @@
 import t from 'tap'
-import {
-  APPLICATION_STATUSES,
-  STATUS_AFTER_INVESTIGATION,
-  allowedIn,
-  decisionPreconditionFailure,
-  isAllowed,
-  isFullyDecided
-} from '../../src/domain/application-process.js'
+import { APPLICATION_STATUSES, STATUS_AFTER_INVESTIGATION, allowedIn, decisionPreconditionFailure, isAllowed, isFullyDecided, lockedByDecision, canChangeUrgency } from '../../src/domain/application-process.js'
 import type {
   ApplicationAction,
   ApplicationStatus,
@@ -23,6 +16,7 @@ t.test('the statuses', async (t) => {
 // Nothing is allowed once decided or withdrawn; a decision needs an investigation first.
 const EXPECTED: Record<ApplicationAction, readonly ApplicationStatus[]> = {
   update: ['received', 'investigating', 'communicated'],
+  assign: ['received', 'investigating', 'communicated'],
   record_investigation: ['received', 'investigating', 'communicated'],
   communicate: ['investigating', 'communicated'],
   record_joint_review: ['received', 'investigating', 'communicated'],
@@ -129,4 +123,19 @@ t.test('isFullyDecided', async (t) => {
   t.equal(isFullyDecided(['home_care', 'home_care'], ['home_care']), true, 'duplicates in the request')
   // An application always requests at least one service; with none, every() is vacuously true.
   t.equal(isFullyDecided([], []), true, 'no requested services: vacuously decided')
+})
+
+t.test('a decided service locks what the decision rests on', async (t) => {
+  for (const action of ['update', 'record_investigation', 'communicate', 'withdraw'] as const) {
+    t.equal(lockedByDecision(action, 0), false, `${action} before any decision`)
+    t.equal(lockedByDecision(action, 1), true, `${action} after one decision`)
+  }
+  for (const action of ['assign', 'record_joint_review', 'decide'] as const) {
+    t.equal(lockedByDecision(action, 1), false, `${action} still allowed: the remaining services need it`)
+  }
+})
+
+t.test('urgency is settled at intake', async (t) => {
+  t.equal(canChangeUrgency('received'), true)
+  for (const status of ['investigating', 'communicated', 'decided', 'withdrawn'] as const) t.equal(canChangeUrgency(status), false, status)
 })

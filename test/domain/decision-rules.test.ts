@@ -4,8 +4,8 @@ import type { DecisionDraft, DraftContext } from '../../src/domain/decision-rule
 
 const RECEIVED = '2026-03-02'
 const TODAY = '2026-03-31'
-const hoursBased: DraftContext = { hoursBased: true, receivedDate: RECEIVED, today: TODAY }
-const notHoursBased: DraftContext = { hoursBased: false, receivedDate: RECEIVED, today: TODAY }
+const hoursBased: DraftContext = { hoursBased: true, receivedDate: RECEIVED, today: TODAY, notBefore: [] }
+const notHoursBased: DraftContext = { hoursBased: false, receivedDate: RECEIVED, today: TODAY, notBefore: [] }
 
 const grantedHomeCare: DecisionDraft = { outcome: 'granted', hoursPerMonth: 40, decisionDate: '2026-03-20', validFrom: '2026-04-01', validTo: '2026-09-30' }
 const grantedAlarm: DecisionDraft = { outcome: 'granted', hoursPerMonth: null, decisionDate: '2026-03-20', validFrom: '2026-04-01', validTo: null }
@@ -108,4 +108,13 @@ t.test('isCurrentOn', async (t) => {
   t.equal(isCurrentOn({ outcome: 'rejected', validFrom: '2026-01-01', validTo: null }, '2026-04-01'), false, 'not even with dates')
   t.equal(isCurrentOn({ outcome: 'granted', validFrom: null, validTo: null }, '2026-04-01'), false, 'a grant without validFrom')
   t.equal(isCurrentOn({ outcome: 'granted', validFrom: '2026-12-01', validTo: '2027-01-31' }, '2027-01-01'), true, 'across a year end')
+})
+
+t.test('a decision cannot precede the steps it rests on', async (t) => {
+  const ctx = { ...notHoursBased, notBefore: [{ date: '2026-03-10', step: 'communication' }, { date: '2026-03-05', step: 'joint case review' }] }
+  const errors = decisionDraftErrors({ ...grantedAlarm, decisionDate: '2026-03-09' }, ctx)
+  t.same(errors.map((e) => e.pointer), ['/decisionDate'])
+  t.match(errors[0]?.message, /communication \(2026-03-10\)/)
+  t.same(pointers({ ...grantedAlarm, decisionDate: '2026-03-10' }, ctx), [], 'the day of the communication itself is allowed')
+  t.same(pointers({ ...grantedAlarm, decisionDate: '2026-03-04' }, ctx), ['/decisionDate', '/decisionDate'], 'before both: both named')
 })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { checkDelegation, ruleApplies } from '../../src/domain/delegation.js'
+import { checkDelegation, matterHours, ruleApplies } from '../../src/domain/delegation.js'
 import type { DecisionMatter, DelegationRule } from '../../src/domain/delegation.js'
 
 /** The two default rules every unit gets (migrations/0001_foundation.sql, seeds 000/001). */
@@ -132,4 +132,12 @@ t.test('ruleApplies: service types, housing, hours', async (t) => {
   t.equal(ruleApplies(housingHomeCare, careHome), true, 'all conditions match')
   t.equal(ruleApplies(housingHomeCare, shortTermCare), false, 'housing but not a listed type')
   t.equal(ruleApplies(housingHomeCare, { ...careHome, housing: false }), false, 'listed type but not housing')
+})
+
+t.test('matterHours: the larger of requested and decided hours', async (t) => {
+  t.equal(matterHours(300, 99), 300, 'partly granting 99 of 300 is a matter over 99')
+  t.equal(matterHours(300, null), 300, 'a rejection of 300 requested hours')
+  t.equal(matterHours(null, 120), 120, 'nothing requested in hours: the decided hours')
+  t.equal(matterHours(50, 80), 80)
+  t.equal(matterHours(null, null), null)
 })

@@ -31,7 +31,7 @@ const actions: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams, headers: ActionHeaders, body: AssignBody, response: stepResponses
     }
   }, async (request, reply) => sendApplication(reply, await applicationStep(app, request, {
-    action: 'update', label: 'assign a case worker',
+    action: 'assign', label: 'assign a case worker',
     change: () => ({ assigned_case_worker: request.body.caseWorker })
   })))
 

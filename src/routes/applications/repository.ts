@@ -112,3 +112,9 @@ export function listCommunications(db: Kysely<DB>, applicationId: string) {
 export function findCommunication(db: Kysely<DB>, applicationId: string, id: string) {
   return db.selectFrom('communications').selectAll().where('application_id', '=', applicationId).where('id', '=', id).executeTakeFirst()
 }
+
+export async function latestCommunicationDate(db: Kysely<DB>, applicationId: string): Promise<string | null> {
+  const row = await db.selectFrom('communications').select((eb) => eb.fn.max('communicated_date').as('latest'))
+    .where('application_id', '=', applicationId).executeTakeFirst()
+  return row?.latest ?? null
+}

@@ -1,8 +1,9 @@
 /** Applications: intake, reading and listing. Process steps live in actions.ts. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { canChangeUrgency } from '../../domain/application-process.js'
 import { todayInStockholm } from '../../domain/calendar.js'
 import { setEtag } from '../../http/etag.js'
-import { badRequest, notFound } from '../../http/problem.js'
+import { badRequest, conflict, notFound } from '../../http/problem.js'
 import { decodeCursor, toPage } from '../../http/pagination.js'
 import { IdempotencyHeader, IdParams, IfMatchHeader, page, problems, ref } from '../../http/schemas.js'
 import { findVisiblePerson } from '../persons/repository.js'
@@ -100,7 +101,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     ...writes,
     schema: {
       tags: ['Applications'], operationId: 'updateApplication', summary: 'Correct an open application',
-      description: 'Corrects the received date, channel or urgency of an application that is not decided or withdrawn.',
+      description: 'Corrects the received date, channel or urgency of an open application before any of its services is decided. Urgency (which lets a decision skip communication) can change only while the application is `received`.',
       params: IdParams,
       headers: IfMatchHeader,
       body: ApplicationUpdate,
@@ -111,7 +112,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (b.receivedDate !== undefined && b.receivedDate > todayInStockholm()) throw badRequest('/receivedDate', 'The received date cannot be in the future.')
     return sendApplication(reply, await applicationStep(app, request, {
       action: 'update', label: 'update the application',
-      change: () => ({ received_date: b.receivedDate, channel: b.channel, urgent: b.urgent })
+      change: (current) => {
+        if (b.urgent !== undefined && b.urgent !== current.urgent && !canChangeUrgency(current.status)) {
+          throw conflict('Urgency is settled at intake: it can be changed only while the application is received.', { currentState: current.status })
+        }
+        return { received_date: b.receivedDate, channel: b.channel, urgent: b.urgent }
+      }
     }))
   })
 

@@ -5,10 +5,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely, Updateable } from 'kysely'
-import { allowedIn, isAllowed, type ApplicationAction } from '../../domain/application-process.js'
+import { allowedIn, isAllowed, lockedByDecision, type ApplicationAction } from '../../domain/application-process.js'
 import type { ApplicationTable, DB } from '../../db/schema.js'
 import { assertVersion, setEtag } from '../../http/etag.js'
-import { invalidState, notFound } from '../../http/problem.js'
+import { conflict, invalidState, notFound } from '../../http/problem.js'
 import { toApplication } from './present.js'
 import { findVisibleApplication, requestedServicesOf, updateApplication, type ApplicationRow } from './repository.js'
 
@@ -31,9 +31,14 @@ export async function applicationStep(
     if (!current) throw notFound('Application')
     assertVersion(request, current.version)
     if (!isAllowed(action, current.status)) throw invalidState(label, current.status, allowedIn(action))
+    const services = (await requestedServicesOf(trx, [current.id])).get(current.id) ?? []
+    const decided = services.filter((s) => s.decision_id !== null).length
+    if (lockedByDecision(action, decided)) {
+      throw conflict(`Cannot ${label}: ${decided} of the requested services ${decided === 1 ? 'is' : 'are'} already decided.`, { currentState: current.status, rule: 'locked_by_decision' })
+    }
     const application = await updateApplication(trx, current.id, await change(current, trx))
     await app.audit(request, [{ action: 'update', resourceType: 'application', resourceId: current.id, personId: current.person_id }], trx)
-    return { application, services: (await requestedServicesOf(trx, [current.id])).get(current.id) ?? [] }
+    return { application, services }
   })
   return { application, services }
 }

@@ -25,11 +25,6 @@ export function updateDecision(db: Kysely<DB>, id: string, changes: Omit<Updatea
     .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
 }
 
-export function decidedServiceTypes(db: Kysely<DB>, applicationId: string) {
-  return db.selectFrom('decisions').select('service_type_code').where('application_id', '=', applicationId).execute()
-    .then((rows) => rows.map((r) => r.service_type_code))
-}
-
 export interface DecisionFilter {
   personId?: string | undefined
   applicationId?: string | undefined

@@ -3,18 +3,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { allowedIn, decisionPreconditionFailure, isAllowed, isFullyDecided } from '../../domain/application-process.js'
 import { todayInStockholm } from '../../domain/calendar.js'
 import { decisionDraftErrors } from '../../domain/decision-rules.js'
-import { checkDelegation } from '../../domain/delegation.js'
+import { checkDelegation, matterHours } from '../../domain/delegation.js'
 import { rolesWith } from '../../domain/roles.js'
 import { assertVersion, setEtag } from '../../http/etag.js'
 import { decodeCursor, toPage } from '../../http/pagination.js'
 import { badRequest, conflict, forbidden, invalidState, notFound, ProblemError } from '../../http/problem.js'
 import { ActionHeaders, IdParams, page, problems, ref } from '../../http/schemas.js'
-import { findVisibleApplication, requestedServicesOf, updateApplication } from '../applications/repository.js'
+import { findVisibleApplication, latestCommunicationDate, requestedServicesOf, updateApplication } from '../applications/repository.js'
 import { findServiceType } from '../service-types/repository.js'
 import { listDelegationRules } from '../units/repository.js'
 import appealRoutes from './appeal-routes.js'
 import { toDecision } from './present.js'
-import { decidedServiceTypes, findVisibleDecision, insertDecision, listVisibleDecisions } from './repository.js'
+import { findVisibleDecision, insertDecision, listVisibleDecisions } from './repository.js'
 import { DecideBody, Decision, DecisionListQuery } from './schemas.js'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -28,8 +28,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         'Decides one requested service of the application: granted, partially granted or rejected.',
         'Refused with 403 naming the rule when the unit\'s delegation order does not let the caller decide the matter',
         '(by default: housing needs a unit manager or deputy; home care over 99 hours/month a manager or a specially delegated case worker).',
+        'The hours of a matter are the larger of the requested and the decided hours: rejecting or partly granting 300 requested hours is a matter over 99 hours.',
         'Refused with 409 when the application is not in a decidable state, the service is already decided, a housing matter lacks its joint case review,',
         'or the investigation was not communicated before a housing or adverse decision (unless urgent).',
+        'The decision date cannot precede the received date, the communication or (for housing) the joint case review, nor lie in the future.',
         'The application becomes `decided` when every requested service has its decision. If-Match refers to the application\'s ETag.'
       ].join(' '),
       params: IdParams,
@@ -47,12 +49,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const status = application.status
       if (!isAllowed('decide', status)) throw invalidState('decide the application', status, allowedIn('decide'))
 
-      const requested = ((await requestedServicesOf(trx, [application.id])).get(application.id) ?? []).map((s) => s.service_type_code)
-      if (!requested.includes(b.serviceTypeCode)) {
+      const services = (await requestedServicesOf(trx, [application.id])).get(application.id) ?? []
+      const requested = services.map((s) => s.service_type_code)
+      const service = services.find((s) => s.service_type_code === b.serviceTypeCode)
+      if (!service) {
         throw badRequest('/serviceTypeCode', `The application does not request '${b.serviceTypeCode}'; it requests ${requested.join(', ')}.`)
       }
-      const decided = await decidedServiceTypes(trx, application.id)
-      if (decided.includes(b.serviceTypeCode)) throw conflict(`'${b.serviceTypeCode}' is already decided on this application.`)
+      const decided = services.filter((s) => s.decision_id !== null).map((s) => s.service_type_code)
+      if (service.decision_id !== null) throw conflict(`'${b.serviceTypeCode}' is already decided on this application.`)
       const serviceType = await findServiceType(trx, b.serviceTypeCode)
       if (!serviceType) throw badRequest('/serviceTypeCode', 'Unknown service type.')
 
@@ -63,7 +67,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         validFrom: b.validFrom ?? null,
         validTo: b.validTo ?? null
       }
-      const errors = decisionDraftErrors(draft, { hoursBased: serviceType.hours_based, receivedDate: application.received_date, today: todayInStockholm() })
+      const communicated = await latestCommunicationDate(trx, application.id)
+      const notBefore = [
+        ...(communicated ? [{ date: communicated, step: 'communication of the investigation' }] : []),
+        ...(serviceType.housing && application.joint_review_date ? [{ date: application.joint_review_date, step: 'joint case review' }] : [])
+      ]
+      const errors = decisionDraftErrors(draft, { hoursBased: serviceType.hours_based, receivedDate: application.received_date, today: todayInStockholm(), notBefore })
       if (errors.length > 0) {
         throw new ProblemError(400, 'The decision is incomplete or inconsistent.', { errors: errors.map((e) => ({ in: 'body', ...e })) })
       }
@@ -75,7 +84,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const deciderRoles = actor.roles.filter((r) => rolesWith('decide').includes(r))
       const delegation = checkDelegation(
         await listDelegationRules(trx, application.unit_id),
-        { serviceTypeCode: serviceType.code, housing: serviceType.housing, hoursPerMonth: draft.hoursPerMonth },
+        { serviceTypeCode: serviceType.code, housing: serviceType.housing, hoursPerMonth: matterHours(service.requested_hours_per_month, draft.hoursPerMonth) },
         deciderRoles
       )
       if (!delegation.allowed) {
