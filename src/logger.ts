@@ -1,7 +1,7 @@
 /**
- * pino options. Logs never carry a personnummer, a name or a token: request logs keep the
- * method and the path without its query string, authorization headers are redacted, and
- * bodies are never logged.
+ * pino options. Logs never carry a personnummer, a name or a token: request logs keep only the
+ * method, the path without its query string and the request id (no headers, no bodies); the
+ * redact paths are a second guard for anything that logs such fields by mistake.
  */
 import type { FastifyServerOptions } from 'fastify'
 

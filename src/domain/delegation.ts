@@ -3,7 +3,7 @@
  * data per unit; a rule applies when all its conditions match the decision, and the decider
  * must then hold one of the rule's roles. Every applying rule must be satisfied.
  */
-import type { Role } from './roles.js'
+import type { DecidingRole } from './roles.js'
 
 export interface DelegationRule {
   code: string
@@ -13,7 +13,7 @@ export interface DelegationRule {
   housingOnly: boolean
   /** Applies when the decided hours per month are strictly above this number. */
   hoursPerMonthAbove: number | null
-  allowedRoles: Role[]
+  allowedRoles: DecidingRole[]
 }
 
 export interface DecisionMatter {
@@ -43,14 +43,14 @@ export function ruleApplies(rule: DelegationRule, matter: DecisionMatter): boole
 }
 
 export type DelegationCheck =
-  | { allowed: true; rule: DelegationRule | null; role: Role }
+  | { allowed: true; rule: DelegationRule | null; role: DecidingRole }
   | { allowed: false; rule: DelegationRule }
 
 /**
- * Checks a decider's roles against the unit's order. `deciderRoles` are assumed to be roles
- * that may decide at all; the first role that satisfies every applying rule is recorded.
+ * Checks a decider's deciding roles against the unit's order and names the role the decision
+ * is taken under.
  */
-export function checkDelegation(rules: DelegationRule[], matter: DecisionMatter, deciderRoles: Role[]): DelegationCheck {
+export function checkDelegation(rules: DelegationRule[], matter: DecisionMatter, deciderRoles: DecidingRole[]): DelegationCheck {
   const applying = rules.filter((rule) => ruleApplies(rule, matter))
   const refusing = applying.find((rule) => !rule.allowedRoles.some((role) => deciderRoles.includes(role)))
   if (refusing) return { allowed: false, rule: refusing }

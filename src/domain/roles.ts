@@ -23,7 +23,9 @@ export type Capability =
   | 'manage_reference_data'
   | 'read_audit_log'
 
-const DECIDERS: readonly Role[] = ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager']
+export const DECIDING_ROLES = ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager'] as const satisfies readonly Role[]
+export type DecidingRole = (typeof DECIDING_ROLES)[number]
+const DECIDERS: readonly Role[] = DECIDING_ROLES
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   // Statistics readers see aggregates only, never an individual.
@@ -38,8 +40,8 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value)
 }
 
-export function rolesWith(capability: Capability): readonly Role[] {
-  return CAPABILITIES[capability]
+export function isDecidingRole(role: Role): role is DecidingRole {
+  return (DECIDING_ROLES as readonly Role[]).includes(role)
 }
 
 export function hasCapability(roles: readonly Role[], capability: Capability): boolean {

@@ -72,5 +72,5 @@ export const conflict = (detail: string, extras: ProblemExtras = {}): ProblemErr
 export const badRequest = (pointer: string, message: string, where = 'body'): ProblemError =>
   new ProblemError(400, message, { errors: [{ in: where, pointer, message }] })
 
-export const stale = (current: number): ProblemError =>
-  new ProblemError(412, `The resource has changed (current version ${current}); fetch it again and retry with its ETag.`)
+export const stale = (current?: number): ProblemError =>
+  new ProblemError(412, `The resource has changed${current === undefined ? '' : ` (current version ${current})`}; fetch it again and retry with its ETag.`)

@@ -64,13 +64,14 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Not allowed in the current state, or conflicts with existing data.',
   412: 'If-Match does not match the current version (ETag).',
   422: 'Idempotency-Key reused with a different request.',
-  429: 'Rate limit exceeded.'
+  429: 'Rate limit exceeded.',
+  503: 'Overloaded, or the database is unavailable: retry later.'
 }
 
-/** Error responses for a route, documented as application/problem+json. */
+/** Error responses for a route (401, 429 and 503 always), documented as application/problem+json. */
 export function problems(...statuses: number[]) {
   const responses: Record<number, unknown> = {}
-  for (const status of [...statuses, 401, 429]) {
+  for (const status of [...statuses, 401, 429, 503]) {
     responses[status] = {
       description: DESCRIPTIONS[status] ?? 'Error',
       content: { 'application/problem+json': { schema: ref(Problem) } }

@@ -41,10 +41,12 @@ t.test('audit', async (t) => {
   const brommaCaseWorker = await ctx.token('case_worker', { unit: 'bromma', subject: 'bromma.case_worker' })
 
   /** Lists events as the given caller, one page; anything but 200 fails the test. */
+  // Reading a person's access log is itself logged (resource type audit_log); the tests below
+  // are about the other events, so they leave out their own log reads (tested on their own).
   async function list(token: string, query = '') {
     const res = await ctx.call<{ items: AuditEvent[]; nextCursor: string | null }>('GET', `/v1/audit-events${query}`, { token })
     if (res.status !== 200) throw new Error(`GET /v1/audit-events${query}: ${res.status} ${res.raw.slice(0, 300)}`)
-    return res.body
+    return { ...res.body, items: res.body.items.filter((e) => e.resourceType !== 'audit_log') }
   }
 
   // The person whose access log the tests read: created, read, changed and searched, each a
@@ -122,13 +124,25 @@ t.test('audit', async (t) => {
     t.equal(readEvent?.requestId, 'req-read')
     t.equal(search?.requestId, 'req-search')
     t.match(create?.occurredAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'an ISO instant')
-    const rows = await db.selectFrom('audit_events').select('id').where('person_id', '=', personId).orderBy('id', 'desc').execute()
+    const rows = await db.selectFrom('audit_events').select('id').where('person_id', '=', personId)
+      .where('resource_type', '!=', 'audit_log').orderBy('id', 'desc').execute()
     t.same(page.items.map((e) => e.id), rows.map((r) => r.id), 'the same events as in the database')
 
     const adminRead = await ctx.call('GET', `/v1/persons/${personId}`, { token: admin, headers: { 'x-request-id': 'req-admin-read' } })
     t.equal(adminRead.status, 200)
     const withAdmin = await list(admin, `?personId=${personId}`)
     t.match(withAdmin.items[0], { action: 'read', actor: 'ada.admin', actorRoles: ['administrator'], requestId: 'req-admin-read' }, 'the administrator\'s own read is logged')
+  })
+
+  t.test('extracting a person\'s access log is itself logged', async (t) => {
+    const res = await ctx.call('GET', `/v1/audit-events?personId=${personId}`, { token: admin, headers: { 'x-request-id': 'req-log-read' } })
+    t.equal(res.status, 200)
+    const logged = await db.selectFrom('audit_events').selectAll().where('request_id', '=', 'req-log-read').execute()
+    t.equal(logged.length, 1)
+    t.match(logged[0], { action: 'read', resource_type: 'audit_log', person_id: personId, actor: 'ada.admin' })
+    const unfiltered = await ctx.call('GET', '/v1/audit-events?limit=1', { token: admin, headers: { 'x-request-id': 'req-log-all' } })
+    t.equal(unfiltered.status, 200)
+    t.equal((await db.selectFrom('audit_events').select('id').where('request_id', '=', 'req-log-all').execute()).length, 0, 'an unfiltered listing names no person')
   })
 
   t.test('filters: person, actor, time', async (t) => {
@@ -189,7 +203,8 @@ t.test('audit', async (t) => {
 
   t.test('pagination walks every event once', async (t) => {
     for (let i = 0; i < 3; i++) await createPerson(ctx, caseWorker)
-    const expected = (await db.selectFrom('audit_events').select('id').where('unit_id', '=', unitId).orderBy('id', 'desc').execute()).map((r) => r.id)
+    const rows = await db.selectFrom('audit_events').select(['id', 'resource_type']).where('unit_id', '=', unitId).orderBy('id', 'desc').execute()
+    const expected = rows.filter((r) => r.resource_type !== 'audit_log').map((r) => r.id)
     t.ok(expected.length >= 8, `enough events to page (${expected.length})`)
     const all = await list(admin, '?limit=200')
     t.same(all.items.map((e) => e.id), expected)
@@ -206,10 +221,10 @@ t.test('audit', async (t) => {
         seen.push(...page.items.map((e) => e.id))
         cursor = page.nextCursor
         pages++
-      } while (cursor !== null && pages <= expected.length + 1)
+      } while (cursor !== null && pages <= rows.length + 1)
       t.equal(new Set(seen).size, seen.length, `limit ${limit}: no duplicates`)
       t.same(seen, expected, `limit ${limit}: every event, in order`)
-      t.equal(pages, Math.ceil(expected.length / limit), `limit ${limit}: page count`)
+      t.equal(pages, Math.ceil(rows.length / limit), `limit ${limit}: page count (log reads included)`)
     }
 
     const filtered: string[] = []
@@ -267,4 +282,20 @@ t.test('audit', async (t) => {
     t.equal(appended.status, 200)
     t.equal((await list(admin, `?personId=${personId}`)).items.length, 6, 'and appending still works')
   })
+})
+
+t.test('who looked at a protected person is visible only with the permission', async (t) => {
+  const ctx = await buildTestApp(t)
+  const permitted = await ctx.token('case_worker', { permissions: ['protected_identity'] })
+  const person = await createPerson(ctx, permitted, { protectedIdentity: true })
+  await ctx.call('GET', `/v1/persons/${person.id}`, { token: permitted })
+  const admin = await ctx.token('administrator')
+  const hidden = await ctx.call('GET', `/v1/audit-events?personId=${person.id}`, { token: admin })
+  t.equal(hidden.status, 200)
+  t.same(hidden.body.items, [])
+  const all = await ctx.call('GET', '/v1/audit-events?limit=200', { token: admin })
+  t.notOk(all.body.items.some((e: { personId: string | null }) => e.personId === person.id), 'not in the unfiltered list either')
+  const adminWithPermission = await ctx.token('administrator', { permissions: ['protected_identity'] })
+  const shown = await ctx.call('GET', `/v1/audit-events?personId=${person.id}`, { token: adminWithPermission })
+  t.ok(shown.body.items.some((e: { action: string; resourceType: string }) => e.action === 'create' && e.resourceType === 'person'))
 })

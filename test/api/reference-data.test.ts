@@ -247,6 +247,12 @@ t.test('reference data', async (t) => {
     assertProblem(t, unknownRole, 400)
     t.match(unknownRole.body.errors?.[0]?.pointer, /^\/rules\/0\/allowedRoles/)
 
+    const nonDeciding = await ctx.call('PUT', url, {
+      token: admin, headers: { 'if-match': etag }, body: { rules: [{ ...rule, allowedRoles: ['administrator'] }] }
+    })
+    assertProblem(t, nonDeciding, 400)
+    t.match(nonDeciding.body.errors?.[0]?.pointer, /^\/rules\/0\/allowedRoles/, 'a role that can never decide would make the matter undecidable')
+
     const noRoles = await ctx.call('PUT', url, { token: admin, headers: { 'if-match': etag }, body: { rules: [{ ...rule, allowedRoles: [] }] } })
     assertProblem(t, noRoles, 400)
     const badCode = await ctx.call('PUT', url, { token: admin, headers: { 'if-match': etag }, body: { rules: [{ ...rule, code: 'Has Spaces' }] } })
@@ -293,4 +299,16 @@ t.test('reference data', async (t) => {
     })
     t.equal(decision.status, 403, 'a case worker still may not decide housing')
   })
+})
+
+t.test('a change of the delegation order is recorded in the access log', async (t) => {
+  const ctx = await buildTestApp(t)
+  const unitId = await ctx.unitId('hagersten-alvsjo')
+  const admin = await ctx.token('administrator', { subject: 'order.admin' })
+  const url = `/v1/units/${unitId}/delegation-rules`
+  const current = await ctx.call('GET', url, { token: admin })
+  const res = await ctx.call('PUT', url, { token: admin, headers: { 'if-match': current.headers.etag as string, 'x-request-id': 'req-order' }, body: { rules: current.body.rules } })
+  t.equal(res.status, 200)
+  const events = await ctx.database.db.selectFrom('audit_events').selectAll().where('request_id', '=', 'req-order').execute()
+  t.match(events, [{ actor: 'order.admin', action: 'update', resource_type: 'delegation_order', resource_id: unitId, person_id: null }])
 })

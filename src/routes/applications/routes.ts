@@ -25,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Registers an application for one or more services for a person of the caller\'s unit. Each requested service gets its own decision later.',
       headers: IdempotencyHeader,
       body: ApplicationCreate,
-      response: { 201: ref(Application), ...problems(400, 403, 404, 422) }
+      response: { 201: ref(Application), ...problems(400, 403, 404, 409, 422) }
     }
   }, async (request, reply) => {
     const b = request.body

@@ -32,6 +32,7 @@ export function toDecision(d: DecisionRow) {
     decidedBy: d.decided_by,
     decidedByRole: d.decided_by_role,
     delegationRuleCode: d.delegation_rule_code,
+    // stage 'none' is exactly a missing received date; both tests narrow the types.
     appeal: stage === 'none' || d.appeal_received_date === null ? null : {
       stage,
       receivedDate: d.appeal_received_date,

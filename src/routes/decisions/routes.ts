@@ -4,7 +4,7 @@ import { allowedIn, decisionPreconditionFailure, isAllowed, isFullyDecided } fro
 import { todayInStockholm } from '../../domain/calendar.js'
 import { decisionDraftErrors } from '../../domain/decision-rules.js'
 import { checkDelegation, matterHours } from '../../domain/delegation.js'
-import { rolesWith } from '../../domain/roles.js'
+import { isDecidingRole } from '../../domain/roles.js'
 import { assertVersion, setEtag } from '../../http/etag.js'
 import { decodeCursor, toPage } from '../../http/pagination.js'
 import { badRequest, conflict, forbidden, invalidState, notFound, ProblemError } from '../../http/problem.js'
@@ -81,7 +81,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       })
       if (failure) throw conflict(failure.detail, { rule: failure.rule, currentState: status })
 
-      const deciderRoles = actor.roles.filter((r) => rolesWith('decide').includes(r))
+      const deciderRoles = actor.roles.filter(isDecidingRole)
       const delegation = checkDelegation(
         await listDelegationRules(trx, application.unit_id),
         { serviceTypeCode: serviceType.code, housing: serviceType.housing, hoursPerMonth: matterHours(service.requested_hours_per_month, draft.hoursPerMonth) },

@@ -61,7 +61,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const id = identityNumber(b.personalIdentityNumber)
     const { actor } = request
     if (await personNumberTaken(app.db, actor.unitId, id.normalised)) {
-      throw conflict('A person with this identity number is already registered in the unit; search for it instead.')
+      throw conflict('A person with this identity number is already registered in the unit.')
     }
     const person = await app.db.transaction().execute(async (trx) => {
       const created = await insertPerson(trx, {
@@ -138,7 +138,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (b.personalIdentityNumber !== undefined) {
         const id = identityNumber(b.personalIdentityNumber)
         if (await personNumberTaken(trx, actor.unitId, id.normalised, current.id)) {
-          throw conflict('Another person in the unit has this identity number.')
+          throw conflict('A person with this identity number is already registered in the unit.')
         }
         Object.assign(changes, { personal_identity_number: id.normalised, identity_kind: id.kind, birth_date: id.birthDate })
       }

@@ -69,7 +69,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const updated = await updateServiceType(app.db, current.code, current.version, {
       label_sv: b.labelSv, label_en: b.labelEn, housing: b.housing, hours_based: b.hoursBased, active: b.active
     })
-    if (!updated) throw stale(current.version + 1)
+    if (!updated) throw stale()
     setEtag(reply, updated.version)
     return toServiceType(updated)
   })

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import type { DelegationRule } from '../../domain/delegation.js'
-import type { Role } from '../../domain/roles.js'
+import type { DecidingRole } from '../../domain/roles.js'
 
 export function findUnitByCode(db: Kysely<DB>, code: string) {
   return db.selectFrom('units').select(['id', 'code']).where('code', '=', code).executeTakeFirst()
@@ -24,35 +24,33 @@ export async function listDelegationRules(db: Kysely<DB>, unitId: string): Promi
     serviceTypeCodes: r.service_type_codes,
     housingOnly: r.housing_only,
     hoursPerMonthAbove: r.hours_per_month_above,
-    allowedRoles: r.allowed_roles as Role[]
+    allowedRoles: r.allowed_roles as DecidingRole[]
   }))
 }
 
 /**
- * Replaces the unit's whole delegation order atomically and bumps its version; returns null
- * when the order changed since `expectedVersion` was read.
+ * Replaces the unit's whole delegation order and bumps its version; returns null when the
+ * order changed since `expectedVersion` was read. Run it in the caller's transaction.
  */
 export async function replaceDelegationRules(
-  db: Kysely<DB>, unitId: string, rules: DelegationRule[], expectedVersion: number
+  trx: Kysely<DB>, unitId: string, rules: DelegationRule[], expectedVersion: number
 ): Promise<number | null> {
-  return db.transaction().execute(async (trx) => {
-    const unit = await trx.updateTable('units').set((eb) => ({ delegation_version: eb('delegation_version', '+', 1) }))
-      .where('id', '=', unitId).where('delegation_version', '=', expectedVersion)
-      .returning('delegation_version').executeTakeFirst()
-    if (!unit) return null
-    await trx.deleteFrom('delegation_rules').where('unit_id', '=', unitId).execute()
-    if (rules.length > 0) {
-      await trx.insertInto('delegation_rules').values(rules.map((r, i) => ({
-        unit_id: unitId,
-        code: r.code,
-        description: r.description,
-        service_type_codes: r.serviceTypeCodes,
-        housing_only: r.housingOnly,
-        hours_per_month_above: r.hoursPerMonthAbove,
-        allowed_roles: r.allowedRoles,
-        position: i + 1
-      }))).execute()
-    }
-    return unit.delegation_version
-  })
+  const unit = await trx.updateTable('units').set((eb) => ({ delegation_version: eb('delegation_version', '+', 1) }))
+    .where('id', '=', unitId).where('delegation_version', '=', expectedVersion)
+    .returning('delegation_version').executeTakeFirst()
+  if (!unit) return null
+  await trx.deleteFrom('delegation_rules').where('unit_id', '=', unitId).execute()
+  if (rules.length > 0) {
+    await trx.insertInto('delegation_rules').values(rules.map((r, i) => ({
+      unit_id: unitId,
+      code: r.code,
+      description: r.description,
+      service_type_codes: r.serviceTypeCodes,
+      housing_only: r.housingOnly,
+      hours_per_month_above: r.hoursPerMonthAbove,
+      allowed_roles: r.allowedRoles,
+      position: i + 1
+    }))).execute()
+  }
+  return unit.delegation_version
 }

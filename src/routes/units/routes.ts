@@ -50,7 +50,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     preValidation: app.requireCapability('manage_reference_data'),
     schema: {
       tags: ['Reference data'], operationId: 'replaceDelegationOrder', summary: 'Replace a unit\'s delegation order',
-      description: 'Administrators of the unit replace its whole delegation order at once. Send If-Match with the ETag from GET to avoid overwriting a concurrent change.',
+      description: 'Administrators of the unit replace its whole delegation order at once; only deciding roles can be named. Send If-Match with the ETag from GET to avoid overwriting a concurrent change. The change is recorded in the access log.',
       params: IdParams,
       headers: IfMatchHeader,
       body: Type.Object({ rules: Type.Array(ref(DelegationRule), { maxItems: 100 }) }, { additionalProperties: false }),
@@ -69,8 +69,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (unknown) throw badRequest(`/rules/${i}/serviceTypeCodes`, `Unknown service type '${unknown}'.`)
     })
     assertVersion(request, unit.delegation_version)
-    const version = await replaceDelegationRules(app.db, unit.id, rules, unit.delegation_version)
-    if (version === null) throw stale(unit.delegation_version + 1)
+    const version = await app.db.transaction().execute(async (trx) => {
+      const next = await replaceDelegationRules(trx, unit.id, rules, unit.delegation_version)
+      if (next === null) throw stale()
+      await app.audit(request, [{ action: 'update', resourceType: 'delegation_order', resourceId: unit.id, personId: null }], trx)
+      return next
+    })
     setEtag(reply, version)
     return { unitId: unit.id, version, rules }
   })

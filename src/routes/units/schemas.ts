@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { ROLES } from '../../domain/roles.js'
+import { DECIDING_ROLES } from '../../domain/roles.js'
 import { component, Nullable, ref, Uuid } from '../../http/schemas.js'
 
 export const Unit = component('Unit', Type.Object({
@@ -9,7 +9,7 @@ export const Unit = component('Unit', Type.Object({
   name: Type.String({ examples: ['Beställarenheten äldre'] })
 }))
 
-export const Role = Type.Enum([...ROLES], { description: 'A role from the token\'s `roles` claim.' })
+const DecidingRole = Type.Enum([...DECIDING_ROLES], { description: 'A role that may decide (from the token\'s `roles` claim).' })
 
 export const DelegationRule = component('DelegationRule', Type.Object({
   code: Type.String({ pattern: '^[a-z0-9_]{1,64}$', examples: ['home_care_over_99_hours'] }),
@@ -17,7 +17,7 @@ export const DelegationRule = component('DelegationRule', Type.Object({
   serviceTypeCodes: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100, description: 'The rule applies to these service types; empty means all.' }),
   housingOnly: Type.Boolean({ description: 'The rule applies only to housing service types.' }),
   hoursPerMonthAbove: Nullable(Type.Number({ minimum: 0, maximum: 744, description: 'The rule applies when the decided hours per month are strictly above this.' })),
-  allowedRoles: Type.Array(Role, { minItems: 1, uniqueItems: true, description: 'Roles that may decide matters the rule applies to.' })
+  allowedRoles: Type.Array(DecidingRole, { minItems: 1, uniqueItems: true, description: 'Roles that may decide matters the rule applies to.' })
 }, { additionalProperties: false }))
 
 export const DelegationOrder = component('DelegationOrder', Type.Object({
