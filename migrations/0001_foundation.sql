@@ -198,8 +198,9 @@ CREATE INDEX decisions_unit_date_idx ON decisions (unit_id, decision_date DESC, 
 CREATE INDEX decisions_person_idx ON decisions (person_id);
 CREATE INDEX decisions_unit_valid_to_idx ON decisions (unit_id, valid_to) WHERE valid_to IS NOT NULL;
 
--- Append-only access log. The trigger refuses UPDATE, DELETE and TRUNCATE for every role
--- the application can have, in PGlite and PostgreSQL alike.
+-- Append-only access log. The trigger refuses UPDATE, DELETE and TRUNCATE whoever asks, in
+-- PGlite and PostgreSQL alike. Only the table's owner could drop or disable the trigger: in
+-- production the service runs as a role that does not own the schema (see the README).
 CREATE TABLE audit_events (
   id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   occurred_at   timestamptz NOT NULL DEFAULT now(),

@@ -57,13 +57,13 @@ const actions: FastifyPluginAsyncTypebox = async (app) => {
     ...writes,
     schema: {
       tags: ['Applications'], operationId: 'communicateInvestigation', summary: 'Communicate the investigation',
-      description: 'Records that the investigation was shared with the applicant (kommunicering) and keeps exactly what was shared: the method, the description of needs and the requested services — never the assessment part.',
+      description: 'Records that the investigation was shared with the applicant (kommunicering) and keeps exactly what was shared: the method, the description of needs and the requested services — never the assessment part. If-Match refers to the application; the application\'s version changes, so GET it again for its new ETag.',
       params: IdParams, headers: ActionHeaders, body: CommunicateBody,
       response: { 201: ref(Communication), ...problems(400, 403, 404, 409, 412, 422) }
     }
   }, async (request, reply) => {
-    let communicationId = ''
-    const result = await applicationStep(app, request, {
+    let communication: Awaited<ReturnType<typeof insertCommunication>> | undefined
+    await applicationStep(app, request, {
       action: 'communicate', label: 'communicate the investigation',
       change: async (current, trx) => {
         assertProcessDate('/date', request.body.date, current.received_date)
@@ -72,7 +72,7 @@ const actions: FastifyPluginAsyncTypebox = async (app) => {
           throw invalidState('communicate the investigation', current.status, allowedIn('communicate'))
         }
         const services = (await requestedServicesOf(trx, [current.id])).get(current.id) ?? []
-        const communication = await insertCommunication(trx, {
+        communication = await insertCommunication(trx, {
           application_id: current.id,
           communicated_date: request.body.date,
           recipient: request.body.recipient,
@@ -81,13 +81,12 @@ const actions: FastifyPluginAsyncTypebox = async (app) => {
           needs_description: current.needs_description,
           requested_services: JSON.stringify(services.map((s) => ({ serviceTypeCode: s.service_type_code, requestedHoursPerMonth: s.requested_hours_per_month })))
         })
-        communicationId = communication.id
         return { status: 'communicated' }
       }
     })
-    const communication = await findCommunication(app.db, result.application.id, communicationId)
-    return reply.code(201).header('location', `/v1/applications/${result.application.id}/communications/${communicationId}`)
-      .send(toCommunication(communication!))
+    if (!communication) throw new Error('communicate: the step recorded no communication')
+    return reply.code(201).header('location', `/v1/applications/${request.params.id}/communications/${communication.id}`)
+      .send(toCommunication(communication))
   })
 
   app.get('/applications/:id/communications', {

@@ -32,7 +32,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         'Refused with 409 when the application is not in a decidable state, the service is already decided, a housing matter lacks its joint case review,',
         'or the investigation was not communicated before a housing or adverse decision (unless urgent).',
         'The decision date cannot precede the received date, the communication or (for housing) the joint case review, nor lie in the future.',
-        'The application becomes `decided` when every requested service has its decision. If-Match refers to the application\'s ETag.'
+        'The application becomes `decided` when every requested service has its decision.',
+        'If-Match refers to the application\'s ETag; the response carries the decision\'s ETag, so GET the application again for its new one.'
       ].join(' '),
       params: IdParams,
       headers: ActionHeaders,
