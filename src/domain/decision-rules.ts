@@ -47,8 +47,3 @@ export function decisionDraftErrors(d: DecisionDraft, ctx: DraftContext): DraftE
   }
   return errors
 }
-
-/** A decision is current on a date when its validity period covers it. */
-export function isCurrentOn(d: { outcome: DecisionOutcome; validFrom: string | null; validTo: string | null }, date: string): boolean {
-  return d.outcome !== 'rejected' && d.validFrom !== null && d.validFrom <= date && (d.validTo === null || d.validTo >= date)
-}

@@ -21,8 +21,6 @@ export function ref<T extends TSchema & { $id: string }>(schema: T) {
 export const Uuid = Type.String({ format: 'uuid', description: 'UUID', examples: ['3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f'] })
 export const LegalDate = Type.String({ format: 'date', description: 'Calendar date (YYYY-MM-DD), never shifted by time zones.', examples: ['2026-03-31'] })
 export const Instant = Type.String({ format: 'date-time', examples: ['2026-03-31T09:15:00.000Z'] })
-export const Text = (options: { maxLength?: number; description?: string; examples?: string[] } = {}) =>
-  Type.String({ minLength: 1, maxLength: options.maxLength ?? 10_000, ...options })
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { decisionDraftErrors, isCurrentOn } from '../../src/domain/decision-rules.js'
+import { decisionDraftErrors } from '../../src/domain/decision-rules.js'
 import type { DecisionDraft, DraftContext } from '../../src/domain/decision-rules.js'
 
 const RECEIVED = '2026-03-02'
@@ -87,27 +87,6 @@ t.test('errors accumulate', async (t) => {
   for (const e of decisionDraftErrors(everything, hoursBased)) {
     t.match(e, { pointer: /^\/[a-zA-Z]+$/, message: /\S/ }, `${e.pointer} is a JSON pointer with a message`)
   }
-})
-
-t.test('isCurrentOn', async (t) => {
-  const limited = { outcome: 'granted' as const, validFrom: '2026-04-01', validTo: '2026-09-30' }
-  t.equal(isCurrentOn(limited, '2026-03-31'), false, 'the day before validFrom')
-  t.equal(isCurrentOn(limited, '2026-04-01'), true, 'on validFrom')
-  t.equal(isCurrentOn(limited, '2026-06-15'), true, 'inside')
-  t.equal(isCurrentOn(limited, '2026-09-30'), true, 'on validTo (inclusive)')
-  t.equal(isCurrentOn(limited, '2026-10-01'), false, 'the day after validTo')
-  t.equal(isCurrentOn({ ...limited, outcome: 'partially_granted' }, '2026-09-30'), true, 'partially granted counts')
-  const openEnded = { outcome: 'granted' as const, validFrom: '2026-04-01', validTo: null }
-  t.equal(isCurrentOn(openEnded, '2026-03-31'), false, 'open-ended, before')
-  t.equal(isCurrentOn(openEnded, '2026-04-01'), true, 'open-ended, first day')
-  t.equal(isCurrentOn(openEnded, '2099-12-31'), true, 'open-ended, far future')
-  const oneDay = { outcome: 'granted' as const, validFrom: '2026-04-01', validTo: '2026-04-01' }
-  t.equal(isCurrentOn(oneDay, '2026-04-01'), true, 'one-day period')
-  t.equal(isCurrentOn(oneDay, '2026-04-02'), false)
-  t.equal(isCurrentOn({ outcome: 'rejected', validFrom: null, validTo: null }, '2026-04-01'), false, 'a rejection is never current')
-  t.equal(isCurrentOn({ outcome: 'rejected', validFrom: '2026-01-01', validTo: null }, '2026-04-01'), false, 'not even with dates')
-  t.equal(isCurrentOn({ outcome: 'granted', validFrom: null, validTo: null }, '2026-04-01'), false, 'a grant without validFrom')
-  t.equal(isCurrentOn({ outcome: 'granted', validFrom: '2026-12-01', validTo: '2027-01-31' }, '2027-01-01'), true, 'across a year end')
 })
 
 t.test('a decision cannot precede the steps it rests on', async (t) => {
