@@ -68,8 +68,9 @@ export default fp(async (app, opts: { ttlHours: number }) => {
     if (kept.person_ids.length > 0) {
       const visible = await app.db.selectFrom('persons').select('id')
         .where('id', 'in', kept.person_ids).where(personVisibleTo(request.actor)).execute()
-      if (visible.length < new Set(kept.person_ids).size) throw notFound('The resource')
-      await app.audit(request, [...new Set(kept.person_ids)].map((personId) => ({
+      // person_ids are stored without duplicates (see onSend).
+      if (visible.length < kept.person_ids.length) throw notFound('The resource')
+      await app.audit(request, kept.person_ids.map((personId) => ({
         action: 'read' as const, resourceType: 'idempotent_replay', resourceId: kept.response_headers?.location ?? request.url, personId
       })))
     }
