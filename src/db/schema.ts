@@ -162,6 +162,75 @@ export interface IdempotencyKeyTable {
   created_at: Generated<string>
 }
 
+// --- Providers and execution (migrations/0002_providers_execution.sql) ---
+
+export type ProviderRegime = 'municipal' | 'private'
+export type ExecutionEndReason = 'deceased' | 'moved' | 'no_longer_needed' | 'replaced_by_new_decision' | 'declined_by_person'
+export type InterruptionReason = 'hospital_stay' | 'person_request' | 'provider_capacity' | 'other'
+export type OfferResponse = 'pending' | 'accepted' | 'declined'
+
+export interface ProviderTable {
+  id: Generated<string>
+  name: string
+  regime: ProviderRegime
+  organisation_number: string | null
+  active: Generated<boolean>
+  version: Generated<number>
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface ProviderServiceTypeTable {
+  provider_id: string
+  service_type_code: string
+}
+
+export interface ExecutionTable {
+  decision_id: string
+  provider_id: string | null
+  ordered_date: string | null
+  ordered_hours_per_month: number | null
+  implementation_plan_due_date: string | null
+  implementation_plan_received_date: string | null
+  started_date: string | null
+  ended_date: string | null
+  end_reason: ExecutionEndReason | null
+  delay_reason: string | null
+  delay_consequences: string | null
+  interim_services: string | null
+  version: Generated<number>
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface ExecutionHoursTable {
+  decision_id: string
+  effective_date: string
+  hours_per_month: number
+  created_at: Generated<string>
+}
+
+export interface ExecutionInterruptionTable {
+  id: Generated<string>
+  decision_id: string
+  start_date: string
+  end_date: string | null
+  reason: InterruptionReason
+  note: string | null
+  created_at: Generated<string>
+}
+
+export interface ExecutionOfferTable {
+  id: Generated<string>
+  decision_id: string
+  offered_date: string
+  description: string
+  provider_id: string | null
+  response: Generated<OfferResponse>
+  response_date: string | null
+  created_at: Generated<string>
+}
+
 export interface DB {
   units: UnitTable
   service_types: ServiceTypeTable
@@ -173,4 +242,10 @@ export interface DB {
   decisions: DecisionTable
   audit_events: AuditEventTable
   idempotency_keys: IdempotencyKeyTable
+  providers: ProviderTable
+  provider_service_types: ProviderServiceTypeTable
+  executions: ExecutionTable
+  execution_hours: ExecutionHoursTable
+  execution_interruptions: ExecutionInterruptionTable
+  execution_offers: ExecutionOfferTable
 }
