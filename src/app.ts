@@ -23,6 +23,7 @@ import auditEventRoutes from './routes/audit-events/routes.js'
 import decisionRoutes from './routes/decisions/routes.js'
 import healthRoutes from './routes/health.js'
 import personRoutes from './routes/persons/routes.js'
+import providerRoutes from './routes/providers/routes.js'
 import serviceTypeRoutes from './routes/service-types/routes.js'
 import unitRoutes from './routes/units/routes.js'
 
@@ -69,6 +70,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     v1.decorate('legalBasisDefault', config.defaultLegalBasis)
     await v1.register(unitRoutes)
     await v1.register(serviceTypeRoutes)
+    await v1.register(providerRoutes)
     await v1.register(personRoutes)
     await v1.register(applicationRoutes)
     await v1.register(decisionRoutes)

@@ -1,0 +1,172 @@
+/**
+ * Not-executed decisions (ej verkställda beslut), SoL 16 kap. 6 f §: a granted decision not
+ * executed within three months of the decision date, or whose execution was interrupted for
+ * three months, is reported to IVO every quarter until it is resolved — and once more in the
+ * quarter it is resolved, with the date.
+ *
+ * "Within three months" is read as month arithmetic: a decision of 2026-03-31 executed on
+ * 2026-06-30 is on time, and on 2026-07-01 it is late. Everything here is derived from the
+ * recorded dates; nothing is typed in.
+ */
+import { createHash } from 'node:crypto'
+import { addDays, addMonths, daysBetween } from './calendar.js'
+import type { EndReason } from './execution.js'
+import { executedHoursOn } from './execution.js'
+
+export const LIMIT_MONTHS = 3
+
+/** The last day on which starting (or resuming) is still in time. */
+export const lastOnTimeDay = (clockStart: string): string => addMonths(clockStart, LIMIT_MONTHS)
+
+/** The first day the decision counts as not executed. */
+export const lateFrom = (clockStart: string): string => addDays(lastOnTimeDay(clockStart), 1)
+
+export interface Quarter {
+  label: string
+  start: string
+  end: string
+}
+
+const QUARTER = /^(\d{4})-Q([1-4])$/
+
+export function parseQuarter(label: string): Quarter | undefined {
+  const match = QUARTER.exec(label)
+  if (!match) return undefined
+  const q = Number(match[2])
+  const start = `${match[1]}-${String(q * 3 - 2).padStart(2, '0')}-01`
+  return { label, start, end: addDays(addMonths(start, 3), -1) }
+}
+
+export function quarterOf(date: string): string {
+  const month = Number(date.slice(5, 7))
+  return `${date.slice(0, 4)}-Q${Math.ceil(month / 3)}`
+}
+
+export interface ExecutionFacts {
+  decisionDate: string
+  /** Granted hours per month for hours-based services, otherwise null. */
+  grantedHours: number | null
+  validTo: string | null
+  startedDate: string | null
+  /** Executed hours levels, oldest first; the first is recorded at the start. */
+  hours: readonly { effectiveDate: string; hoursPerMonth: number }[]
+  interruptions: readonly { startDate: string; endDate: string | null }[]
+  endedDate: string | null
+  endReason: EndReason | null
+}
+
+export type ResolutionKind = 'executed' | 'ended' | 'expired'
+
+export interface Resolution {
+  date: string
+  kind: ResolutionKind
+  endReason: EndReason | null
+}
+
+export type EpisodeKind = 'not_executed' | 'interrupted'
+
+/** A stretch of waiting whose clock starts at the decision date or at an interruption. */
+export interface Episode {
+  kind: EpisodeKind
+  clockStart: string
+  resolution: Resolution | null
+}
+
+/**
+ * The day the whole granted service was given: the start, or for a monthly time frame the
+ * first day the executed hours reached the granted hours. Until then the missing part waits.
+ */
+export function fullExecutionDate(f: ExecutionFacts): string | null {
+  if (f.startedDate === null) return null
+  const granted = f.grantedHours
+  if (granted === null) return f.startedDate
+  return f.hours.find((level) => level.hoursPerMonth >= granted)?.effectiveDate ?? null
+}
+
+/** The earliest of the ways an episode ends; on the same day, execution wins. */
+function firstResolution(candidates: (Resolution | null)[]): Resolution | null {
+  const order: Record<ResolutionKind, number> = { executed: 0, ended: 1, expired: 2 }
+  return candidates
+    .filter((r): r is Resolution => r !== null)
+    .sort((a, b) => a.date.localeCompare(b.date) || order[a.kind] - order[b.kind])[0] ?? null
+}
+
+export function episodes(f: ExecutionFacts): Episode[] {
+  const ended: Resolution | null = f.endedDate === null ? null : { date: f.endedDate, kind: 'ended', endReason: f.endReason }
+  // A time-limited decision that lapses unexecuted is resolved on its last valid day.
+  const expired: Resolution | null = f.validTo === null ? null : { date: f.validTo, kind: 'expired', endReason: null }
+  const full = fullExecutionDate(f)
+  const waiting: Episode = {
+    kind: 'not_executed',
+    clockStart: f.decisionDate,
+    resolution: firstResolution([full === null ? null : { date: full, kind: 'executed', endReason: null }, ended, expired])
+  }
+  const interruptions = f.interruptions.map((i): Episode => ({
+    kind: 'interrupted',
+    clockStart: i.startDate,
+    resolution: firstResolution([i.endDate === null ? null : { date: i.endDate, kind: 'executed', endReason: null }, ended, expired])
+  }))
+  return [waiting, ...interruptions]
+}
+
+export type ReportStatus = 'waiting' | 'executed' | 'ended'
+
+export interface QuarterEntry {
+  episode: Episode
+  status: ReportStatus
+  /** The resolution, when it happened by the end of the quarter. */
+  resolution: Resolution | null
+  lateFrom: string
+  /** Days from the clock start to the resolution, or to the quarter's end while waiting. */
+  daysWaited: number
+  /** The quarter in which the decision first belonged to a report. */
+  firstReportedQuarter: string
+  /** For a partly executed decision waiting at the quarter's end. */
+  partlyExecuted: { grantedHours: number; executedHours: number; missingHours: number } | null
+}
+
+/**
+ * The episode's line in the quarter's report, or null when it does not belong there: the
+ * three months had not passed by the quarter's end, it was resolved in time, or it was
+ * resolved before the quarter began.
+ */
+export function quarterEntry(episode: Episode, facts: ExecutionFacts, quarter: Quarter): QuarterEntry | null {
+  const late = lateFrom(episode.clockStart)
+  if (late > quarter.end) return null
+  const r = episode.resolution
+  if (r !== null && (r.date < late || r.date < quarter.start)) return null
+  const resolved = r !== null && r.date <= quarter.end ? r : null
+  const status: ReportStatus = resolved === null ? 'waiting' : resolved.kind === 'executed' ? 'executed' : 'ended'
+  return {
+    episode,
+    status,
+    resolution: resolved,
+    lateFrom: late,
+    daysWaited: daysBetween(episode.clockStart, resolved?.date ?? quarter.end),
+    firstReportedQuarter: quarterOf(late),
+    partlyExecuted: status === 'waiting' && episode.kind === 'not_executed' ? partlyExecutedOn(facts, quarter.end) : null
+  }
+}
+
+export function partlyExecutedOn(f: ExecutionFacts, date: string) {
+  if (f.grantedHours === null || f.startedDate === null || f.startedDate > date) return null
+  const executed = executedHoursOn(f.hours, date)
+  if (executed === null || executed >= f.grantedHours) return null
+  return { grantedHours: f.grantedHours, executedHours: executed, missingHours: Math.round((f.grantedHours - executed) * 100) / 100 }
+}
+
+export function quarterEntries(facts: ExecutionFacts, quarter: Quarter): QuarterEntry[] {
+  return episodes(facts).map((e) => quarterEntry(e, facts, quarter)).filter((e): e is QuarterEntry => e !== null)
+}
+
+/**
+ * The pseudonymous reference IVO sees instead of a name: derived from the decision's id, so
+ * it is the same in every quarter and carries nothing about the person.
+ */
+export function ivoReference(decisionId: string): string {
+  const digest = createHash('sha256').update(`ivo:${decisionId}`).digest()
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+  let text = ''
+  for (let i = 0; i < 10; i++) text += alphabet[(digest[i] as number) % alphabet.length]
+  return `EVB-${text}`
+}

@@ -1,0 +1,42 @@
+import { Type } from 'typebox'
+import { component, Uuid } from '../../http/schemas.js'
+import { ServiceTypeCode } from '../service-types/schemas.js'
+
+export const ProviderRegime = Type.Union([Type.Literal('municipal'), Type.Literal('private')], {
+  description: 'municipal: the city\'s own provider (egen regi); private: a contracted or LOV provider.'
+})
+
+const fields = {
+  name: Type.String({ minLength: 1, maxLength: 200, examples: ['Hemtjänst Hägersten-Älvsjö (egen regi)'] }),
+  regime: ProviderRegime,
+  organisationNumber: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{6}-[0-9]{4}$', examples: ['556677-8899'] }), Type.Null()], { description: 'Swedish organisation number, NNNNNN-NNNN.' })),
+  serviceTypeCodes: Type.Array(ServiceTypeCode, { minItems: 1, maxItems: 50, uniqueItems: true, description: 'The service types the provider offers.' })
+}
+
+export const Provider = component('Provider', Type.Object({
+  id: Uuid,
+  name: fields.name,
+  regime: ProviderRegime,
+  organisationNumber: Type.Union([Type.String(), Type.Null()]),
+  serviceTypeCodes: Type.Array(ServiceTypeCode),
+  active: Type.Boolean({ description: 'Inactive providers cannot receive new orders; past orders keep them.' })
+}, {
+  description: 'A provider (utförare) that executes granted decisions.',
+  examples: [{ id: '0b6f2f7e-8a41-4c5e-9a39-2d0f1c9b7a11', name: 'Hemtjänst Hägersten-Älvsjö (egen regi)', regime: 'municipal', organisationNumber: null, serviceTypeCodes: ['home_care', 'safety_alarm'], active: true }]
+}))
+
+export const ProviderCreate = Type.Object(fields, { additionalProperties: false })
+
+export const ProviderUpdate = Type.Object({
+  name: Type.Optional(fields.name),
+  regime: Type.Optional(ProviderRegime),
+  organisationNumber: fields.organisationNumber,
+  serviceTypeCodes: Type.Optional(fields.serviceTypeCodes),
+  active: Type.Optional(Type.Boolean())
+}, { additionalProperties: false, minProperties: 1 })
+
+export const ProviderListQuery = Type.Object({
+  active: Type.Optional(Type.Boolean({ description: 'Only active (true) or inactive (false) providers.' })),
+  regime: Type.Optional(ProviderRegime),
+  serviceTypeCode: Type.Optional(ServiceTypeCode)
+}, { additionalProperties: false })
