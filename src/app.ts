@@ -21,6 +21,7 @@ import swaggerPlugin from './plugins/swagger.js'
 import applicationRoutes from './routes/applications/routes.js'
 import auditEventRoutes from './routes/audit-events/routes.js'
 import decisionRoutes from './routes/decisions/routes.js'
+import executionRoutes from './routes/executions/routes.js'
 import healthRoutes from './routes/health.js'
 import personRoutes from './routes/persons/routes.js'
 import providerRoutes from './routes/providers/routes.js'
@@ -68,12 +69,14 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     v1.addHook('onRequest', v1.authenticate)
     await v1.register(idempotencyPlugin, { ttlHours: config.idempotencyTtlHours })
     v1.decorate('legalBasisDefault', config.defaultLegalBasis)
+    v1.decorate('implementationPlanDueDays', config.implementationPlanDueDays)
     await v1.register(unitRoutes)
     await v1.register(serviceTypeRoutes)
     await v1.register(providerRoutes)
     await v1.register(personRoutes)
     await v1.register(applicationRoutes)
     await v1.register(decisionRoutes)
+    await v1.register(executionRoutes)
     await v1.register(auditEventRoutes)
   }, { prefix: '/v1' })
 
@@ -84,5 +87,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The legal basis written on decisions that name none (DEFAULT_LEGAL_BASIS). */
     legalBasisDefault: string
+    implementationPlanDueDays: number
   }
 }

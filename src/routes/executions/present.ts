@@ -1,0 +1,83 @@
+import { executedHoursOn, executionState, isExecutable, type ExecutionState } from '../../domain/execution.js'
+import { episodes, lastOnTimeDay, lateFrom, type ExecutionFacts } from '../../domain/not-executed.js'
+import type { DecisionRow } from '../decisions/repository.js'
+import type { LoadedExecution } from './repository.js'
+
+export function executionFacts(decision: DecisionRow, loaded: LoadedExecution): ExecutionFacts {
+  const e = loaded.execution
+  return {
+    decisionDate: decision.decision_date,
+    grantedHours: decision.hours_per_month,
+    validTo: decision.valid_to,
+    startedDate: e?.started_date ?? null,
+    hours: loaded.hours.map((h) => ({ effectiveDate: h.effective_date, hoursPerMonth: h.hours_per_month })),
+    interruptions: loaded.interruptions.map((i) => ({ startDate: i.start_date, endDate: i.end_date })),
+    endedDate: e?.ended_date ?? null,
+    endReason: e?.end_reason ?? null
+  }
+}
+
+export function stateOf(decision: DecisionRow, loaded: LoadedExecution): ExecutionState | 'not_executable' {
+  if (!isExecutable(decision.outcome)) return 'not_executable'
+  const e = loaded.execution
+  return executionState({
+    orderedDate: e?.ordered_date ?? null,
+    startedDate: e?.started_date ?? null,
+    endedDate: e?.ended_date ?? null,
+    interrupted: loaded.interruptions.some((i) => i.end_date === null)
+  })
+}
+
+/** The latest date on record: a new event of the execution cannot precede it. */
+export function lastEventDate(decision: DecisionRow, loaded: LoadedExecution): string {
+  const e = loaded.execution
+  const dates = [
+    decision.decision_date, e?.ordered_date, e?.started_date,
+    ...loaded.hours.map((h) => h.effective_date),
+    ...loaded.interruptions.flatMap((i) => [i.start_date, i.end_date])
+  ]
+  return dates.filter((d): d is string => typeof d === 'string').sort().at(-1) ?? decision.decision_date
+}
+
+/** When the decision is late today: the first late day of its oldest unresolved episode. */
+function lateSince(facts: ExecutionFacts, today: string): string | null {
+  const late = episodes(facts)
+    .filter((e) => (e.resolution === null || e.resolution.date > today) && lateFrom(e.clockStart) <= today)
+    .map((e) => lateFrom(e.clockStart))
+  return late.sort()[0] ?? null
+}
+
+export function toExecution(decision: DecisionRow, loaded: LoadedExecution, today: string) {
+  const e = loaded.execution
+  const state = stateOf(decision, loaded)
+  const facts = executionFacts(decision, loaded)
+  const planDue = e?.implementation_plan_due_date ?? null
+  return {
+    decisionId: decision.id,
+    state,
+    provider: loaded.provider ?? null,
+    orderedDate: e?.ordered_date ?? null,
+    orderedHoursPerMonth: e?.ordered_hours_per_month ?? null,
+    implementationPlan: {
+      dueDate: planDue,
+      receivedDate: e?.implementation_plan_received_date ?? null,
+      overdue: planDue !== null && planDue < today && !e?.implementation_plan_received_date && state !== 'ended'
+    },
+    startedDate: e?.started_date ?? null,
+    grantedHoursPerMonth: decision.hours_per_month,
+    executedHoursPerMonth: executedHoursOn(facts.hours, today),
+    hours: [...facts.hours],
+    interruptions: loaded.interruptions.map((i) => ({ id: i.id, startDate: i.start_date, endDate: i.end_date, reason: i.reason, note: i.note })),
+    offers: loaded.offers.map((o) => ({
+      id: o.id, offeredDate: o.offered_date, description: o.description, providerId: o.provider_id, response: o.response, responseDate: o.response_date
+    })),
+    endedDate: e?.ended_date ?? null,
+    endReason: e?.end_reason ?? null,
+    delayAccount: { reason: e?.delay_reason ?? null, consequences: e?.delay_consequences ?? null, interimServices: e?.interim_services ?? null },
+    notExecuted: {
+      lastOnTimeDate: lastOnTimeDay(decision.decision_date),
+      lateSince: state === 'not_executable' ? null : lateSince(facts, today)
+    },
+    version: e?.version ?? 0
+  }
+}

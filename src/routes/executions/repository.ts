@@ -1,0 +1,33 @@
+import type { Kysely, Selectable, Transaction, Updateable } from 'kysely'
+import type { DB, ExecutionTable } from '../../db/schema.js'
+
+export type ExecutionRow = Selectable<ExecutionTable>
+
+export async function loadExecution(db: Kysely<DB>, decisionId: string) {
+  const [execution, hours, interruptions, offers] = await Promise.all([
+    db.selectFrom('executions').selectAll().where('decision_id', '=', decisionId).executeTakeFirst(),
+    db.selectFrom('execution_hours').select(['effective_date', 'hours_per_month']).where('decision_id', '=', decisionId).orderBy('effective_date').execute(),
+    db.selectFrom('execution_interruptions').selectAll().where('decision_id', '=', decisionId).orderBy('start_date').execute(),
+    db.selectFrom('execution_offers').selectAll().where('decision_id', '=', decisionId).orderBy('offered_date').orderBy('created_at').execute()
+  ])
+  const provider = execution?.provider_id
+    ? await db.selectFrom('providers').select(['id', 'name', 'regime']).where('id', '=', execution.provider_id).executeTakeFirst()
+    : undefined
+  return { execution, hours, interruptions, offers, provider }
+}
+
+export type LoadedExecution = Awaited<ReturnType<typeof loadExecution>>
+
+/** The execution row, created empty by the first action. */
+export async function ensureExecution(trx: Transaction<DB>, decisionId: string): Promise<void> {
+  await trx.insertInto('executions').values({ decision_id: decisionId, provider_id: null, ordered_date: null, ordered_hours_per_month: null,
+    implementation_plan_due_date: null, implementation_plan_received_date: null, started_date: null, ended_date: null, end_reason: null,
+    delay_reason: null, delay_consequences: null, interim_services: null })
+    .onConflict((oc) => oc.column('decision_id').doNothing()).execute()
+}
+
+export function updateExecution(trx: Transaction<DB>, decisionId: string, changes: Omit<Updateable<ExecutionTable>, 'decision_id' | 'version'>) {
+  return trx.updateTable('executions')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .where('decision_id', '=', decisionId).execute()
+}
