@@ -25,6 +25,7 @@ import executionRoutes from './routes/executions/routes.js'
 import healthRoutes from './routes/health.js'
 import personRoutes from './routes/persons/routes.js'
 import providerRoutes from './routes/providers/routes.js'
+import reportRoutes from './routes/reports/routes.js'
 import serviceTypeRoutes from './routes/service-types/routes.js'
 import unitRoutes from './routes/units/routes.js'
 
@@ -77,6 +78,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     await v1.register(applicationRoutes)
     await v1.register(decisionRoutes)
     await v1.register(executionRoutes)
+    await v1.register(reportRoutes)
     await v1.register(auditEventRoutes)
   }, { prefix: '/v1' })
 
