@@ -4,10 +4,12 @@
  * redact paths are a second guard for anything that logs such fields by mistake.
  */
 import type { FastifyServerOptions } from 'fastify'
+import type { DestinationStream } from 'pino'
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string, stream?: DestinationStream): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: {
       paths: ['req.headers.authorization', 'headers.authorization', '*.personalIdentityNumber', '*.firstName', '*.lastName'],
       censor: '[redacted]'
