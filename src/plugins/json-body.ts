@@ -16,18 +16,33 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const invalid = (pointer: string, message: string) =>
   new ProblemError(400, 'The request body is invalid.', { errors: [{ in: 'body', pointer, message }] })
 
-/** The JSON pointer of the first string (key or value) that cannot be stored as text, if any. */
-function unstorable(value: unknown, pointer: string): { pointer: string; message: string } | undefined {
-  if (typeof value === 'string') {
-    if (NUL.test(value)) return { pointer: pointer || '/', message: 'must not contain NUL characters' }
-    if (LONE_SURROGATE.test(value)) return { pointer: pointer || '/', message: 'must not contain lone surrogates' }
-    return undefined
-  }
-  if (value === null || typeof value !== 'object') return undefined
-  for (const [key, item] of Object.entries(value)) {
-    const at = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`
-    const bad = unstorable(key, at) ?? unstorable(item, at)
-    if (bad) return bad
+function problemIn(text: string): string | undefined {
+  if (NUL.test(text)) return 'must not contain NUL characters'
+  if (LONE_SURROGATE.test(text)) return 'must not contain lone surrogates'
+  return undefined
+}
+
+/**
+ * The JSON pointer of the first string (key or value) that cannot be stored as text, if any.
+ * Iterative: a body within the size limit can nest far deeper than the call stack allows.
+ */
+function unstorable(root: unknown): { pointer: string; message: string } | undefined {
+  const pending: [unknown, string][] = [[root, '']]
+  while (pending.length > 0) {
+    const [value, pointer] = pending.pop()!
+    if (typeof value === 'string') {
+      const message = problemIn(value)
+      if (message) return { pointer: pointer || '/', message }
+    } else if (value !== null && typeof value === 'object') {
+      const children = Object.entries(value)
+      for (let i = children.length - 1; i >= 0; i--) {
+        const [key, item] = children[i]!
+        const at = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`
+        const message = problemIn(key)
+        if (message) return { pointer: at, message }
+        pending.push([item, at])
+      }
+    }
   }
   return undefined
 }
@@ -45,7 +60,7 @@ export default fp(async (app) => {
     }
     parseJson(request, text, (error, parsed) => {
       if (error) return done(error, undefined)
-      const bad = unstorable(parsed, '')
+      const bad = unstorable(parsed)
       if (bad) return done(invalid(bad.pointer, bad.message), undefined)
       done(null, parsed)
     })
