@@ -11,7 +11,7 @@ import type { Config } from './config.js'
 import type { DB } from './db/schema.js'
 import { componentSchemas } from './http/schemas.js'
 import { validatorCompiler } from './http/validation.js'
-import { loggerOptions } from './logger.js'
+import { loggerOptions, mayHoldIdentityNumber } from './logger.js'
 import auditPlugin from './plugins/audit.js'
 import authPlugin from './plugins/auth.js'
 import databasePlugin from './plugins/database.js'
@@ -45,7 +45,8 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id']
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+      // The id is logged and kept in the access log: never one that could be a personnummer.
+      return typeof given === 'string' && REQUEST_ID.test(given) && !mayHoldIdentityNumber(given) ? given : randomUUID()
     },
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
