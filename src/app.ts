@@ -15,6 +15,7 @@ import { loggerOptions, mayHoldIdentityNumber } from './logger.js'
 import auditPlugin from './plugins/audit.js'
 import authPlugin from './plugins/auth.js'
 import databasePlugin from './plugins/database.js'
+import drainPlugin from './plugins/drain.js'
 import errorsPlugin, { frameworkErrors } from './plugins/errors.js'
 import idempotencyPlugin from './plugins/idempotency.js'
 import jsonBodyPlugin from './plugins/json-body.js'
@@ -57,6 +58,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
   // The API speaks JSON only: any other request body type answers 415.
   app.removeContentTypeParser('text/plain')
   await app.register(jsonBodyPlugin)
+  await app.register(drainPlugin)
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
