@@ -2,8 +2,7 @@
  * Draining on shutdown. Fastify's close() stops accepting connections and answers new requests
  * 503, but a keep-alive connection whose request was already running stays open after its
  * response until the keep-alive timeout, so close() — and SIGTERM — would wait out the grace
- * period and exit 1. While closing, every response therefore ends its connection, and idle
- * connections are reaped as the last requests finish.
+ * period and exit 1. While closing, every response therefore ends its connection.
  */
 import fp from 'fastify-plugin'
 
@@ -15,8 +14,5 @@ export default fp(async (app) => {
   app.addHook('onSend', async (_request, reply, payload) => {
     if (closing && reply.request.raw.httpVersionMajor < 2) reply.header('connection', 'close')
     return payload
-  })
-  app.addHook('onResponse', async () => {
-    if (closing) app.server.closeIdleConnections?.()
   })
 }, { name: 'drain' })
