@@ -142,11 +142,11 @@ export interface Outcome {
 }
 
 /** One HTTP call that never throws: a network failure is an outcome too. */
-export async function request(baseUrl: string, method: string, url: string, token: string | undefined, body?: unknown): Promise<Outcome> {
+export async function request(baseUrl: string, method: string, url: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Outcome> {
   try {
     const res = await fetch(`${baseUrl}${url}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(30_000)
     })
