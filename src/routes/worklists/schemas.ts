@@ -38,7 +38,7 @@ export const Worklist = component('Worklist', Type.Object({
   asOf: LegalDate,
   caseWorker: Nullable(Type.String({ description: 'The case worker the list is for; null for the whole unit.' })),
   items: Type.Array(WorklistItem, { description: 'Most urgent first: by due date, then kind.' }),
-  counts: Type.Record(Type.String(), Type.Integer(), { description: 'Items of each kind in total, including those beyond `limitPerKind`.' }),
+  counts: Type.Object(Object.fromEntries(WORKLIST_ITEM_KINDS.map((k) => [k, Type.Integer({ minimum: 0 })])) as Record<(typeof WORKLIST_ITEM_KINDS)[number], ReturnType<typeof Type.Integer>>, { description: 'Items of each kind in total, including those beyond `limitPerKind`.' }),
   truncated: Type.Boolean({ description: 'Some kind had more items than `limitPerKind`.' })
 }, {
   examples: [{
