@@ -26,6 +26,7 @@ import followUpRoutes from './routes/follow-ups/routes.js'
 import healthRoutes from './routes/health.js'
 import personRoutes from './routes/persons/routes.js'
 import providerRoutes from './routes/providers/routes.js'
+import reportRoutes from './routes/reports/routes.js'
 import serviceTypeRoutes from './routes/service-types/routes.js'
 import unitRoutes from './routes/units/routes.js'
 import worklistRoutes from './routes/worklists/routes.js'
@@ -79,6 +80,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     await v1.register(applicationRoutes)
     await v1.register(decisionRoutes)
     await v1.register(executionRoutes)
+    await v1.register(reportRoutes)
     await v1.register(followUpRoutes)
     await v1.register(worklistRoutes)
     await v1.register(auditEventRoutes)

@@ -18,11 +18,11 @@ export async function loadExecution(db: Kysely<DB>, decisionId: string) {
 
 export type LoadedExecution = Awaited<ReturnType<typeof loadExecution>>
 
-/** The execution row, created empty by the first action. */
+/** The execution row, created empty by the first action at version 0, which the action then bumps. */
 export async function ensureExecution(trx: Transaction<DB>, decisionId: string): Promise<void> {
   await trx.insertInto('executions').values({ decision_id: decisionId, provider_id: null, ordered_date: null, ordered_hours_per_month: null,
     implementation_plan_due_date: null, implementation_plan_received_date: null, started_date: null, ended_date: null, end_reason: null,
-    delay_reason: null, delay_consequences: null, interim_services: null })
+    delay_reason: null, delay_consequences: null, interim_services: null, version: 0 })
     .onConflict((oc) => oc.column('decision_id').doNothing()).execute()
 }
 

@@ -1,0 +1,95 @@
+/**
+ * Reports the law and the city require, derived from recorded events: the quarterly
+ * not-executed decisions for IVO and the yearly decisions per month. JSON, or CSV for a
+ * spreadsheet with `Accept: text/csv`.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type, type TSchema } from 'typebox'
+import { parseQuarter } from '../../domain/not-executed.js'
+import { sendCsv, toCsv, wantsCsv } from '../../http/csv.js'
+import { badRequest, notFound } from '../../http/problem.js'
+import { problems, ref } from '../../http/schemas.js'
+import { seesProtectedIdentities } from '../access.js'
+import { notExecutedCsvColumns, decisionsPerMonthCsvColumns } from './csv-columns.js'
+import { countDecisionsPerMonth } from './decisions-per-month-repository.js'
+import { loadNotExecutedCandidates } from './not-executed-repository.js'
+import { notExecutedRows, notExecutedSummary } from './not-executed-report.js'
+import { DecisionsPerMonthReport, NotExecutedReport, QuarterQuery, YearQuery } from './schemas.js'
+
+/** A 200 that is JSON by default and CSV on request, both documented. */
+const jsonOrCsv = (schema: TSchema, description: string) => ({
+  description,
+  content: {
+    'application/json': { schema },
+    'text/csv': { schema: Type.String({ description: 'Semicolon-separated, decimal comma, UTF-8 with BOM (opens in a spreadsheet with Swedish locale).' }) }
+  }
+})
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  async function unitOf(unitId: string) {
+    const unit = await app.db.selectFrom('units').select(['id', 'code', 'district']).where('id', '=', unitId).executeTakeFirst()
+    if (!unit) throw notFound('Unit')
+    return unit
+  }
+
+  app.get('/reports/not-executed-decisions', {
+    preValidation: app.requireCapability('read_individual_data'),
+    schema: {
+      tags: ['Reports'], operationId: 'getNotExecutedDecisionsReport', summary: 'Not-executed decisions for IVO (quarterly)',
+      description: [
+        'The caller\'s unit\'s granted decisions that belong to the quarter\'s report to IVO (SoL 16 kap. 6 f §):',
+        'three months from the decision date passed without execution — or an interruption lasted three months — during the quarter or before it,',
+        'and it was not resolved before the quarter began. "Within three months" is month arithmetic: a decision of 2026-03-31 executed on 2026-06-30 is on time;',
+        'unexecuted on 2026-07-01 it belongs to 2026-Q3. A decision is reported every quarter until it is executed or ended, and once more in the quarter that happens, with the date.',
+        'A partly executed decision reports the missing part; a declined offer is listed but does not close the case.',
+        'Rows carry the fields of IVO\'s individual report and no name or personal identity number. `Accept: text/csv` gives the rows as CSV.',
+        'Each row is logged in the access log.'
+      ].join(' '),
+      querystring: QuarterQuery,
+      response: { 200: jsonOrCsv(ref(NotExecutedReport), 'The quarter\'s report.'), ...problems(400, 403) }
+    }
+  }, async (request, reply) => {
+    const quarter = parseQuarter(request.query.quarter)
+    if (!quarter) throw badRequest('/quarter', 'Expected a quarter like 2026-Q3.', 'querystring')
+    const unit = await unitOf(request.actor.unitId)
+    const items = notExecutedRows(await loadNotExecutedCandidates(app.db, unit.id, quarter), quarter, seesProtectedIdentities(request.actor))
+    await app.audit(request, items.map((row) => ({ action: 'read' as const, resourceType: 'not_executed_report', resourceId: row.decisionId, personId: row.personId })))
+    const report = {
+      unit, quarter: quarter.label, periodStart: quarter.start, periodEnd: quarter.end,
+      items: items.map(({ personId: _personId, ...row }) => row),
+      summary: notExecutedSummary(items)
+    }
+    if (wantsCsv(request)) return sendCsv(reply, `ej-verkstallda-beslut-${unit.code}-${quarter.label}.csv`, toCsv(notExecutedCsvColumns, report.items))
+    return report
+  })
+
+  app.get('/reports/decisions-per-month', {
+    schema: {
+      tags: ['Reports'], operationId: 'getDecisionsPerMonthReport', summary: 'Decisions per month and service type (yearly)',
+      description: 'The caller\'s unit\'s decisions in a year, counted by decision date per month, service type, outcome and sex. Aggregates only, so every role may read it. `Accept: text/csv` gives the table as CSV.',
+      querystring: YearQuery,
+      response: { 200: jsonOrCsv(ref(DecisionsPerMonthReport), 'The year\'s counts.'), ...problems(400) }
+    }
+  }, async (request, reply) => {
+    const { year } = request.query
+    const unit = await unitOf(request.actor.unitId)
+    const counts = await countDecisionsPerMonth(app.db, unit.id, year)
+    const rows = new Map<string, { serviceTypeCode: string; outcome: typeof counts[number]['outcome']; sex: typeof counts[number]['sex']; months: number[]; total: number }>()
+    const monthTotals = Array<number>(12).fill(0)
+    for (const c of counts) {
+      const key = `${c.service_type_code}|${c.outcome}|${c.sex}`
+      const row = rows.get(key) ?? { serviceTypeCode: c.service_type_code, outcome: c.outcome, sex: c.sex, months: Array<number>(12).fill(0), total: 0 }
+      row.months[c.month - 1] = c.count
+      row.total += c.count
+      monthTotals[c.month - 1] = (monthTotals[c.month - 1] ?? 0) + c.count
+      rows.set(key, row)
+    }
+    const items = [...rows.values()].sort((a, b) =>
+      a.serviceTypeCode.localeCompare(b.serviceTypeCode) || a.outcome.localeCompare(b.outcome) || a.sex.localeCompare(b.sex))
+    const report = { unit, year, items, monthTotals, total: monthTotals.reduce((sum, n) => sum + n, 0) }
+    if (wantsCsv(request)) return sendCsv(reply, `beslut-per-manad-${unit.code}-${year}.csv`, toCsv(decisionsPerMonthCsvColumns, items))
+    return report
+  })
+}
+
+export default routes
