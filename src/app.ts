@@ -25,12 +25,14 @@ import applicationRoutes from './routes/applications/routes.js'
 import auditEventRoutes from './routes/audit-events/routes.js'
 import decisionRoutes from './routes/decisions/routes.js'
 import executionRoutes from './routes/executions/routes.js'
+import followUpRoutes from './routes/follow-ups/routes.js'
 import healthRoutes from './routes/health.js'
 import personRoutes from './routes/persons/routes.js'
 import providerRoutes from './routes/providers/routes.js'
 import reportRoutes from './routes/reports/routes.js'
 import serviceTypeRoutes from './routes/service-types/routes.js'
 import unitRoutes from './routes/units/routes.js'
+import worklistRoutes from './routes/worklists/routes.js'
 
 export interface AppOptions {
   config: Config
@@ -88,6 +90,8 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
     await v1.register(decisionRoutes)
     await v1.register(executionRoutes)
     await v1.register(reportRoutes)
+    await v1.register(followUpRoutes)
+    await v1.register(worklistRoutes)
     await v1.register(auditEventRoutes)
   }, { prefix: '/v1' })
 
