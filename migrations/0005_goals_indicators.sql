@@ -127,7 +127,6 @@ CREATE TABLE indicator_values (
   men_basis              integer CHECK (men_basis >= 0),
   missing_reason         text,
   analysis               text,
-  derived_status         text CHECK (derived_status IN ('green', 'yellow', 'red')),
   status_override        text CHECK (status_override IN ('green', 'yellow', 'red')),
   status_override_reason text,
   source                 text NOT NULL CHECK (source IN ('manual', 'computed')),

@@ -22,7 +22,10 @@ import applicationRoutes from './routes/applications/routes.js'
 import auditEventRoutes from './routes/audit-events/routes.js'
 import decisionRoutes from './routes/decisions/routes.js'
 import executionRoutes from './routes/executions/routes.js'
+import goalRoutes from './routes/goals/routes.js'
 import healthRoutes from './routes/health.js'
+import indicatorReportRoutes from './routes/indicator-reports/routes.js'
+import indicatorRoutes from './routes/indicators/routes.js'
 import personRoutes from './routes/persons/routes.js'
 import providerRoutes from './routes/providers/routes.js'
 import reportRoutes from './routes/reports/routes.js'
@@ -80,6 +83,9 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     await v1.register(executionRoutes)
     await v1.register(reportRoutes)
     await v1.register(auditEventRoutes)
+    await v1.register(goalRoutes)
+    await v1.register(indicatorRoutes)
+    await v1.register(indicatorReportRoutes)
   }, { prefix: '/v1' })
 
   return app

@@ -358,7 +358,6 @@ export interface IndicatorValueTable {
   men_basis: number | null
   missing_reason: string | null
   analysis: string | null
-  derived_status: TrafficLight | null
   status_override: TrafficLight | null
   status_override_reason: string | null
   source: 'manual' | 'computed'
