@@ -67,7 +67,7 @@ export function demoCases(year: number, count = 36): DemoCase[] {
     const hours = hoursBased && granted ? (outcome === 'partially_granted' ? Math.max(5, (requestedHours ?? 10) - 10) : requestedHours) : null
     // Home care is time-limited to six months; housing and alarms are not.
     const validTo = granted && hoursBased ? addDays(addMonths(date, 6), -1) : null
-    const reassessed = validTo !== null && validTo <= `${year}-12-31` && i % 4 !== 3
+    const reassessed = validTo !== null && validTo <= `${year}-12-31` && i % 3 !== 2
     const reassessmentDate = validTo === null ? null : addDays(validTo, -(5 + r(20)))
     cases.push({
       personalIdentityNumber: withCheckDigit(birthDate, serial),
