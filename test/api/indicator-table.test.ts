@@ -71,7 +71,7 @@ t.test('the demo data rebuilds the annual report\'s indicator tables', async (t)
     t.ok(csv.raw.startsWith('\uFEFF'))
     const lines = csv.raw.slice(1).trimEnd().split('\r\n')
     t.equal(lines[0], SEED_000_COLUMNS.join(';'))
-    for (const row of SEED_000_ROWS) t.ok(lines.includes(row.join(';')), row[0])
+    for (const row of SEED_000_ROWS) t.ok(lines.includes(row.join(';')), String(row[0]))
     t.equal(lines.length, table.body.rows.length + 1)
   })
 
