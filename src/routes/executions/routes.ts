@@ -205,7 +205,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     ...writes,
     schema: {
       ...common, operationId: 'endExecution', summary: 'End the service',
-      description: `Ends the service (avslut) with a reason — also a decision that was never executed (the person declined, moved or died). An open interruption ends on the same date. ${refusals}`,
+      description: `Ends the service (avslut) with a reason — also a decision that was never executed (the person declined, moved or died). An open interruption is not resumed by this: for IVO its wait ends with the service. ${refusals}`,
       body: EndBody
     }
   }, async (request, reply) => executionStep(app, request, reply, 'end', async ({ trx, decision, loaded, today }) => {
