@@ -26,7 +26,10 @@ import auditEventRoutes from './routes/audit-events/routes.js'
 import decisionRoutes from './routes/decisions/routes.js'
 import executionRoutes from './routes/executions/routes.js'
 import followUpRoutes from './routes/follow-ups/routes.js'
+import goalRoutes from './routes/goals/routes.js'
 import healthRoutes from './routes/health.js'
+import indicatorReportRoutes from './routes/indicator-reports/routes.js'
+import indicatorRoutes from './routes/indicators/routes.js'
 import personRoutes from './routes/persons/routes.js'
 import providerRoutes from './routes/providers/routes.js'
 import reportRoutes from './routes/reports/routes.js'
@@ -93,6 +96,9 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
     await v1.register(followUpRoutes)
     await v1.register(worklistRoutes)
     await v1.register(auditEventRoutes)
+    await v1.register(goalRoutes)
+    await v1.register(indicatorRoutes)
+    await v1.register(indicatorReportRoutes)
   }, { prefix: '/v1' })
 
   return app

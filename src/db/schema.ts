@@ -306,7 +306,7 @@ export interface KinAnswerTable {
   answer_code: string | null
 }
 
-export interface DB {
+export interface DB extends GoalsIndicatorsTables {
   units: UnitTable
   service_types: ServiceTypeTable
   delegation_rules: DelegationRuleTable
@@ -330,4 +330,132 @@ export interface DB {
   kin_questions: KinQuestionTable
   follow_ups: FollowUpTable
   kin_answers: KinAnswerTable
+}
+
+// --- Goals and indicators (migrations/0005_goals_indicators.sql) ---
+
+export type GoalLevel = 'kf_direction' | 'kf_area' | 'council' | 'unit'
+export type ReportingPeriodCode = 'T1' | 'T2' | 'year'
+export type Fulfilment = 'fully' | 'partly' | 'not'
+export type MeasureUnit = 'percent' | 'index' | 'count' | 'days' | 'persons' | 'hours'
+export type IndicatorDirection = 'higher_is_better' | 'lower_is_better'
+export type IndicatorPeriodicity = 'tertial' | 'year'
+export type IndicatorSource = 'manual' | 'survey' | 'computed'
+export type IndicatorLevel = 'kf' | 'council'
+export type TargetComparator = 'at_least' | 'at_most'
+export type TrafficLight = 'green' | 'yellow' | 'red'
+
+export interface GoalTable {
+  id: Generated<string>
+  unit_id: string
+  plan_year: number
+  level: GoalLevel
+  parent_id: string | null
+  code: string
+  number: string | null
+  title: string
+  description: string | null
+  expected_result: string | null
+  way_of_working: string | null
+  resource_use: string | null
+  follow_up: string | null
+  development: string | null
+  position: Generated<number>
+  version: Generated<number>
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface GoalAssessmentTable {
+  goal_id: string
+  period: ReportingPeriodCode
+  fulfilment: Fulfilment
+  analysis: string | null
+  assessed_by: string
+  version: Generated<number>
+  assessed_at: Generated<string>
+}
+
+export interface GoalActivityTable {
+  id: Generated<string>
+  goal_id: string
+  text: string
+  start_date: string | null
+  end_date: string | null
+  deviation: string | null
+  analysis: string | null
+  position: Generated<number>
+  version: Generated<number>
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface IndicatorTable {
+  id: Generated<string>
+  unit_id: string | null
+  code: string
+  name: string
+  description: string | null
+  measure_unit: MeasureUnit
+  direction: IndicatorDirection
+  periodicity: IndicatorPeriodicity
+  source: IndicatorSource
+  level: IndicatorLevel
+  formula_code: string | null
+  formula_params: Json<Record<string, string>>
+  kolada_kpi: string | null
+  yellow_margin: number | null
+  version: Generated<number>
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface IndicatorTargetTable {
+  indicator_id: string
+  unit_id: string
+  year: number
+  goal_id: string
+  position: Generated<number>
+  target_value: number | null
+  target_comparator: TargetComparator | null
+  target_text: string | null
+  kf_target_value: number | null
+  kf_target_comparator: TargetComparator | null
+  kf_target_text: string | null
+  version: Generated<number>
+  updated_at: Generated<string>
+}
+
+export interface IndicatorValueTable {
+  id: Generated<string>
+  indicator_id: string
+  unit_id: string
+  year: number
+  period: ReportingPeriodCode
+  total: number | null
+  women: number | null
+  men: number | null
+  total_basis: number | null
+  women_basis: number | null
+  men_basis: number | null
+  missing_reason: string | null
+  analysis: string | null
+  status_override: TrafficLight | null
+  status_override_reason: string | null
+  source: 'manual' | 'computed'
+  formula_code: string | null
+  formula_version: number | null
+  computed_at: string | null
+  recorded_by: string
+  recorded_at: Generated<string>
+  current: Generated<boolean>
+}
+
+export interface GoalsIndicatorsTables {
+  goals: GoalTable
+  goal_assessments: GoalAssessmentTable
+  goal_activities: GoalActivityTable
+  indicators: IndicatorTable
+  indicator_targets: IndicatorTargetTable
+  indicator_values: IndicatorValueTable
 }

@@ -22,6 +22,8 @@ export type Capability =
   | 'decide'
   | 'manage_reference_data'
   | 'read_audit_log'
+  | 'manage_goals_and_indicators'
+  | 'read_statistics'
 
 export const DECIDING_ROLES = ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager'] as const satisfies readonly Role[]
 export type DecidingRole = (typeof DECIDING_ROLES)[number]
@@ -33,7 +35,11 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   write_individual_data: [...DECIDERS, 'administrator', 'system_client'],
   decide: DECIDERS,
   manage_reference_data: ['administrator'],
-  read_audit_log: ['administrator']
+  read_audit_log: ['administrator'],
+  // Goals, indicators, targets and values of the unit's management system (ILS).
+  manage_goals_and_indicators: ['unit_manager', 'deputy_unit_manager', 'administrator'],
+  // Aggregates only: indicator values and the report tables built from them.
+  read_statistics: ['statistics_reader', 'unit_manager', 'deputy_unit_manager', 'administrator', 'system_client']
 }
 
 export function isRole(value: string): value is Role {

@@ -32,6 +32,8 @@ export default fp(async (app) => {
         { name: 'Decisions', description: 'Decisions per requested service, delegation, appeals.' },
         { name: 'Reference data', description: 'Units, service types and delegation orders.' },
         { name: 'Audit', description: 'The append-only access log.' },
+        { name: 'Goals', description: 'The unit\'s goals per plan year (ILS): KF goals, council goals, unit goals, their fulfilment and activities.' },
+        { name: 'Indicators', description: 'Indicators, annual targets, values per period, and values computed from the service\'s own data.' },
         { name: 'Health', description: 'Liveness and readiness.' }
       ],
       components: {

@@ -29,7 +29,9 @@ const EXPECTED: Record<Capability, Role[]> = {
   write_individual_data: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager', 'administrator', 'system_client'],
   decide: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager'],
   manage_reference_data: ['administrator'],
-  read_audit_log: ['administrator']
+  read_audit_log: ['administrator'],
+  manage_goals_and_indicators: ['deputy_unit_manager', 'unit_manager', 'administrator'],
+  read_statistics: ['deputy_unit_manager', 'unit_manager', 'administrator', 'statistics_reader', 'system_client']
 }
 const CAPABILITIES = Object.keys(EXPECTED) as Capability[]
 
