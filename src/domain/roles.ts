@@ -9,7 +9,8 @@ export const ROLES = [
   'unit_manager',
   'administrator',
   'statistics_reader',
-  'system_client'
+  'system_client',
+  'quality_officer'
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -22,6 +23,9 @@ export type Capability =
   | 'decide'
   | 'manage_reference_data'
   | 'read_audit_log'
+  | 'register_quality_reports'
+  | 'handle_quality_reports'
+  | 'read_lex_sarah_details'
 
 export const DECIDING_ROLES = ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager'] as const satisfies readonly Role[]
 export type DecidingRole = (typeof DECIDING_ROLES)[number]
@@ -33,7 +37,13 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   write_individual_data: [...DECIDERS, 'administrator', 'system_client'],
   decide: DECIDERS,
   manage_reference_data: ['administrator'],
-  read_audit_log: ['administrator']
+  read_audit_log: ['administrator'],
+  // Quality work (DOMAIN §3, §6): any staff member registers a complaint or reports a Lex
+  // Sarah matter (and system clients feed Synpunktsportalen); quality staff and managers
+  // handle them, and only they read what a Lex Sarah report says and whom it concerns.
+  register_quality_reports: [...DECIDERS, 'administrator', 'system_client', 'quality_officer'],
+  handle_quality_reports: ['quality_officer', 'deputy_unit_manager', 'unit_manager'],
+  read_lex_sarah_details: ['quality_officer', 'deputy_unit_manager', 'unit_manager']
 }
 
 export function isRole(value: string): value is Role {
