@@ -28,6 +28,11 @@ import providerRoutes from './routes/providers/routes.js'
 import reportRoutes from './routes/reports/routes.js'
 import serviceTypeRoutes from './routes/service-types/routes.js'
 import unitRoutes from './routes/units/routes.js'
+import complaintRoutes from './routes/complaints/routes.js'
+import deviationRoutes from './routes/deviations/routes.js'
+import lexSarahRoutes from './routes/lex-sarah-reports/routes.js'
+import qualityCategoryRoutes from './routes/quality-categories/routes.js'
+import qualitySummaryRoutes from './routes/quality-summary/routes.js'
 
 export interface AppOptions {
   config: Config
@@ -80,6 +85,11 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     await v1.register(executionRoutes)
     await v1.register(reportRoutes)
     await v1.register(auditEventRoutes)
+    await v1.register(qualityCategoryRoutes)
+    await v1.register(complaintRoutes, { answerDays: config.complaintAnswerDays })
+    await v1.register(deviationRoutes)
+    await v1.register(lexSarahRoutes, { ivoNotificationDays: config.lexSarahIvoNotificationDays })
+    await v1.register(qualitySummaryRoutes)
   }, { prefix: '/v1' })
 
   return app

@@ -23,6 +23,7 @@ export type Capability =
   | 'decide'
   | 'manage_reference_data'
   | 'read_audit_log'
+  | 'read_quality_reports'
   | 'register_quality_reports'
   | 'handle_quality_reports'
   | 'read_lex_sarah_details'
@@ -41,6 +42,7 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   // Quality work (DOMAIN §3, §6): any staff member registers a complaint or reports a Lex
   // Sarah matter (and system clients feed Synpunktsportalen); quality staff and managers
   // handle them, and only they read what a Lex Sarah report says and whom it concerns.
+  read_quality_reports: [...DECIDERS, 'administrator', 'system_client', 'quality_officer'],
   register_quality_reports: [...DECIDERS, 'administrator', 'system_client', 'quality_officer'],
   handle_quality_reports: ['quality_officer', 'deputy_unit_manager', 'unit_manager'],
   read_lex_sarah_details: ['quality_officer', 'deputy_unit_manager', 'unit_manager']

@@ -32,6 +32,7 @@ const EXPECTED: Record<Capability, Role[]> = {
   decide: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager'],
   manage_reference_data: ['administrator'],
   read_audit_log: ['administrator'],
+  read_quality_reports: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager', 'administrator', 'system_client', 'quality_officer'],
   register_quality_reports: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager', 'administrator', 'system_client', 'quality_officer'],
   handle_quality_reports: ['quality_officer', 'deputy_unit_manager', 'unit_manager'],
   read_lex_sarah_details: ['quality_officer', 'deputy_unit_manager', 'unit_manager']
