@@ -15,11 +15,6 @@ export function isOverdue(due: string | null, open: boolean, today: string): boo
   return open && due !== null && today > due
 }
 
-/** The latest start date whose deadline has passed by `today`: for list filters in SQL. */
-export function overdueStartedBefore(today: string, days: number): string {
-  return addDays(today, -days)
-}
-
 /** Whether an action done on `done` kept the deadline. */
 export function withinDeadline(due: string, done: string): boolean {
   return done <= due
