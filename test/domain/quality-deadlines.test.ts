@@ -33,3 +33,17 @@ t.test('within the deadline: done on or before the due date', async (t) => {
   t.equal(withinDeadline('2026-03-16', '2026-03-17'), false)
   t.equal(withinDeadline('2028-02-29', '2028-03-01'), false)
 })
+
+t.test('the deadlines are configuration: 14 days by default, validated', async (t) => {
+  const { ConfigError, loadConfig } = await import('../../src/config.js')
+  const defaults = loadConfig({})
+  t.equal(defaults.complaintAnswerDays, 14)
+  t.equal(defaults.lexSarahIvoNotificationDays, 14)
+  const set = loadConfig({ COMPLAINT_ANSWER_DAYS: '21', LEX_SARAH_IVO_NOTIFICATION_DAYS: '7' })
+  t.equal(set.complaintAnswerDays, 21)
+  t.equal(set.lexSarahIvoNotificationDays, 7)
+  for (const [name, value] of [['COMPLAINT_ANSWER_DAYS', '0'], ['COMPLAINT_ANSWER_DAYS', 'two weeks'], ['LEX_SARAH_IVO_NOTIFICATION_DAYS', '366']]) {
+    t.throws(() => loadConfig({ [name as string]: value as string }), ConfigError, `${name}=${value}`)
+    t.throws(() => loadConfig({ [name as string]: value as string }), new RegExp(name as string))
+  }
+})
