@@ -6,22 +6,26 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Kysely } from 'kysely'
+import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
 import type { DB } from './db/schema.js'
 import { componentSchemas } from './http/schemas.js'
 import { validatorCompiler } from './http/validation.js'
-import { loggerOptions } from './logger.js'
+import { loggerOptions, mayHoldIdentityNumber } from './logger.js'
 import auditPlugin from './plugins/audit.js'
 import authPlugin from './plugins/auth.js'
 import databasePlugin from './plugins/database.js'
-import errorsPlugin from './plugins/errors.js'
+import drainPlugin from './plugins/drain.js'
+import errorsPlugin, { frameworkErrors } from './plugins/errors.js'
 import idempotencyPlugin from './plugins/idempotency.js'
+import jsonBodyPlugin from './plugins/json-body.js'
 import securityPlugin from './plugins/security.js'
 import swaggerPlugin from './plugins/swagger.js'
 import applicationRoutes from './routes/applications/routes.js'
 import auditEventRoutes from './routes/audit-events/routes.js'
 import decisionRoutes from './routes/decisions/routes.js'
 import executionRoutes from './routes/executions/routes.js'
+import followUpRoutes from './routes/follow-ups/routes.js'
 import healthRoutes from './routes/health.js'
 import personRoutes from './routes/persons/routes.js'
 import providerRoutes from './routes/providers/routes.js'
@@ -33,31 +37,38 @@ import deviationRoutes from './routes/deviations/routes.js'
 import lexSarahRoutes from './routes/lex-sarah-reports/routes.js'
 import qualityCategoryRoutes from './routes/quality-categories/routes.js'
 import qualitySummaryRoutes from './routes/quality-summary/routes.js'
+import worklistRoutes from './routes/worklists/routes.js'
 
 export interface AppOptions {
   config: Config
   db: Kysely<DB>
+  /** Where logs go (tests capture them); stdout when absent. */
+  logStream?: DestinationStream
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
-export async function buildApp({ config, db }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id']
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+      // The id is logged and kept in the access log: never one that could be a personnummer.
+      return typeof given === 'string' && REQUEST_ID.test(given) && !mayHoldIdentityNumber(given) ? given : randomUUID()
     },
     routerOptions: { maxParamLength: 200 },
-    return503OnClosing: true
+    return503OnClosing: true,
+    frameworkErrors
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler(componentSchemas))
   // The API speaks JSON only: any other request body type answers 415.
   app.removeContentTypeParser('text/plain')
+  await app.register(jsonBodyPlugin)
+  await app.register(drainPlugin)
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
@@ -84,6 +95,8 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     await v1.register(decisionRoutes)
     await v1.register(executionRoutes)
     await v1.register(reportRoutes)
+    await v1.register(followUpRoutes)
+    await v1.register(worklistRoutes)
     await v1.register(auditEventRoutes)
     await v1.register(qualityCategoryRoutes)
     await v1.register(complaintRoutes, { answerDays: config.complaintAnswerDays })

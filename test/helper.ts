@@ -9,6 +9,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import type { FastifyInstance, InjectOptions } from 'fastify'
+import type { DestinationStream } from 'pino'
 import { buildApp } from '../src/app.js'
 import { signDevToken, type TokenRequest } from '../src/auth/tokens.js'
 import { loadConfig, type Config } from '../src/config.js'
@@ -52,7 +53,7 @@ export async function freshServerDatabase(t: Teardown, adminUrl: string): Promis
   return url.toString()
 }
 
-export async function buildTestApp(t: Teardown, env: Record<string, string> = {}): Promise<TestContext> {
+export async function buildTestApp(t: Teardown, env: Record<string, string> = {}, options: { logStream?: DestinationStream } = {}): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bea-test-'))
   const adminUrl = process.env.DATABASE_URL
   const databaseUrl = adminUrl ? await freshServerDatabase(t, adminUrl) : undefined
@@ -68,7 +69,7 @@ export async function buildTestApp(t: Teardown, env: Record<string, string> = {}
   })
   const database = await createDatabase({ databaseUrl, pgliteDataDir: 'memory://', poolMax: 5 })
   await migrate(database)
-  const app = await buildApp({ config, db: database.db })
+  const app = await buildApp({ config, db: database.db, ...(options.logStream ? { logStream: options.logStream } : {}) })
   await app.ready()
   // Registered after the database teardown so that it runs first (teardowns run in reverse).
   t.teardown(async () => {

@@ -64,6 +64,10 @@ function createPostgres(connectionString: string, max: number): Database {
   })
   // An idle client whose connection dies must not crash the process; the pool replaces it.
   pool.on('error', () => {})
+  // Nor one in use: its query fails (and answers 503), but pg also emits the error on the client,
+  // where an unhandled 'error' event would take the whole process down. On release the pool
+  // drops the broken client.
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   return {
     db,

@@ -7,6 +7,7 @@ import type { ApplicationStatus, Channel, InvestigationMethod } from '../domain/
 import type { ComplaintStatus } from '../domain/complaint-process.js'
 import type { DeviationStatus } from '../domain/deviation-process.js'
 import type { LexSarahAssessment, LexSarahStatus } from '../domain/lex-sarah-process.js'
+import type { FOLLOW_UP_METHODS, FollowUpKind, FollowUpOutcome, FollowUpStatus, KinServiceContext } from '../domain/follow-up.js'
 
 type Instant = ColumnType<string, string | undefined, string>
 type Json<T> = ColumnType<T, string, string>
@@ -234,6 +235,80 @@ export interface ExecutionOfferTable {
   created_at: Generated<string>
 }
 
+// --- Follow-ups, KIN and planning rules (migrations/0003_follow_ups.sql) ---
+
+type FollowUpMethod = (typeof FOLLOW_UP_METHODS)[number]
+
+export interface FollowUpRulesTable {
+  unit_id: string
+  time_limited_review_enabled: boolean
+  time_limited_review_days_before: number
+  hospital_discharge_enabled: boolean
+  hospital_discharge_months: number
+  continuous_enabled: boolean
+  continuous_interval_months: number
+  version: Generated<number>
+  updated_at: Generated<string>
+}
+
+export interface KinAnswerScaleTable {
+  code: string
+  description: string
+}
+
+export interface KinAnswerOptionTable {
+  scale: string
+  code: string
+  label_sv: string
+  favourable: boolean
+  position: number
+}
+
+export interface KinQuestionTable {
+  code: string
+  text_sv: string
+  service_context: KinServiceContext
+  answer_scale: string
+  position: number
+  active: Generated<boolean>
+}
+
+export interface FollowUpTable {
+  id: Generated<string>
+  unit_id: string
+  person_id: string
+  decision_id: string | null
+  application_id: string | null
+  kind: FollowUpKind
+  origin: 'automatic' | 'manual'
+  basis_date: string | null
+  service_context: KinServiceContext | null
+  status: Generated<FollowUpStatus>
+  due_date: string
+  planned_date: string | null
+  assigned_case_worker: string | null
+  performed_date: string | null
+  performed_by: string | null
+  method: FollowUpMethod | null
+  findings: string | null
+  ordered_hours_per_month: number | null
+  delivered_hours_per_month: number | null
+  outcome: FollowUpOutcome | null
+  new_application_id: string | null
+  cancelled_date: string | null
+  cancellation_reason: string | null
+  cancelled_by: 'by_user' | 'replanned' | null
+  version: Generated<number>
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface KinAnswerTable {
+  follow_up_id: string
+  question_code: string
+  answer_code: string | null
+}
+
 // --- Quality: complaints, deviations, Lex Sarah (migrations/0004_quality.sql) ---
 
 export type QualityDomain = 'complaint' | 'deviation' | 'lex_sarah'
@@ -364,6 +439,13 @@ export interface DB {
   execution_hours: ExecutionHoursTable
   execution_interruptions: ExecutionInterruptionTable
   execution_offers: ExecutionOfferTable
+  // follow-ups (0003)
+  follow_up_rules: FollowUpRulesTable
+  kin_answer_scales: KinAnswerScaleTable
+  kin_answer_options: KinAnswerOptionTable
+  kin_questions: KinQuestionTable
+  follow_ups: FollowUpTable
+  kin_answers: KinAnswerTable
   // quality (0004)
   quality_categories: QualityCategoryTable
   complaints: ComplaintTable

@@ -39,6 +39,17 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
   return reply.code(problem.status).type('application/problem+json').send(body)
 }
 
+/**
+ * Errors Fastify raises before routing (a path that is not valid percent-encoding, a path
+ * parameter over maxParamLength) would otherwise leave as plain JSON quoting the path; they are
+ * bad parameters like any other, so 400 problem+json without echoing the path.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-request-id', request.id)
+  const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long.' : 'The path is not valid percent-encoding.'
+  sendProblem(request, reply, new ProblemError(400, message, { errors: [{ in: 'params', pointer: '/', message }] }))
+}
+
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ProblemError) return sendProblem(request, reply, error)

@@ -112,6 +112,16 @@ t.test('execution of a decision', async (t) => {
     t.equal((await act(d.id, 'offers', { offeredDate: '2026-06-02', description: 'x' })).status, 409)
   })
 
+  t.test('starting and ending the execution re-plans its continuous follow-up', async (t) => {
+    const d = await grantedDecision(ctx, worker, { decisionDate: '2026-03-02' })
+    const continuous = async () => (await ctx.call('GET', `/v1/follow-ups?decisionId=${d.id}&kind=continuous&status=planned`, { token: worker })).body.items
+    t.same(await continuous(), [], 'nothing to follow up before the start')
+    await act(d.id, 'start', { startedDate: '2026-03-16' })
+    t.match(await continuous(), [{ kind: 'continuous', origin: 'automatic', dueDate: '2027-03-16' }], '12 months after the start')
+    await act(d.id, 'end', { endedDate: '2026-09-30', reason: 'deceased' })
+    t.same(await continuous(), [], 'an ended service is not followed up')
+  })
+
   t.test('a rejected decision cannot be executed', async (t) => {
     const d = await grantedDecision(ctx, worker, { decisionDate: '2026-03-02', outcome: 'rejected' })
     const view = await ctx.call('GET', `/v1/decisions/${d.id}/execution`, { token: worker })

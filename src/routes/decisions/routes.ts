@@ -10,9 +10,11 @@ import { decodeCursor, toPage } from '../../http/pagination.js'
 import { badRequest, conflict, forbidden, invalidState, notFound, ProblemError } from '../../http/problem.js'
 import { ActionHeaders, IdParams, page, problems, ref } from '../../http/schemas.js'
 import { findVisibleApplication, latestCommunicationDate, requestedServicesOf, updateApplication } from '../applications/repository.js'
+import { replanFollowUps } from '../follow-ups/planning.js'
 import { findServiceType } from '../service-types/repository.js'
 import { listDelegationRules } from '../units/repository.js'
 import appealRoutes from './appeal-routes.js'
+import datesRoutes from './dates-routes.js'
 import { toDecision } from './present.js'
 import { findVisibleDecision, insertDecision, listVisibleDecisions } from './repository.js'
 import { DecideBody, Decision, DecisionListQuery } from './schemas.js'
@@ -112,7 +114,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       await updateApplication(trx, application.id, complete ? { status: 'decided', decided_at: new Date().toISOString() } : {})
       await app.audit(request, [
         { action: 'create', resourceType: 'decision', resourceId: created.id, personId: application.person_id },
-        { action: 'update', resourceType: 'application', resourceId: application.id, personId: application.person_id }
+        { action: 'update', resourceType: 'application', resourceId: application.id, personId: application.person_id },
+        ...await replanFollowUps(trx, created.id)
       ], trx)
       return created
     })
@@ -155,6 +158,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   await app.register(appealRoutes)
+  await app.register(datesRoutes)
 }
 
 export default routes

@@ -14,6 +14,7 @@ import { assertVersion, setEtag } from '../../http/etag.js'
 import { badRequest, conflict, invalidState, notFound } from '../../http/problem.js'
 import { ActionHeaders, IdParams, problems, ref } from '../../http/schemas.js'
 import { findVisibleDecision, type DecisionRow } from '../decisions/repository.js'
+import { replanFollowUps } from '../follow-ups/planning.js'
 import { findProvider } from '../providers/repository.js'
 import { lastEventDate, stateOf, toExecution } from './present.js'
 import { ensureExecution, loadExecution, updateExecution, type LoadedExecution } from './repository.js'
@@ -64,7 +65,11 @@ async function executionStep(
     }
     await ensureExecution(trx, decision.id)
     await apply({ trx, decision, loaded: before, today })
-    await app.audit(request, [{ action: 'update', resourceType: 'execution', resourceId: decision.id, personId: decision.person_id }], trx)
+    // Start and end move the continuous follow-ups; re-planning is idempotent, so every step does it.
+    await app.audit(request, [
+      { action: 'update', resourceType: 'execution', resourceId: decision.id, personId: decision.person_id },
+      ...await replanFollowUps(trx, decision.id)
+    ], trx)
     return { decision, loaded: await loadExecution(trx, decision.id) }
   })
   const view = toExecution(decision, loaded, today)

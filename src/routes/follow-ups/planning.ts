@@ -1,0 +1,103 @@
+/**
+ * The re-plan of a decision's automatic follow-ups. Whatever changed — the decision was taken,
+ * its dates were changed, its execution started or ended, a continuous follow-up was
+ * performed — calling this in the same transaction makes the automatic follow-ups that are
+ * not yet performed match the unit's rules and the decision's current facts: it creates,
+ * moves or cancels them, and running it twice changes nothing the second time.
+ *
+ * It locks the decision, then its application (the hospital-discharge follow-up belongs to the
+ * application, shared by its decisions); callers that lock a follow-up lock the decision first.
+ */
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema.js'
+import { todayInStockholm } from '../../domain/calendar.js'
+import {
+  decisionFollowUps, hospitalDischargeFollowUp, reconcile, type PlanChange, type RecordedFollowUp
+} from '../../domain/follow-up-planning.js'
+import type { AuditEntry } from '../../plugins/audit.js'
+import { findFollowUpRules } from './rules-repository.js'
+
+const REPLANNED_REASON = 'No longer asked for by the unit\'s follow-up rules (re-planned from the decision\'s dates and execution).'
+
+const toRecorded = (r: {
+  id: string; kind: string; origin: 'automatic' | 'manual'; status: 'planned' | 'performed' | 'cancelled'
+  cancelled_by: 'by_user' | 'replanned' | null; basis_date: string | null; due_date: string
+}): RecordedFollowUp => ({ id: r.id, kind: r.kind, origin: r.origin, status: r.status, cancelledBy: r.cancelled_by, basisDate: r.basis_date, dueDate: r.due_date })
+
+/** Re-plans the decision's automatic follow-ups; returns the access-log entries of what changed. */
+export async function replanFollowUps(trx: Kysely<DB>, decisionId: string): Promise<AuditEntry[]> {
+  const decision = await trx.selectFrom('decisions').selectAll().where('id', '=', decisionId).forUpdate().executeTakeFirst()
+  if (!decision) return []
+  const application = await trx.selectFrom('applications').select(['id', 'person_id', 'channel', 'assigned_case_worker'])
+    .where('id', '=', decision.application_id).forUpdate().executeTakeFirstOrThrow()
+  const discharge = application.channel === 'hospital_discharge'
+
+  const [{ rules }, execution, lastContinuous, recorded, siblings] = await Promise.all([
+    findFollowUpRules(trx, decision.unit_id),
+    trx.selectFrom('executions').select(['started_date', 'ended_date']).where('decision_id', '=', decision.id).executeTakeFirst(),
+    trx.selectFrom('follow_ups').select((eb) => eb.fn.max('performed_date').as('date'))
+      .where('decision_id', '=', decision.id).where('kind', '=', 'continuous').where('status', '=', 'performed').executeTakeFirst(),
+    trx.selectFrom('follow_ups').select(['id', 'kind', 'origin', 'status', 'cancelled_by', 'basis_date', 'due_date', 'decision_id'])
+      .where((eb) => eb.or([
+        eb.and([eb('decision_id', '=', decision.id), eb('kind', 'in', ['continuous', 'time_limited_review'])]),
+        eb.and([eb('application_id', '=', application.id), eb('kind', '=', 'hospital_discharge')])
+      ]))
+      .orderBy('created_at').orderBy('id').execute(),
+    discharge
+      ? trx.selectFrom('decisions').leftJoin('executions', 'executions.decision_id', 'decisions.id')
+        .select(['decisions.outcome', 'decisions.valid_from', 'executions.ended_date'])
+        .where('decisions.application_id', '=', application.id).execute()
+      : Promise.resolve([])
+  ])
+
+  const plans = decisionFollowUps({
+    outcome: decision.outcome,
+    decisionDate: decision.decision_date,
+    validFrom: decision.valid_from,
+    validTo: decision.valid_to,
+    executionStartedDate: execution?.started_date ?? null,
+    executionEndedDate: execution?.ended_date ?? null,
+    lastContinuousPerformedDate: lastContinuous?.date ?? null
+  }, rules)
+  const dischargePlan = hospitalDischargeFollowUp(application,
+    siblings.map((s) => ({ outcome: s.outcome, validFrom: s.valid_from, executionEndedDate: s.ended_date })), rules)
+  const changes: PlanChange[] = [
+    ...reconcile(['time_limited_review', 'continuous'], plans, recorded.filter((r) => r.kind !== 'hospital_discharge').map(toRecorded)),
+    ...reconcile(['hospital_discharge'], dischargePlan ? [dischargePlan] : [], recorded.filter((r) => r.kind === 'hospital_discharge').map(toRecorded))
+  ]
+
+  const entries: AuditEntry[] = []
+  const now = new Date().toISOString()
+  for (const change of changes) {
+    if (change.op === 'create') {
+      const { plan } = change
+      const created = await trx.insertInto('follow_ups').values({
+        unit_id: decision.unit_id,
+        person_id: decision.person_id,
+        // The discharge follow-up covers all the application's decisions, so it names none.
+        decision_id: plan.kind === 'hospital_discharge' ? null : decision.id,
+        application_id: application.id,
+        kind: plan.kind,
+        origin: 'automatic',
+        basis_date: plan.basisDate,
+        service_context: null,
+        due_date: plan.dueDate,
+        planned_date: null,
+        assigned_case_worker: application.assigned_case_worker,
+        performed_date: null, performed_by: null, method: null, findings: null,
+        ordered_hours_per_month: null, delivered_hours_per_month: null, outcome: null, new_application_id: null,
+        cancelled_date: null, cancellation_reason: null, cancelled_by: null
+      }).returning('id').executeTakeFirstOrThrow()
+      entries.push({ action: 'create', resourceType: 'follow_up', resourceId: created.id, personId: decision.person_id })
+    } else {
+      const changed = change.op === 'move'
+        ? { due_date: change.plan.dueDate, basis_date: change.plan.basisDate }
+        : { status: 'cancelled' as const, cancelled_by: 'replanned' as const, cancelled_date: todayInStockholm(), cancellation_reason: REPLANNED_REASON }
+      await trx.updateTable('follow_ups')
+        .set((eb) => ({ ...changed, version: eb('version', '+', 1), updated_at: now }))
+        .where('id', '=', change.id).execute()
+      entries.push({ action: 'update', resourceType: 'follow_up', resourceId: change.id, personId: decision.person_id })
+    }
+  }
+  return entries
+}

@@ -1,0 +1,94 @@
+/**
+ * One query per kind of worklist item, each with the person's name (a worklist is read by
+ * people) and the total before the limit (`count(*) over ()`), scoped to the caller's unit
+ * and to the persons they may see, optionally to one case worker.
+ */
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '../../db/schema.js'
+import type { Actor } from '../../plugins/auth.js'
+import { EXECUTION_LIMIT_MONTHS } from '../../domain/worklist.js'
+import { personVisibleTo } from '../access.js'
+
+export interface WorklistScope {
+  actor: Actor
+  /** Only items assigned to this case worker (the application's, or the follow-up's). */
+  caseWorker: string | null
+  limit: number
+}
+
+const total = sql<string>`count(*) over ()`.as('total')
+
+/** Planned follow-ups due on or before `dueOnOrBefore`; `earlier_total` counts those due before `asOf` (overdue). */
+export function openFollowUps(db: Kysely<DB>, s: WorklistScope, asOf: string, dueOnOrBefore: string) {
+  let query = db.selectFrom('follow_ups as f')
+    .innerJoin('persons', 'persons.id', 'f.person_id')
+    .select(['f.id', 'f.kind', 'f.due_date', 'f.person_id', 'f.decision_id', 'f.application_id', 'f.assigned_case_worker',
+      'persons.first_name', 'persons.last_name', total, sql<string>`count(*) filter (where f.due_date < ${asOf}) over ()`.as('earlier_total')])
+    .where('f.unit_id', '=', s.actor.unitId)
+    .where(personVisibleTo(s.actor))
+    .where('f.status', '=', 'planned')
+    .where('f.due_date', '<=', dueOnOrBefore)
+  if (s.caseWorker !== null) query = query.where('f.assigned_case_worker', '=', s.caseWorker)
+  return query.orderBy('f.due_date').orderBy('f.id').limit(s.limit).execute()
+}
+
+/** Granted decisions of the unit whose service has not ended, with their application's case worker. */
+function grantedDecisions(db: Kysely<DB>, s: WorklistScope) {
+  let query = db.selectFrom('decisions as d')
+    .innerJoin('persons', 'persons.id', 'd.person_id')
+    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .innerJoin('service_types as st', 'st.code', 'd.service_type_code')
+    .leftJoin('executions as e', 'e.decision_id', 'd.id')
+    .where('d.unit_id', '=', s.actor.unitId)
+    .where(personVisibleTo(s.actor))
+    .where('d.outcome', '!=', 'rejected')
+    .where('e.ended_date', 'is', null)
+  if (s.caseWorker !== null) query = query.where('a.assigned_case_worker', '=', s.caseWorker)
+  return query
+}
+
+const decisionColumns = ['d.id', 'd.person_id', 'd.application_id', 'd.decision_date', 'd.valid_to', 'st.label_en as service_type',
+  'a.assigned_case_worker', 'persons.first_name', 'persons.last_name'] as const
+
+export function expiringDecisions(db: Kysely<DB>, s: WorklistScope, from: string, to: string) {
+  return grantedDecisions(db, s)
+    .select([...decisionColumns, total])
+    .where('d.valid_to', '>=', from).where('d.valid_to', '<=', to)
+    .orderBy('d.valid_to').orderBy('d.id').limit(s.limit).execute()
+}
+
+/**
+ * Granted decisions not yet executed, decided on or before `decidedOnOrBefore`;
+ * `earlier_total` counts those past the 3-month limit on `asOf` (PostgreSQL's month
+ * arithmetic clamps to the month's end like calendar.addMonths: 2026-03-31 → 2026-06-30).
+ */
+export function unexecutedDecisions(db: Kysely<DB>, s: WorklistScope, asOf: string, decidedOnOrBefore: string) {
+  return grantedDecisions(db, s)
+    .select([...decisionColumns, total,
+      sql<string>`count(*) filter (where (d.decision_date + ${sql.raw(`interval '${EXECUTION_LIMIT_MONTHS} months'`)})::date < ${asOf}) over ()`.as('earlier_total')])
+    .where('e.started_date', 'is', null)
+    .where('d.decision_date', '<=', decidedOnOrBefore)
+    .orderBy('d.decision_date').orderBy('d.id').limit(s.limit).execute()
+}
+
+/** Executions whose implementation plan was due before `asOf` and has not arrived. */
+export function missingImplementationPlans(db: Kysely<DB>, s: WorklistScope, asOf: string) {
+  return grantedDecisions(db, s)
+    .select([...decisionColumns, 'e.ordered_date', 'e.implementation_plan_due_date', total])
+    .where('e.implementation_plan_due_date', '<', asOf)
+    .where('e.implementation_plan_received_date', 'is', null)
+    .orderBy('e.implementation_plan_due_date').orderBy('d.id').limit(s.limit).execute()
+}
+
+/** Applications not yet decided (nor withdrawn), received before `receivedBefore`. */
+export function waitingApplications(db: Kysely<DB>, s: WorklistScope, receivedBefore: string) {
+  let query = db.selectFrom('applications as a')
+    .innerJoin('persons', 'persons.id', 'a.person_id')
+    .select(['a.id', 'a.person_id', 'a.received_date', 'a.case_number', 'a.assigned_case_worker', 'persons.first_name', 'persons.last_name', total])
+    .where('a.unit_id', '=', s.actor.unitId)
+    .where(personVisibleTo(s.actor))
+    .where('a.status', 'in', ['received', 'investigating', 'communicated'])
+    .where('a.received_date', '<', receivedBefore)
+  if (s.caseWorker !== null) query = query.where('a.assigned_case_worker', '=', s.caseWorker)
+  return query.orderBy('a.received_date').orderBy('a.id').limit(s.limit).execute()
+}
