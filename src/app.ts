@@ -35,6 +35,11 @@ import providerRoutes from './routes/providers/routes.js'
 import reportRoutes from './routes/reports/routes.js'
 import serviceTypeRoutes from './routes/service-types/routes.js'
 import unitRoutes from './routes/units/routes.js'
+import complaintRoutes from './routes/complaints/routes.js'
+import deviationRoutes from './routes/deviations/routes.js'
+import lexSarahRoutes from './routes/lex-sarah-reports/routes.js'
+import qualityCategoryRoutes from './routes/quality-categories/routes.js'
+import qualitySummaryRoutes from './routes/quality-summary/routes.js'
 import worklistRoutes from './routes/worklists/routes.js'
 
 export interface AppOptions {
@@ -99,6 +104,11 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
     await v1.register(goalRoutes)
     await v1.register(indicatorRoutes)
     await v1.register(indicatorReportRoutes)
+    await v1.register(qualityCategoryRoutes)
+    await v1.register(complaintRoutes, { answerDays: config.complaintAnswerDays })
+    await v1.register(deviationRoutes)
+    await v1.register(lexSarahRoutes, { ivoNotificationDays: config.lexSarahIvoNotificationDays })
+    await v1.register(qualitySummaryRoutes)
   }, { prefix: '/v1' })
 
   return app

@@ -4,6 +4,9 @@
  */
 import type { ColumnType, Generated } from 'kysely'
 import type { ApplicationStatus, Channel, InvestigationMethod } from '../domain/application-process.js'
+import type { ComplaintStatus } from '../domain/complaint-process.js'
+import type { DeviationStatus } from '../domain/deviation-process.js'
+import type { LexSarahAssessment, LexSarahStatus } from '../domain/lex-sarah-process.js'
 import type { FOLLOW_UP_METHODS, FollowUpKind, FollowUpOutcome, FollowUpStatus, KinServiceContext } from '../domain/follow-up.js'
 
 type Instant = ColumnType<string, string | undefined, string>
@@ -306,6 +309,119 @@ export interface KinAnswerTable {
   answer_code: string | null
 }
 
+// --- Quality: complaints, deviations, Lex Sarah (migrations/0004_quality.sql) ---
+
+export type QualityDomain = 'complaint' | 'deviation' | 'lex_sarah'
+
+export interface QualityCategoryTable {
+  domain: QualityDomain
+  code: string
+  label_sv: string
+  label_en: string
+  active: Generated<boolean>
+  version: Generated<number>
+}
+
+/** Where a complaint, deviation or Lex Sarah report points: a provider record or a free-text name. */
+interface ProviderReference {
+  provider_id: string | null
+  provider_name: string | null
+  provider_regime: ProviderRegime | null
+}
+
+export interface ComplaintTable extends ProviderReference {
+  id: Generated<string>
+  case_number: string
+  unit_id: string
+  received_date: string
+  channel: 'written' | 'oral' | 'phone' | 'e_service'
+  external_reference: string | null
+  submitted_by: 'person' | 'relative' | 'representative' | 'other' | 'anonymous'
+  submitter_name: string | null
+  submitter_contact: string | null
+  kind: 'complaint' | 'feedback' | 'idea' | 'praise' | 'question'
+  target: 'unit' | 'provider' | 'primary_care' | 'hospital_care' | 'transport' | 'other'
+  categories: string[]
+  description: string
+  person_id: string | null
+  decision_id: string | null
+  status: Generated<ComplaintStatus>
+  answer_due_date: string
+  investigation_started_date: string | null
+  investigator: string | null
+  answered_date: string | null
+  answered_by: string | null
+  answer_method: 'letter' | 'email' | 'phone' | 'meeting' | 'e_service' | null
+  answer: string | null
+  closed_date: string | null
+  measures: string | null
+  registered_by: string
+  version: Generated<number>
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface DeviationTable extends ProviderReference {
+  id: Generated<string>
+  case_number: string
+  unit_id: string
+  target: 'provider' | 'primary_care' | 'hospital_care' | 'transport' | 'other'
+  category: string
+  domain: Generated<'deviation'>
+  description: string
+  sent_date: string
+  person_id: string | null
+  decision_id: string | null
+  complaint_id: string | null
+  status: Generated<DeviationStatus>
+  response_date: string | null
+  response: string | null
+  closed_date: string | null
+  closing_note: string | null
+  registered_by: string
+  version: Generated<number>
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface LexSarahReportTable extends ProviderReference {
+  id: Generated<string>
+  case_number: string
+  unit_id: string
+  reported_date: string
+  reporter_role: string
+  event_date: string | null
+  place: 'unit' | 'provider'
+  for_information: Generated<boolean>
+  category: string
+  domain: Generated<'lex_sarah'>
+  description: string
+  immediate_actions: string | null
+  person_id: string | null
+  decision_id: string | null
+  complaint_id: string | null
+  status: Generated<LexSarahStatus>
+  investigation_started_date: string | null
+  investigator: string | null
+  assessed_date: string | null
+  assessment: LexSarahAssessment | null
+  serious: boolean | null
+  assessment_summary: string | null
+  ivo_notification_due_date: string | null
+  ivo_notified_date: string | null
+  ivo_reference: string | null
+  ivo_response_date: string | null
+  ivo_response: string | null
+  closed_date: string | null
+  measures: string | null
+  learning: string | null
+  registered_by: string
+  version: Generated<number>
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+// --- end of quality ---
+
 export interface DB extends GoalsIndicatorsTables {
   units: UnitTable
   service_types: ServiceTypeTable
@@ -330,6 +446,11 @@ export interface DB extends GoalsIndicatorsTables {
   kin_questions: KinQuestionTable
   follow_ups: FollowUpTable
   kin_answers: KinAnswerTable
+  // quality (0004)
+  quality_categories: QualityCategoryTable
+  complaints: ComplaintTable
+  deviations: DeviationTable
+  lex_sarah_reports: LexSarahReportTable
 }
 
 // --- Goals and indicators (migrations/0005_goals_indicators.sql) ---

@@ -9,7 +9,8 @@ export const ROLES = [
   'unit_manager',
   'administrator',
   'statistics_reader',
-  'system_client'
+  'system_client',
+  'quality_officer'
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -24,6 +25,10 @@ export type Capability =
   | 'read_audit_log'
   | 'manage_goals_and_indicators'
   | 'read_statistics'
+  | 'read_quality_reports'
+  | 'register_quality_reports'
+  | 'handle_quality_reports'
+  | 'read_lex_sarah_details'
 
 export const DECIDING_ROLES = ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager'] as const satisfies readonly Role[]
 export type DecidingRole = (typeof DECIDING_ROLES)[number]
@@ -39,7 +44,14 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   // Goals, indicators, targets and values of the unit's management system (ILS).
   manage_goals_and_indicators: ['unit_manager', 'deputy_unit_manager', 'administrator'],
   // Aggregates only: indicator values and the report tables built from them.
-  read_statistics: ['statistics_reader', 'unit_manager', 'deputy_unit_manager', 'administrator', 'system_client']
+  read_statistics: ['statistics_reader', 'unit_manager', 'deputy_unit_manager', 'administrator', 'system_client'],
+  // Quality work (DOMAIN §3, §6): any staff member registers a complaint or reports a Lex
+  // Sarah matter (and system clients feed Synpunktsportalen); quality staff and managers
+  // handle them, and only they read what a Lex Sarah report says and whom it concerns.
+  read_quality_reports: [...DECIDERS, 'administrator', 'system_client', 'quality_officer'],
+  register_quality_reports: [...DECIDERS, 'administrator', 'system_client', 'quality_officer'],
+  handle_quality_reports: ['quality_officer', 'deputy_unit_manager', 'unit_manager'],
+  read_lex_sarah_details: ['quality_officer', 'deputy_unit_manager', 'unit_manager']
 }
 
 export function isRole(value: string): value is Role {

@@ -30,6 +30,7 @@ export default fp(async (app) => {
         { name: 'Persons', description: 'The individuals (den enskilde) the unit serves.' },
         { name: 'Applications', description: 'Applications, investigation, communication, joint case review, withdrawal.' },
         { name: 'Decisions', description: 'Decisions per requested service, delegation, appeals.' },
+        { name: 'Quality', description: 'Complaints and feedback, deviations sent to providers and health care, Lex Sarah reports.' },
         { name: 'Reference data', description: 'Units, service types and delegation orders.' },
         { name: 'Audit', description: 'The append-only access log.' },
         { name: 'Goals', description: 'The unit\'s goals per plan year (ILS): KF goals, council goals, unit goals, their fulfilment and activities.' },

@@ -10,7 +10,8 @@ t.test('the roles and permissions', async (t) => {
     'unit_manager',
     'administrator',
     'statistics_reader',
-    'system_client'
+    'system_client',
+    'quality_officer'
   ])
   t.same([...PERMISSIONS], ['protected_identity'])
 })
@@ -23,7 +24,8 @@ t.test('isRole', async (t) => {
 })
 
 // DOMAIN §6: managers and case workers decide; the administrator manages reference data and
-// reads the audit log; statistics readers see aggregates only, never an individual.
+// reads the audit log; statistics readers see aggregates only, never an individual; quality
+// staff and managers handle complaints and Lex Sarah reports and read their details.
 const EXPECTED: Record<Capability, Role[]> = {
   read_individual_data: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager', 'administrator', 'system_client'],
   write_individual_data: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager', 'administrator', 'system_client'],
@@ -31,7 +33,11 @@ const EXPECTED: Record<Capability, Role[]> = {
   manage_reference_data: ['administrator'],
   read_audit_log: ['administrator'],
   manage_goals_and_indicators: ['deputy_unit_manager', 'unit_manager', 'administrator'],
-  read_statistics: ['deputy_unit_manager', 'unit_manager', 'administrator', 'statistics_reader', 'system_client']
+  read_statistics: ['deputy_unit_manager', 'unit_manager', 'administrator', 'statistics_reader', 'system_client'],
+  read_quality_reports: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager', 'administrator', 'system_client', 'quality_officer'],
+  register_quality_reports: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager', 'administrator', 'system_client', 'quality_officer'],
+  handle_quality_reports: ['quality_officer', 'deputy_unit_manager', 'unit_manager'],
+  read_lex_sarah_details: ['quality_officer', 'deputy_unit_manager', 'unit_manager']
 }
 const CAPABILITIES = Object.keys(EXPECTED) as Capability[]
 

@@ -1,0 +1,142 @@
+import { Type } from 'typebox'
+import { LEX_SARAH_ASSESSMENTS, LEX_SARAH_PLACES, LEX_SARAH_STATUSES } from '../../domain/lex-sarah-process.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { CaseLinkFields, CategoryCode, ProviderFields, ProviderView, Staff, Text } from '../quality/schemas.js'
+
+export const LexSarahStatus = Type.Enum([...LEX_SARAH_STATUSES], {
+  description: 'reported → investigating → assessed → notified_to_ivo (when serious) → ivo_responded → closed.'
+})
+const Assessment = Type.Enum([...LEX_SARAH_ASSESSMENTS], { description: 'no_wrongdoing, wrongdoing (missförhållande) or risk_of_wrongdoing (påtaglig risk för missförhållande).' })
+const Place = Type.Enum([...LEX_SARAH_PLACES], { description: 'Where it happened: the unit itself or a provider.' })
+
+const reportFields = {
+  reportedDate: Type.String({ format: 'date', description: 'The day the report was made.', examples: ['2026-05-04'] }),
+  reporterRole: Type.String({ minLength: 1, maxLength: 200, description: 'The reporter\'s staff role; the reporter need not be named.', examples: ['biståndshandläggare'] }),
+  eventDate: Type.Optional(Nullable(Type.String({ format: 'date', description: 'When it happened, if known.' }))),
+  place: Place,
+  ...ProviderFields,
+  forInformation: Type.Optional(Type.Boolean({ description: 'A provider\'s own report sent to the unit for information (för kännedom); it can be closed without an investigation here. Only with place `provider`.' })),
+  category: Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$', description: 'Lex Sarah category (GET /v1/quality-categories?domain=lex_sarah).', examples: ['documentation_to_wrong_person'] }),
+  description: Text('What happened.'),
+  immediateActions: Type.Optional(Nullable(Text('What was done at once to remedy it.')))
+}
+
+/** A report escalated from a complaint inherits the complaint's person and decision. */
+export const LexSarahEscalation = Type.Object(reportFields, {
+  additionalProperties: false,
+  examples: [{ reportedDate: '2026-03-06', reporterRole: 'enhetschef', place: 'provider', providerName: 'Omsorgsbolaget Solrosen AB', category: 'execution_shortcomings', description: 'Enligt anhörig har planerade besök uteblivit flera dagar i rad.' }]
+})
+
+export const LexSarahReportCreate = Type.Object({ ...reportFields, ...CaseLinkFields }, {
+  additionalProperties: false,
+  examples: [{
+    reportedDate: '2026-05-04', reporterRole: 'biståndshandläggare', eventDate: '2026-05-03', place: 'unit', category: 'documentation_to_wrong_person',
+    description: 'Ett beslut skickades till fel mottagare.', immediateActions: 'Mottagaren kontaktades och handlingen återkallades samma dag.',
+    personId: '0b8f3c1e-2a4d-4e6f-8a1b-3c5d7e9f1a2b'
+  }]
+})
+
+export const InvestigateReportBody = Type.Object({
+  date: Type.String({ format: 'date', description: 'The day the investigation started.' }),
+  investigator: Type.Optional(Staff)
+}, { additionalProperties: false, examples: [{ date: '2026-05-05', investigator: 'Kvalitetsutvecklare Lena Lund' }] })
+
+export const AssessBody = Type.Object({
+  date: Type.String({ format: 'date', description: 'The day of the assessment; a serious one starts the IVO notification deadline.' }),
+  assessment: Assessment,
+  serious: Type.Boolean({ description: 'Allvarligt: must be notified to IVO. Only with wrongdoing or risk of wrongdoing.' }),
+  summary: Type.Optional(Nullable(Text('The investigation\'s conclusion.')))
+}, { additionalProperties: false, examples: [{ date: '2026-05-12', assessment: 'wrongdoing', serious: true, summary: 'Sekretessbelagda uppgifter röjdes för obehörig.' }] })
+
+export const IvoNotificationBody = Type.Object({
+  date: Type.String({ format: 'date', description: 'The day IVO was notified.' }),
+  reference: Type.String({ minLength: 1, maxLength: 200, description: 'IVO\'s case reference (diarienummer).', examples: ['IVO 3.5.1-12345/2026'] })
+}, { additionalProperties: false, examples: [{ date: '2026-05-20', reference: 'IVO 3.5.1-12345/2026' }] })
+
+export const IvoResponseBody = Type.Object({
+  date: Type.String({ format: 'date', description: 'The day IVO\'s response arrived.' }),
+  response: Text('What IVO concluded.')
+}, { additionalProperties: false, examples: [{ date: '2026-08-30', response: 'IVO bedömer att nämnden fullgjort sin utrednings- och anmälningsskyldighet och avslutar ärendet.' }] })
+
+export const CloseReportBody = Type.Object({
+  date: Type.String({ format: 'date', description: 'The day it was closed.' }),
+  measures: Text('Measures taken to prevent it happening again.'),
+  learning: Type.Optional(Nullable(Text('What the unit learnt, e.g. a revised routine.')))
+}, { additionalProperties: false, examples: [{ date: '2026-09-02', measures: 'Rutinen för utskick har reviderats med kontroll av mottagare.', learning: 'Genomgång på APT.' }] })
+
+const Details = Type.Object({
+  reporterRole: Type.String(),
+  eventDate: Nullable(LegalDate),
+  place: Place,
+  provider: ProviderView,
+  forInformation: Type.Boolean(),
+  category: CategoryCode,
+  description: Type.String(),
+  immediateActions: Nullable(Type.String()),
+  personId: Nullable(Uuid),
+  decisionId: Nullable(Uuid),
+  complaintId: Nullable(Type.String({ format: 'uuid', description: 'The complaint it was escalated from, if any.' })),
+  investigation: Nullable(Type.Object({ startedDate: LegalDate, investigator: Nullable(Type.String()) })),
+  assessment: Nullable(Type.Object({ date: LegalDate, assessment: Assessment, serious: Type.Boolean(), summary: Nullable(Type.String()) })),
+  ivoNotification: Nullable(Type.Object({
+    dueDate: Type.String({ format: 'date', description: 'The last day to notify IVO (LEX_SARAH_IVO_NOTIFICATION_DAYS after the serious assessment).' }),
+    overdue: Type.Boolean({ description: 'Not notified and the due date has passed (Stockholm time).' }),
+    notifiedDate: Nullable(LegalDate),
+    reference: Nullable(Type.String()),
+    onTime: Nullable(Type.Boolean({ description: 'Notified on or before the due date; null until notified.' }))
+  }, { description: 'Present once the report is assessed as serious.' })),
+  ivoResponse: Nullable(Type.Object({ date: LegalDate, text: Type.String() })),
+  closure: Nullable(Type.Object({ date: LegalDate, measures: Type.String(), learning: Nullable(Type.String()) }))
+})
+
+export const LexSarahReport = component('LexSarahReport', Type.Object({
+  id: Uuid,
+  caseNumber: Type.String({ examples: ['LXS-2026-000003'] }),
+  unitId: Uuid,
+  reportedDate: LegalDate,
+  status: LexSarahStatus,
+  details: Type.Union([Details, Type.Null()], { description: 'What the report says and whom it concerns: only for quality staff and unit managers (and deputies); null for every other role, who see that the report exists and its status.' }),
+  version: Type.Integer(),
+  createdAt: Instant,
+  updatedAt: Instant
+}, {
+  description: 'A Lex Sarah report (SoL 14 kap. 3–7 §§): wrongdoing or a clear risk of wrongdoing in the care of an individual.',
+  examples: [{
+    id: '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b', caseNumber: 'LXS-2026-000003', unitId: '3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f',
+    reportedDate: '2026-05-04', status: 'notified_to_ivo',
+    details: {
+      reporterRole: 'biståndshandläggare', eventDate: '2026-05-03', place: 'unit', provider: null, forInformation: false,
+      category: 'documentation_to_wrong_person', description: 'Ett beslut skickades till fel mottagare.',
+      immediateActions: 'Mottagaren kontaktades och handlingen återkallades samma dag.',
+      personId: '0b8f3c1e-2a4d-4e6f-8a1b-3c5d7e9f1a2b', decisionId: null, complaintId: null,
+      investigation: { startedDate: '2026-05-05', investigator: 'Kvalitetsutvecklare Lena Lund' },
+      assessment: { date: '2026-05-12', assessment: 'wrongdoing', serious: true, summary: 'Sekretessbelagda uppgifter röjdes för obehörig.' },
+      ivoNotification: { dueDate: '2026-05-26', overdue: false, notifiedDate: '2026-05-20', reference: 'IVO 3.5.1-12345/2026', onTime: true },
+      ivoResponse: null, closure: null
+    },
+    version: 4, createdAt: '2026-05-04T10:00:00.000Z', updatedAt: '2026-05-20T14:00:00.000Z'
+  }, {
+    id: '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b', caseNumber: 'LXS-2026-000003', unitId: '3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f',
+    reportedDate: '2026-05-04', status: 'notified_to_ivo', details: null,
+    version: 4, createdAt: '2026-05-04T10:00:00.000Z', updatedAt: '2026-05-20T14:00:00.000Z'
+  }]
+}))
+
+export const LexSarahListQuery = Type.Object({
+  status: Type.Optional(LexSarahStatus),
+  reportedFrom: Type.Optional(LegalDate),
+  reportedTo: Type.Optional(LegalDate),
+  category: Type.Optional(CategoryCode),
+  serious: Type.Optional(Type.Boolean()),
+  place: Type.Optional(Place),
+  providerId: Type.Optional(Uuid),
+  personId: Type.Optional(Uuid),
+  ivoNotificationOverdue: Type.Optional(Type.Boolean({ description: 'true: only serious reports past their IVO notification deadline without a notification; false: only the others.' })),
+  ...PageQuery
+}, {
+  additionalProperties: false,
+  description: 'Filters on what a report says (category, serious, place, providerId, personId, ivoNotificationOverdue) need the right to read Lex Sarah details.'
+})
+
+/** The list filters that would reveal details to a role that may see only existence and status. */
+export const DETAIL_FILTERS = ['category', 'serious', 'place', 'providerId', 'personId', 'ivoNotificationOverdue'] as const
