@@ -12,7 +12,7 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return groups
 }
 
-export function notExecutedRows(c: NotExecutedCandidates, quarter: Quarter, seesProtected: boolean) {
+export function notExecutedRows(c: NotExecutedCandidates, quarter: Quarter) {
   const hours = groupBy(c.hours, (h) => h.decision_id)
   const interruptions = groupBy(c.interruptions, (i) => i.decision_id)
   const offers = groupBy(c.offers, (o) => o.decision_id)
@@ -30,9 +30,10 @@ export function notExecutedRows(c: NotExecutedCandidates, quarter: Quarter, sees
     }
     return quarterEntries(facts, quarter).map((entry) => ({
       reference: ivoReference(d.id),
-      // The unit's own way back to the case; hidden for protected identities without the permission.
-      decisionId: d.protected_identity && !seesProtected ? null : d.id,
+      // The unit's own way back to the case.
+      decisionId: d.id,
       personId: d.person_id,
+      protectedIdentity: d.protected_identity,
       kind: entry.episode.kind,
       status: entry.status,
       sex: d.sex,
