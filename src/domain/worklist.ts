@@ -3,7 +3,8 @@
  * core view"): what needs doing, why, and by when. The dates that make an item due are
  * decided here; the texts say why in words a case worker reads.
  */
-import { addDays, addMonths, daysBetween } from './calendar.js'
+import { addDays, daysBetween } from './calendar.js'
+import { lastOnTimeDay } from './not-executed.js'
 
 export const WORKLIST_ITEM_KINDS = [
   'follow_up_overdue',
@@ -16,11 +17,8 @@ export const WORKLIST_ITEM_KINDS = [
 ] as const
 export type WorklistItemKind = (typeof WORKLIST_ITEM_KINDS)[number]
 
-/** IVO: a granted decision not executed within 3 months of its decision date is reported. */
-export const EXECUTION_LIMIT_MONTHS = 3
-
-/** The last on-time day of execution: 2026-03-31 → 2026-06-30. */
-export const executionDeadline = (decisionDate: string): string => addMonths(decisionDate, EXECUTION_LIMIT_MONTHS)
+/** The last on-time day of execution (IVO's three months): 2026-03-31 → 2026-06-30. */
+export const executionDeadline = lastOnTimeDay
 
 /** The latest decision date that is warned about on `asOf`: warnings start `warnFromDays` after the decision. */
 export const warnDecidedOnOrBefore = (asOf: string, warnFromDays: number): string => addDays(asOf, -warnFromDays)

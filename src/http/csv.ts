@@ -4,6 +4,7 @@
  * (RFC 4180). Text that a spreadsheet would run as a formula is neutralised.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type, type TSchema } from 'typebox'
 
 export const CSV_MEDIA_TYPE = 'text/csv'
 
@@ -61,3 +62,12 @@ export function sendCsv(reply: FastifyReply, filename: string, csv: string): str
     .header('content-disposition', `attachment; filename="${filename}"`)
   return csv
 }
+
+/** A 200 response that is JSON by default and CSV on request, both documented in OpenAPI. */
+export const jsonOrCsv = (schema: TSchema, description: string) => ({
+  description,
+  content: {
+    'application/json': { schema },
+    [CSV_MEDIA_TYPE]: { schema: Type.String({ description: 'Semicolon-separated, decimal comma, UTF-8 with BOM (opens in a spreadsheet with Swedish locale).' }) }
+  }
+})

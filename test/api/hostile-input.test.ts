@@ -88,7 +88,7 @@ t.test('hostile input', async (t) => {
     for (const [name, payload, pointer] of cases) {
       const res = await raw(name, 'POST', '/v1/persons', json, payload)
       t.equal(res.statusCode, 400, name)
-      t.equal(res.json().errors?.[0]?.pointer, pointer, `${name}: points at ${pointer}`)
+      t.equal(res.json().errors?.[0]?.pointer, pointer, `${name}: points at ${JSON.stringify(pointer)}`)
     }
     const stored = await ctx.database.db.selectFrom('persons').select('id').where('personal_identity_number', '=', base.personalIdentityNumber).execute()
     t.same(stored, [], 'nothing was stored')

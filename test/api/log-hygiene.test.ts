@@ -145,6 +145,136 @@ t.test('no personnummer, name or token in any log line', async (t) => {
   await call('GET', '/health/live', undefined)
   await call('GET', '/health/ready', undefined)
 
+  // --- Execution, reports, follow-ups, worklists, goals and indicators ---
+  // Providers: reference data, refused for a case worker, changed with If-Match.
+  await call('POST', '/v1/providers', worker, { name: 'Logg Omsorg AB', regime: 'private', serviceTypeCodes: ['home_care'] })
+  await call('POST', '/v1/providers', admin, { name: 'Logg Omsorg AB', regime: 'private', serviceTypeCodes: ['flying_carpet'] })
+  const provider = await call('POST', '/v1/providers', admin, { name: 'Logg Omsorg AB', regime: 'private', organisationNumber: '556677-8899', serviceTypeCodes: ['home_care', 'safety_alarm'] })
+  t.equal(provider.status, 201, 'a provider')
+  const providerId = provider.body.id as string
+  await call('GET', '/v1/providers?serviceTypeCode=home_care&active=true', worker)
+  const gotProvider = await call('GET', `/v1/providers/${providerId}`, worker)
+  await call('PATCH', `/v1/providers/${providerId}`, admin, { name: 'Logg Omsorg och Larm AB' }, { 'if-match': gotProvider.headers.etag as string })
+  await call('PATCH', `/v1/providers/${providerId}`, admin, { active: false }, { 'if-match': '"99"' })
+
+  // A time-limited home-care grant and a safety-alarm grant left waiting, for the person with the secret names.
+  const caseApp = await call('POST', '/v1/applications', worker, { personId, receivedDate: '2026-01-20', channel: 'phone', assignedCaseWorker: 'log.worker', requestedServices: [{ serviceTypeCode: 'home_care', requestedHoursPerMonth: 40 }, { serviceTypeCode: 'safety_alarm' }] })
+  t.equal(caseApp.status, 201)
+  const caseAppId = caseApp.body.id as string
+  await call('PUT', `/v1/applications/${caseAppId}/investigation`, worker, { method: 'home_visit', needsDescription: 'Gunnelina Hemligsson behöver hjälp morgon och kväll.', assessment: 'Behovet bedöms föreligga.' })
+  const homeCare = await call('POST', `/v1/applications/${caseAppId}/decisions`, worker, { serviceTypeCode: 'home_care', outcome: 'granted', reason: 'Gunnelina behöver stöd.', hoursPerMonth: 40, decisionDate: '2026-03-02', validFrom: '2026-03-02', validTo: '2027-03-01' })
+  t.equal(homeCare.status, 201, 'a time-limited home-care grant')
+  const homeCareId = homeCare.body.id as string
+  const alarm = await call('POST', `/v1/applications/${caseAppId}/decisions`, worker, { serviceTypeCode: 'safety_alarm', outcome: 'granted', reason: 'Hemligsson behöver larm.', decisionDate: '2026-03-02', validFrom: '2026-03-02' })
+  t.equal(alarm.status, 201, 'a safety-alarm grant')
+  const alarmId = alarm.body.id as string
+  // Decision dates: extended, then an end before the start.
+  await call('PATCH', `/v1/decisions/${homeCareId}`, worker, { validTo: '2027-06-30' }, { 'if-match': homeCare.headers.etag as string })
+  await call('PATCH', `/v1/decisions/${homeCareId}`, worker, { validTo: '2026-01-01' })
+
+  // Execution: order, plan, start partly, hours, interruption with a note, resume, offers, delay account, end.
+  const exec = (id: string, action: string, body: unknown, headers: Record<string, string> = {}) => call('POST', `/v1/decisions/${id}/execution/${action}`, worker, body, headers)
+  const awaiting = await call('GET', `/v1/decisions/${homeCareId}/execution`, worker)
+  t.equal(awaiting.body.state, 'awaiting_order')
+  await call('GET', `/v1/decisions/${decisionId}/execution`, worker)
+  await exec(decisionId, 'order', { orderedDate: '2026-03-03', providerId }) // a rejected decision: 409
+  await exec(homeCareId, 'order', { orderedDate: '2099-01-01', providerId }) // in the future: 400
+  t.equal((await exec(homeCareId, 'order', { orderedDate: '2026-03-03', providerId, orderedHoursPerMonth: 40 }, { 'if-match': '"0"' })).status, 200, 'ordered')
+  await exec(homeCareId, 'implementation-plan', { receivedDate: '2026-03-10' }, { 'if-match': '"0"' }) // stale: 412
+  await exec(homeCareId, 'implementation-plan', { receivedDate: '2026-03-10' })
+  await exec(homeCareId, 'resume', { resumedDate: '2026-03-12' }) // nothing to resume: 409
+  t.equal((await exec(homeCareId, 'start', { startedDate: '2026-03-16', executedHoursPerMonth: 30 })).status, 200, 'started, partly')
+  await exec(homeCareId, 'hours', { effectiveDate: '2026-03-15', executedHoursPerMonth: 40 }) // before the start: 400
+  await exec(homeCareId, 'hours', { effectiveDate: '2026-04-01', executedHoursPerMonth: 35 })
+  const offer = await exec(homeCareId, 'offers', { offeredDate: '2026-04-02', description: 'Gunnelina Hemligsson erbjuds resterande 5 timmar från maj.', providerId })
+  t.equal(offer.status, 200, 'an offer')
+  const offerId = (offer.body.offers as { id: string }[])[0]!.id
+  await call('POST', `/v1/decisions/${homeCareId}/execution/offers/${offerId}/response`, worker, { response: 'maybe', responseDate: '2026-04-03' }) // 400
+  await call('POST', `/v1/decisions/${homeCareId}/execution/offers/${offerId}/response`, worker, { response: 'accepted', responseDate: '2026-04-03' })
+  await exec(homeCareId, 'interruptions', { startDate: '2026-05-01', reason: 'hospital_stay', note: `Gunnelina Hemligsson (${pnrA}) på sjukhus.` })
+  await exec(homeCareId, 'resume', { resumedDate: '2026-05-20' })
+  t.equal((await exec(homeCareId, 'end', { endedDate: '2026-07-01', reason: 'moved' })).status, 200, 'ended')
+  await exec(homeCareId, 'end', { endedDate: '2026-07-02', reason: 'moved' }) // ended already: 409
+  await call('PUT', `/v1/decisions/${alarmId}/execution/delay-account`, worker, { reason: 'Hemligsson vill vänta.', consequences: 'Gunnelina saknar larm.', interimServices: 'Anhörigsdotter ringer varje dag.' })
+  await call('PUT', `/v1/decisions/${alarmId}/execution/delay-account`, worker, { reason: 'Hemligsson' }) // missing fields: 400
+  await exec(alarmId, 'offers', { offeredDate: '2026-04-10', description: 'Larm till Sigbrittania Anhörigsdotter', response: 'declined', responseDate: '2026-04-11' })
+
+  // Reports: the IVO quarter (JSON and CSV), decisions per month, a malformed quarter.
+  const ivo = await call('GET', '/v1/reports/not-executed-decisions?quarter=2026-Q2', manager)
+  t.ok((ivo.body.items as { delayReason: string | null }[]).some((i) => i.delayReason?.includes('Hemligsson')), 'the IVO report carries the delay account')
+  await call('GET', '/v1/reports/not-executed-decisions?quarter=2026-Q2', manager, undefined, { accept: 'text/csv' })
+  await call('GET', '/v1/reports/not-executed-decisions?quarter=2026-Q5', manager)
+  await call('GET', '/v1/reports/decisions-per-month?year=2026', stats)
+  await call('GET', '/v1/reports/decisions-per-month?year=2026', manager, undefined, { accept: 'text/csv' })
+
+  // Follow-ups: rules, automatic ones, a KIN follow-up planned and cancelled, a continuous one performed.
+  const rules = await call('GET', `/v1/units/${ownUnit}/follow-up-rules`, worker)
+  await call('PUT', `/v1/units/${ownUnit}/follow-up-rules`, worker, { timeLimitedReview: rules.body.timeLimitedReview, hospitalDischarge: rules.body.hospitalDischarge, continuous: rules.body.continuous }) // 403
+  await call('PUT', `/v1/units/${ownUnit}/follow-up-rules`, admin, { timeLimitedReview: rules.body.timeLimitedReview, hospitalDischarge: rules.body.hospitalDischarge, continuous: rules.body.continuous }, { 'if-match': rules.headers.etag as string })
+  await call('GET', `/v1/follow-ups?personId=${personId}`, worker)
+  await call('GET', '/v1/follow-ups?caseWorker=Hemligsson&overdue=true', worker)
+  await call('GET', '/v1/kin-questions', worker)
+  await call('POST', '/v1/follow-ups', worker, { kind: 'kin', decisionId: homeCareId, dueDate: '2026-10-31' }) // no service context: 400
+  const kin = await call('POST', '/v1/follow-ups', worker, { kind: 'kin', serviceContext: 'home_care', decisionId: homeCareId, dueDate: '2026-10-31', assignedCaseWorker: 'log.worker' }, { 'idempotency-key': 'log-kin' })
+  t.equal(kin.status, 201, 'a KIN follow-up')
+  await call('GET', `/v1/follow-ups/${kin.body.id}`, worker)
+  await call('POST', `/v1/follow-ups/${kin.body.id}/plan`, worker, { plannedDate: '2026-06-25' }, { 'if-match': kin.headers.etag as string })
+  await call('POST', `/v1/follow-ups/${kin.body.id}/cancel`, worker, { date: '2026-06-20', reason: 'Gunnelina Hemligsson avböjde.' })
+  const continuous = await call('POST', '/v1/follow-ups', worker, { kind: 'continuous', decisionId: homeCareId, dueDate: '2026-09-30', plannedDate: '2026-06-15' })
+  t.equal(continuous.status, 201, 'a continuous follow-up')
+  await call('POST', `/v1/follow-ups/${continuous.body.id}/perform`, worker, { performedDate: '2099-01-01', method: 'home_visit', findings: 'Hemligsson', outcome: 'unchanged' }) // in the future: 400
+  await call('POST', `/v1/follow-ups/${continuous.body.id}/perform`, worker, { performedDate: '2026-06-15', method: 'home_visit', findings: `Gunnelina Hemligsson (${pnrA}) är nöjd; dottern Anhörigsdotter hjälper till.`, deliveredHoursPerMonth: 33, outcome: 'unchanged' })
+  await call('POST', `/v1/follow-ups/${continuous.body.id}/cancel`, worker, { date: '2026-06-20', reason: 'Sigbrittania' }) // performed: 409
+
+  // Worklists: the unit's and a case worker's (names in the items), a refusal and a bad parameter.
+  const worklist = await call('GET', '/v1/worklists?upcomingDays=366&expiringWithinDays=366', manager)
+  t.ok((worklist.body.items as { personName: string }[]).some((i) => i.personName.includes('Hemligsson')), 'the worklist shows the secret name')
+  await call('GET', '/v1/worklists/log.worker?asOf=2026-06-01', worker)
+  await call('GET', '/v1/worklists/log.worker?waitingDays=-1', worker) // 400
+  await call('GET', '/v1/worklists', stats) // 403
+
+  // Goals: a tree, texts, assessments and activities (an activity's deviation naming a person).
+  await call('POST', '/v1/goals', worker, { planYear: 2026, level: 'kf_direction', code: 'kf-log', title: 'Nej' }) // 403
+  const topGoal = await call('POST', '/v1/goals', manager, { planYear: 2026, level: 'kf_direction', code: 'kf-log', number: '1', title: 'En stad där äldre lever tryggt' })
+  t.equal(topGoal.status, 201, 'a goal')
+  const goalId = topGoal.body.id as string
+  await call('POST', '/v1/goals', manager, { planYear: 2026, level: 'kf_area', code: 'kf-log-1', title: 'Utan förälder' }) // 400
+  await call('GET', '/v1/goals?year=2026', worker)
+  await call('GET', `/v1/goals/${goalId}`, worker)
+  await call('PATCH', `/v1/goals/${goalId}`, manager, { followUp: 'Följs upp i tertialrapporten.' }, { 'if-match': topGoal.headers.etag as string })
+  await call('PUT', `/v1/goals/${goalId}/assessments/T1`, manager, { fulfilment: 'partly', analysis: 'Klagomål från Anhörigsdotter har hanterats.' })
+  await call('PUT', `/v1/goals/${goalId}/assessments/T3`, manager, { fulfilment: 'partly' }) // 400
+  const activity = await call('POST', `/v1/goals/${goalId}/activities`, manager, { text: 'Utbilda handläggarna i bemötande.', startDate: '2026-01-01', endDate: '2026-12-31' })
+  t.equal(activity.status, 201, 'an activity')
+  await call('PATCH', `/v1/goals/${goalId}/activities/${activity.body.id}`, manager, { deviation: 'Gunnelina Hemligsson fick vänta.' })
+
+  // Indicators: formulas, a manual and a computed one, targets, values (an analysis naming a person), reports.
+  await call('GET', '/v1/indicator-formulas', worker)
+  const manual = await call('POST', '/v1/indicators', manager, { code: 'log-nojdhet', name: 'Nöjdhet', unit: 'percent', direction: 'higher_is_better', periodicity: 'tertial', source: 'manual', level: 'council' })
+  t.equal(manual.status, 201, 'a manual indicator')
+  const manualId = manual.body.id as string
+  await call('POST', '/v1/indicators', manager, { code: 'log-hemtjanst', name: 'Antal med hemtjänst', unit: 'persons', direction: 'higher_is_better', periodicity: 'tertial', source: 'computed', level: 'council', formulaCode: 'magic' }) // 400
+  const computed = await call('POST', '/v1/indicators', manager, { code: 'log-hemtjanst', name: 'Antal med hemtjänst', unit: 'persons', direction: 'higher_is_better', periodicity: 'tertial', source: 'computed', level: 'council', formulaCode: 'people_with_services', formulaParams: { serviceTypeCode: 'home_care' } })
+  t.equal(computed.status, 201, 'a computed indicator')
+  await call('GET', '/v1/indicators?level=council', worker)
+  await call('GET', `/v1/indicators/${manualId}`, worker)
+  await call('PATCH', `/v1/indicators/${manualId}`, manager, { koladaKpi: 'N00945' }, { 'if-match': manual.headers.etag as string })
+  await call('PUT', `/v1/indicators/${manualId}/targets/2026`, manager, { goalId, annualTarget: { value: 90, comparator: 'at_least', text: null }, kfAnnualTarget: null })
+  await call('PUT', `/v1/indicators/${manualId}/targets/2025`, manager, { goalId, annualTarget: { value: 90, comparator: null, text: null }, kfAnnualTarget: null }) // a 2026 goal: 400
+  await call('GET', `/v1/indicators/${manualId}/targets`, worker)
+  await call('POST', `/v1/indicators/${manualId}/values`, manager, { year: 2026, period: 'T1' }) // a value or a reason: 400
+  const value = await call('POST', `/v1/indicators/${manualId}/values`, manager, { year: 2026, period: 'T1', total: 85, women: 88, men: 80, analysis: 'Sigbrittania Anhörigsdotter var missnöjd.' })
+  t.equal(value.status, 201, 'a value')
+  await call('GET', `/v1/indicators/${manualId}/values?year=2026&history=true`, stats)
+  await call('GET', `/v1/indicators/${manualId}/values/${value.body.id}`, stats)
+  t.equal((await call('POST', `/v1/indicators/${computed.body.id}/compute`, manager, { year: 2026, period: 'T1' })).status, 201, 'a computed value')
+  await call('POST', `/v1/indicators/${manualId}/compute`, manager, { year: 2026, period: 'T1' }) // not computed: 4xx
+  await call('GET', '/v1/reports/indicator-table?year=2026&period=T1', manager)
+  await call('GET', '/v1/reports/indicator-table?year=2026&period=T1', stats, undefined, { accept: 'text/csv' })
+  await call('GET', '/v1/reports/kolada-export?year=2026', manager)
+  await call('GET', '/v1/reports/kolada-export?year=2026&period=T1', stats, undefined, { accept: 'text/csv' })
+  await call('GET', '/v1/reports/kolada-export?year=1999', manager) // 400
+
   // Every operation in the document was exercised: its path appears in an incoming-request line.
   const entries = logs.lines.map((line) => JSON.parse(line) as { req?: { method: string; path: string } })
   const seen = entries.flatMap((e) => (e.req ? [`${e.req.method} ${e.req.path}`] : []))

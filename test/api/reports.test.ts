@@ -140,17 +140,18 @@ t.test('reports', async (t) => {
     t.same(other.items, [], 'another unit sees its own (empty) report')
   })
 
-  t.test('a protected identity is reported without the way back to the case unless permitted', async (t) => {
+  t.test('a protected identity is listed only for the permitted, and counted for everyone', async (t) => {
     const permitted = await ctx.token('case_worker', { permissions: ['protected_identity'] })
     const person = await createPerson(ctx, permitted, { protectedIdentity: true })
     const id = await decide({ decisionDate: '2026-04-20', personId: person.id, token: permitted })
-    const plain = await report('2026-Q3')
     const withPermission = await report('2026-Q3', permitted)
-    const visible = withPermission.items.find((r: any) => r.decisionId === id)
-    t.ok(visible, 'listed with its decision for the permitted')
-    const hidden = plain.items.find((r: any) => r.reference === visible.reference)
-    t.ok(hidden, 'still counted for IVO')
-    t.equal(hidden.decisionId, null)
+    const plain = await report('2026-Q3')
+    t.ok(withPermission.items.find((r: any) => r.decisionId === id), 'listed for the permitted')
+    t.equal(withPermission.summary.withheld, 0)
+    t.notOk(plain.items.find((r: any) => r.decisionId === id), 'not listed for others')
+    t.equal(plain.summary.withheld, 1, 'but counted as withheld')
+    t.equal(plain.summary.total, withPermission.summary.total, 'the council sees the same totals')
+    t.equal(plain.items.length, withPermission.items.length - 1)
   })
 
   t.test('CSV for a spreadsheet, input errors and access', async (t) => {

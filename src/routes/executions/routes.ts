@@ -11,6 +11,7 @@ import { addDays, todayInStockholm } from '../../domain/calendar.js'
 import { ACTION_LABELS, allowedStates, isExecutionAllowed, type ExecutionAction } from '../../domain/execution.js'
 import type { DB } from '../../db/schema.js'
 import { assertVersion, setEtag } from '../../http/etag.js'
+import { assertFactDate } from '../../http/fact-dates.js'
 import { badRequest, conflict, invalidState, notFound } from '../../http/problem.js'
 import { ActionHeaders, IdParams, problems, ref } from '../../http/schemas.js'
 import { findVisibleDecision, type DecisionRow } from '../decisions/repository.js'
@@ -27,13 +28,6 @@ interface StepContext {
   trx: Transaction<DB>
   decision: DecisionRow
   loaded: LoadedExecution
-  today: string
-}
-
-/** A factual date: not in the future and not before `notBefore` (what it cannot precede). */
-function assertDate(pointer: string, date: string, today: string, notBefore: string, what: string) {
-  if (date > today) throw badRequest(pointer, 'The date cannot be in the future.')
-  if (date < notBefore) throw badRequest(pointer, `The date cannot be before ${notBefore}, ${what}.`)
 }
 
 /** Hours only for decisions granted as a monthly time frame, and never above what was granted. */
@@ -64,11 +58,12 @@ async function executionStep(
       throw invalidState(ACTION_LABELS[action], state, allowedStates(action))
     }
     await ensureExecution(trx, decision.id)
-    await apply({ trx, decision, loaded: before, today })
-    // Start and end move the continuous follow-ups; re-planning is idempotent, so every step does it.
+    await apply({ trx, decision, loaded: before })
+    // Only the start and the end change what the follow-up plan depends on.
+    const replanned = action === 'start' || action === 'end' ? await replanFollowUps(trx, decision.id) : []
     await app.audit(request, [
       { action: 'update', resourceType: 'execution', resourceId: decision.id, personId: decision.person_id },
-      ...await replanFollowUps(trx, decision.id)
+      ...replanned
     ], trx)
     return { decision, loaded: await loadExecution(trx, decision.id) }
   })
@@ -110,9 +105,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: `Records the order (beställning) to a provider that offers the service type. The implementation plan falls due the configured number of days later (IMPLEMENTATION_PLAN_DUE_DAYS, default 15). ${refusals}`,
       body: OrderBody
     }
-  }, async (request, reply) => executionStep(app, request, reply, 'order', async ({ trx, decision, loaded, today }) => {
+  }, async (request, reply) => executionStep(app, request, reply, 'order', async ({ trx, decision, loaded }) => {
     const b = request.body
-    assertDate('/orderedDate', b.orderedDate, today, lastEventDate(decision, loaded), 'the last date on record for this decision')
+    assertFactDate('/orderedDate', b.orderedDate, lastEventDate(decision, loaded), 'the last date on record for this decision')
     assertHours('/orderedHoursPerMonth', b.orderedHoursPerMonth, decision)
     const provider = await findProvider(trx, b.providerId)
     if (!provider) throw badRequest('/providerId', 'Unknown provider.')
@@ -135,10 +130,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: `The provider's implementation plan (genomförandeplan) was received. Recorded once. ${refusals}`,
       body: ImplementationPlanBody
     }
-  }, async (request, reply) => executionStep(app, request, reply, 'record_implementation_plan', async ({ trx, decision, loaded, today }) => {
+  }, async (request, reply) => executionStep(app, request, reply, 'record_implementation_plan', async ({ trx, decision, loaded }) => {
     const e = loaded.execution
     if (e?.implementation_plan_received_date) throw conflict(`The implementation plan was already recorded as received on ${e.implementation_plan_received_date}.`)
-    assertDate('/receivedDate', request.body.receivedDate, today, e?.ordered_date ?? decision.decision_date, 'the order date')
+    assertFactDate('/receivedDate', request.body.receivedDate, e?.ordered_date ?? decision.decision_date, 'the order date')
     await updateExecution(trx, decision.id, { implementation_plan_received_date: request.body.receivedDate })
   }))
 
@@ -149,9 +144,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: `The decision is executed (verkställt) from this date. For home care, executed hours below the granted hours make it partly executed: the missing part is still reported to IVO after three months. ${refusals}`,
       body: StartBody
     }
-  }, async (request, reply) => executionStep(app, request, reply, 'start', async ({ trx, decision, loaded, today }) => {
+  }, async (request, reply) => executionStep(app, request, reply, 'start', async ({ trx, decision, loaded }) => {
     const b = request.body
-    assertDate('/startedDate', b.startedDate, today, lastEventDate(decision, loaded), 'the last date on record for this decision')
+    assertFactDate('/startedDate', b.startedDate, lastEventDate(decision, loaded), 'the last date on record for this decision')
     assertHours('/executedHoursPerMonth', b.executedHoursPerMonth, decision)
     await updateExecution(trx, decision.id, { started_date: b.startedDate })
     const hours = b.executedHoursPerMonth ?? decision.hours_per_month
@@ -167,11 +162,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: `For home care granted in hours per month: the hours actually executed from a date on. Reaching the granted hours completes a partial execution on that date. ${refusals}`,
       body: HoursBody
     }
-  }, async (request, reply) => executionStep(app, request, reply, 'change_hours', async ({ trx, decision, loaded, today }) => {
+  }, async (request, reply) => executionStep(app, request, reply, 'change_hours', async ({ trx, decision, loaded }) => {
     const b = request.body
     assertHours('/executedHoursPerMonth', b.executedHoursPerMonth, decision)
     const last = lastEventDate(decision, loaded)
-    assertDate('/effectiveDate', b.effectiveDate, today, last, 'the last date on record for this decision')
+    assertFactDate('/effectiveDate', b.effectiveDate, last, 'the last date on record for this decision')
     if (loaded.hours.some((h) => h.effective_date === b.effectiveDate)) throw conflict(`Executed hours are already recorded from ${b.effectiveDate}.`)
     await trx.insertInto('execution_hours').values({ decision_id: decision.id, effective_date: b.effectiveDate, hours_per_month: b.executedHoursPerMonth }).execute()
     await updateExecution(trx, decision.id, {})
@@ -184,9 +179,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: `The service stopped from this date (avbrott). An interruption of three months or more is reported to IVO. ${refusals}`,
       body: InterruptBody
     }
-  }, async (request, reply) => executionStep(app, request, reply, 'interrupt', async ({ trx, decision, loaded, today }) => {
+  }, async (request, reply) => executionStep(app, request, reply, 'interrupt', async ({ trx, decision, loaded }) => {
     const b = request.body
-    assertDate('/startDate', b.startDate, today, lastEventDate(decision, loaded), 'the last date on record for this decision')
+    assertFactDate('/startDate', b.startDate, lastEventDate(decision, loaded), 'the last date on record for this decision')
     await trx.insertInto('execution_interruptions').values({ decision_id: decision.id, start_date: b.startDate, reason: b.reason, note: b.note ?? null, end_date: null }).execute()
     await updateExecution(trx, decision.id, {})
   }))
@@ -198,10 +193,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: `Closes the open interruption. ${refusals}`,
       body: ResumeBody
     }
-  }, async (request, reply) => executionStep(app, request, reply, 'resume', async ({ trx, decision, loaded, today }) => {
+  }, async (request, reply) => executionStep(app, request, reply, 'resume', async ({ trx, decision, loaded }) => {
     const open = loaded.interruptions.find((i) => i.end_date === null)
     if (!open) throw conflict('There is no open interruption.')
-    assertDate('/resumedDate', request.body.resumedDate, today, lastEventDate(decision, loaded), 'the last date on record for this decision')
+    assertFactDate('/resumedDate', request.body.resumedDate, lastEventDate(decision, loaded), 'the last date on record for this decision')
     await trx.updateTable('execution_interruptions').set({ end_date: request.body.resumedDate }).where('id', '=', open.id).execute()
     await updateExecution(trx, decision.id, {})
   }))
@@ -213,9 +208,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: `Ends the service (avslut) with a reason — also a decision that was never executed (the person declined, moved or died). An open interruption is not resumed by this: for IVO its wait ends with the service. ${refusals}`,
       body: EndBody
     }
-  }, async (request, reply) => executionStep(app, request, reply, 'end', async ({ trx, decision, loaded, today }) => {
+  }, async (request, reply) => executionStep(app, request, reply, 'end', async ({ trx, decision, loaded }) => {
     const b = request.body
-    assertDate('/endedDate', b.endedDate, today, lastEventDate(decision, loaded), 'the last date on record for this decision')
+    assertFactDate('/endedDate', b.endedDate, lastEventDate(decision, loaded), 'the last date on record for this decision')
     await updateExecution(trx, decision.id, { ended_date: b.endedDate, end_reason: b.reason })
   }))
 
@@ -226,14 +221,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: `An offer of the service (a place, a provider, a start date), with the person's answer if known. A declined offer is reported to IVO with its date but does not close the case; end the service with reason declined_by_person if the person no longer wants it. ${refusals}`,
       body: OfferBody
     }
-  }, async (request, reply) => executionStep(app, request, reply, 'record_offer', async ({ trx, decision, today }) => {
+  }, async (request, reply) => executionStep(app, request, reply, 'record_offer', async ({ trx, decision }) => {
     const b = request.body
-    assertDate('/offeredDate', b.offeredDate, today, decision.decision_date, 'the decision date')
+    assertFactDate('/offeredDate', b.offeredDate, decision.decision_date, 'the decision date')
     const response = b.response ?? 'pending'
     if ((response === 'pending') !== (b.responseDate === undefined)) {
       throw badRequest('/responseDate', 'An accepted or declined offer needs its response date; a pending one has none.')
     }
-    if (b.responseDate !== undefined) assertDate('/responseDate', b.responseDate, today, b.offeredDate, 'the offer date')
+    if (b.responseDate !== undefined) assertFactDate('/responseDate', b.responseDate, b.offeredDate, 'the offer date')
     if (b.providerId !== undefined && !(await findProvider(trx, b.providerId))) throw badRequest('/providerId', 'Unknown provider.')
     await trx.insertInto('execution_offers').values({
       decision_id: decision.id, offered_date: b.offeredDate, description: b.description, provider_id: b.providerId ?? null,
@@ -249,11 +244,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: `Only a pending offer can be answered. ${refusals}`,
       body: OfferResponseBody
     }
-  }, async (request, reply) => executionStep(app, request, reply, 'record_offer', async ({ trx, decision, loaded, today }) => {
+  }, async (request, reply) => executionStep(app, request, reply, 'record_offer', async ({ trx, decision, loaded }) => {
     const offer = loaded.offers.find((o) => o.id === request.params.offerId)
     if (!offer) throw notFound('Offer')
     if (offer.response !== 'pending') throw conflict(`The offer was already ${offer.response} on ${offer.response_date}.`, { currentState: offer.response })
-    assertDate('/responseDate', request.body.responseDate, today, offer.offered_date, 'the offer date')
+    assertFactDate('/responseDate', request.body.responseDate, offer.offered_date, 'the offer date')
     await trx.updateTable('execution_offers').set({ response: request.body.response, response_date: request.body.responseDate }).where('id', '=', offer.id).execute()
     await updateExecution(trx, decision.id, {})
   }))

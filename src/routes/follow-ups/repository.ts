@@ -13,6 +13,7 @@ export function findVisibleFollowUp(db: Kysely<DB>, actor: Actor, id: string, op
     .innerJoin('persons', 'persons.id', 'follow_ups.person_id')
     .selectAll('follow_ups')
     .where('follow_ups.id', '=', id)
+    .where('follow_ups.unit_id', '=', actor.unitId)
     .where(personVisibleTo(actor))
   if (options.forUpdate) query = query.forUpdate('follow_ups')
   return query.executeTakeFirst()

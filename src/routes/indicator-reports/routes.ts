@@ -4,22 +4,15 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { Type, type TSchema } from 'typebox'
 import { buildIndicatorTable, tableColumns, type TableEntry } from '../../domain/indicators/indicator-table.js'
 import { deriveStatus } from '../../domain/indicators/targets.js'
-import { sendCsv, toCsv, wantsCsv, type CsvColumn } from '../../http/csv.js'
+import { jsonOrCsv, sendCsv, toCsv, wantsCsv, type CsvColumn } from '../../http/csv.js'
 import { notFound } from '../../http/problem.js'
 import { problems, ref } from '../../http/schemas.js'
+import { findReportUnit } from '../units/repository.js'
 import { goalsOf, tableEntriesOf, valuesForExport } from './repository.js'
 import { ExportQuery, IndicatorTable, KoladaExport, TableQuery } from './schemas.js'
 
-const jsonOrCsv = (schema: TSchema, description: string) => ({
-  description,
-  content: {
-    'application/json': { schema },
-    'text/csv': { schema: Type.String({ description: 'Semicolon-separated, decimal comma, UTF-8 with BOM (opens in a spreadsheet with Swedish locale).' }) }
-  }
-})
 
 const target = (value: number | null, comparator: 'at_least' | 'at_most' | null, text: string | null) =>
   value === null && text === null ? null : { value, comparator, text }
@@ -32,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const { actor } = request
     const id = unitId ?? actor.unitId
     if (id !== actor.unitId && !actor.roles.includes('statistics_reader')) throw notFound('Unit')
-    const unit = await app.db.selectFrom('units').select(['id', 'code', 'district']).where('id', '=', id).executeTakeFirst()
+    const unit = await findReportUnit(app.db, id)
     if (!unit) throw notFound('Unit')
     return unit
   }

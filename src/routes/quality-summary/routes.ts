@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { qualitySummary, type YearPair } from '../../domain/quality-summary.js'
 import { notFound } from '../../http/problem.js'
 import { problems, ref } from '../../http/schemas.js'
+import { findReportUnit } from '../units/repository.js'
 import { loadQualityCounts, type YearCounts } from './repository.js'
 import { QualitySummary, QualitySummaryQuery } from './schemas.js'
 
@@ -22,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const { year } = request.query
-    const unit = await app.db.selectFrom('units').select(['id', 'code', 'district']).where('id', '=', request.actor.unitId).executeTakeFirst()
+    const unit = await findReportUnit(app.db, request.actor.unitId)
     if (!unit) throw notFound('Unit')
     const counts = await loadQualityCounts(app.db, unit.id, [year, year - 1])
     const p = (c: YearCounts) => pair(c, year)

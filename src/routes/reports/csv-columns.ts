@@ -7,7 +7,7 @@ const STATUS = { waiting: 'Ej verkställt', executed: 'Verkställt', ended: 'Avs
 const KIND = { not_executed: 'Ej verkställt inom tre månader', interrupted: 'Avbrott i verkställigheten' } as const
 const OUTCOME = { granted: 'Bifall', partially_granted: 'Delvis avslag', rejected: 'Avslag' } as const
 
-type Row = Omit<NotExecutedRow, 'personId'>
+type Row = Omit<NotExecutedRow, 'personId' | 'protectedIdentity'>
 
 export const notExecutedCsvColumns: CsvColumn<Row>[] = [
   { header: 'Referens', value: (r) => r.reference },

@@ -12,13 +12,14 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return groups
 }
 
-export function notExecutedRows(c: NotExecutedCandidates, quarter: Quarter, seesProtected: boolean) {
+export function notExecutedRows(c: NotExecutedCandidates, quarter: Quarter) {
   return withExecutionFacts(c).flatMap(({ decision: d, facts, interruptions: ownInterruptions, offers }) => {
     return quarterEntries(facts, quarter).map((entry) => ({
       reference: ivoReference(d.id),
-      // The unit's own way back to the case; hidden for protected identities without the permission.
-      decisionId: d.protected_identity && !seesProtected ? null : d.id,
+      // The unit's own way back to the case.
+      decisionId: d.id,
       personId: d.person_id,
+      protectedIdentity: d.protected_identity,
       kind: entry.episode.kind,
       status: entry.status,
       sex: d.sex,

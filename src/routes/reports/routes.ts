@@ -4,30 +4,21 @@
  * spreadsheet with `Accept: text/csv`.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type, type TSchema } from 'typebox'
 import { parseQuarter } from '../../domain/not-executed.js'
-import { sendCsv, toCsv, wantsCsv } from '../../http/csv.js'
+import { jsonOrCsv, sendCsv, toCsv, wantsCsv } from '../../http/csv.js'
 import { badRequest, notFound } from '../../http/problem.js'
 import { problems, ref } from '../../http/schemas.js'
 import { seesProtectedIdentities } from '../access.js'
+import { findReportUnit } from '../units/repository.js'
 import { notExecutedCsvColumns, decisionsPerMonthCsvColumns } from './csv-columns.js'
 import { countDecisionsPerMonth } from './decisions-per-month-repository.js'
 import { loadNotExecutedCandidates } from './not-executed-repository.js'
 import { notExecutedRows, notExecutedSummary } from './not-executed-report.js'
 import { DecisionsPerMonthReport, NotExecutedReport, QuarterQuery, YearQuery } from './schemas.js'
 
-/** A 200 that is JSON by default and CSV on request, both documented. */
-const jsonOrCsv = (schema: TSchema, description: string) => ({
-  description,
-  content: {
-    'application/json': { schema },
-    'text/csv': { schema: Type.String({ description: 'Semicolon-separated, decimal comma, UTF-8 with BOM (opens in a spreadsheet with Swedish locale).' }) }
-  }
-})
-
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   async function unitOf(unitId: string) {
-    const unit = await app.db.selectFrom('units').select(['id', 'code', 'district']).where('id', '=', unitId).executeTakeFirst()
+    const unit = await findReportUnit(app.db, unitId)
     if (!unit) throw notFound('Unit')
     return unit
   }
@@ -43,7 +34,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         'unexecuted on 2026-07-01 it belongs to 2026-Q3. A decision is reported every quarter until it is executed or ended, and once more in the quarter that happens, with the date.',
         'A partly executed decision reports the missing part; a declined offer is listed but does not close the case.',
         'Rows carry the fields of IVO\'s individual report and no name or personal identity number. `Accept: text/csv` gives the rows as CSV.',
-        'Each row is logged in the access log.'
+        'Rows about persons with protected identity are listed only for callers with that permission; the summary counts them all (`withheld` says how many rows were not listed).',
+        'Each listed row is logged in the access log.'
       ].join(' '),
       querystring: QuarterQuery,
       response: { 200: jsonOrCsv(ref(NotExecutedReport), 'The quarter\'s report.'), ...problems(400, 403) }
@@ -52,12 +44,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const quarter = parseQuarter(request.query.quarter)
     if (!quarter) throw badRequest('/quarter', 'Expected a quarter like 2026-Q3.', 'querystring')
     const unit = await unitOf(request.actor.unitId)
-    const items = notExecutedRows(await loadNotExecutedCandidates(app.db, unit.id, quarter), quarter, seesProtectedIdentities(request.actor))
-    await app.audit(request, items.map((row) => ({ action: 'read' as const, resourceType: 'not_executed_report', resourceId: row.decisionId, personId: row.personId })))
+    const all = notExecutedRows(await loadNotExecutedCandidates(app.db, unit.id, quarter), quarter)
+    // Persons with protected identity are counted for the council but listed only for those permitted to see them.
+    const seesProtected = seesProtectedIdentities(request.actor)
+    const shown = all.filter((row) => seesProtected || !row.protectedIdentity)
+    await app.audit(request, shown.map((row) => ({ action: 'read' as const, resourceType: 'not_executed_report', resourceId: row.decisionId, personId: row.personId })))
     const report = {
       unit, quarter: quarter.label, periodStart: quarter.start, periodEnd: quarter.end,
-      items: items.map(({ personId: _personId, ...row }) => row),
-      summary: notExecutedSummary(items)
+      items: shown.map(({ personId: _personId, protectedIdentity: _protected, ...row }) => row),
+      summary: { ...notExecutedSummary(all), withheld: all.length - shown.length }
     }
     if (wantsCsv(request)) return sendCsv(reply, `ej-verkstallda-beslut-${unit.code}-${quarter.label}.csv`, toCsv(notExecutedCsvColumns, report.items))
     return report

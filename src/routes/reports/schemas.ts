@@ -17,7 +17,7 @@ export const YearQuery = Type.Object({
 
 const NotExecutedRow = Type.Object({
   reference: Type.String({ description: 'Pseudonymous id for IVO, derived from the decision: the same in every quarter, nothing about the person in it.', examples: ['EVB-K7M2Q9XH4D'] }),
-  decisionId: Nullable(Type.String({ format: 'uuid', description: 'For the unit\'s own follow-up; null for a protected identity unless the caller has that permission.' })),
+  decisionId: Type.String({ format: 'uuid', description: 'For the unit\'s own follow-up; not part of what is sent to IVO.' }),
   kind: Type.Enum(['not_executed', 'interrupted'], { description: 'not_executed: three months from the decision date; interrupted: three months from an interruption.' }),
   status: Type.Enum(['waiting', 'executed', 'ended'], { description: 'State at the end of the quarter: still waiting, executed (or resumed) during the quarter, or ended without execution.' }),
   sex: Sex,
@@ -48,7 +48,10 @@ export const NotExecutedReport = component('NotExecutedReport', Type.Object({
   periodStart: LegalDate,
   periodEnd: LegalDate,
   items: Type.Array(NotExecutedRow),
-  summary: Type.Object({ ...Counts, byServiceType: Type.Array(Type.Object({ serviceTypeCode: ServiceTypeCode, ...Counts })) },
+  summary: Type.Object({
+    ...Counts,
+    withheld: Type.Integer({ description: 'Rows about persons with protected identity that are counted here but not listed for this caller.' }),
+    byServiceType: Type.Array(Type.Object({ serviceTypeCode: ServiceTypeCode, ...Counts })) },
     { description: 'For the council and the auditors: counts by service type and sex.' })
 }, {
   description: 'Not-executed decisions (ej verkställda beslut) for the IVO quarterly individual report, derived from the recorded execution events. No names or personal identity numbers.',
@@ -63,7 +66,7 @@ export const NotExecutedReport = component('NotExecutedReport', Type.Object({
       offers: [{ offeredDate: '2026-05-12', description: 'Plats på Solgårdens vård- och omsorgsboende', response: 'declined', responseDate: '2026-05-14' }],
       firstReportedQuarter: '2026-Q3', reportedBefore: false
     }],
-    summary: { total: 1, women: 1, men: 0, waiting: 1, executed: 0, ended: 0, byServiceType: [{ serviceTypeCode: 'care_home', total: 1, women: 1, men: 0, waiting: 1, executed: 0, ended: 0 }] }
+    summary: { total: 1, withheld: 0, women: 1, men: 0, waiting: 1, executed: 0, ended: 0, byServiceType: [{ serviceTypeCode: 'care_home', total: 1, women: 1, men: 0, waiting: 1, executed: 0, ended: 0 }] }
   }]
 }))
 

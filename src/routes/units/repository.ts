@@ -11,6 +11,11 @@ export function listUnits(db: Kysely<DB>) {
   return db.selectFrom('units').selectAll().orderBy('district').orderBy('code').execute()
 }
 
+/** The unit as a report names it. */
+export function findReportUnit(db: Kysely<DB>, id: string) {
+  return db.selectFrom('units').select(['id', 'code', 'district']).where('id', '=', id).executeTakeFirst()
+}
+
 export function findUnit(db: Kysely<DB>, id: string) {
   return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst()
 }

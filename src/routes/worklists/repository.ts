@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import type { Actor } from '../../plugins/auth.js'
-import { EXECUTION_LIMIT_MONTHS } from '../../domain/worklist.js'
+import { LIMIT_MONTHS } from '../../domain/not-executed.js'
 import { personVisibleTo } from '../access.js'
 
 export interface WorklistScope {
@@ -65,7 +65,7 @@ export function expiringDecisions(db: Kysely<DB>, s: WorklistScope, from: string
 export function unexecutedDecisions(db: Kysely<DB>, s: WorklistScope, asOf: string, decidedOnOrBefore: string) {
   return grantedDecisions(db, s)
     .select([...decisionColumns, total,
-      sql<string>`count(*) filter (where (d.decision_date + ${sql.raw(`interval '${EXECUTION_LIMIT_MONTHS} months'`)})::date < ${asOf}) over ()`.as('earlier_total')])
+      sql<string>`count(*) filter (where (d.decision_date + ${sql.raw(`interval '${LIMIT_MONTHS} months'`)})::date < ${asOf}) over ()`.as('earlier_total')])
     .where('e.started_date', 'is', null)
     .where('d.decision_date', '<=', decidedOnOrBefore)
     .orderBy('d.decision_date').orderBy('d.id').limit(s.limit).execute()

@@ -1,6 +1,6 @@
-/** Dates recorded on quality items are facts: not in the future, not before what they follow. */
-import { todayInStockholm } from '../../domain/calendar.js'
-import { badRequest } from '../../http/problem.js'
+/** Dates of recorded events are facts: not in the future, not before what they follow. */
+import { todayInStockholm } from '../domain/calendar.js'
+import { badRequest } from './problem.js'
 
 export function assertFactDate(pointer: string, date: string, notBefore: string | null, what: string): void {
   if (date > todayInStockholm()) throw badRequest(pointer, 'The date cannot be in the future.')
