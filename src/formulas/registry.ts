@@ -2,11 +2,20 @@
  * The catalogue of computed-indicator formulas. Adding one: a file beside this one that
  * exports `defineFormula({...})`, and its line below.
  */
+import { complaintsReceived } from './complaints-received.js'
 import { decisionsInPeriod } from './decisions-in-period.js'
+import { followUpsOnTime } from './follow-ups-on-time.js'
 import type { Formula } from './formula.js'
 import { grantedHomeCareHours } from './granted-home-care-hours.js'
+import { lexSarahReports } from './lex-sarah-reports.js'
+import { lexSarahSerious } from './lex-sarah-serious.js'
 import { medianDaysToDecision } from './median-days-to-decision.js'
+import { notExecutedDecisions } from './not-executed-decisions.js'
 import { peopleWithServices } from './people-with-services.js'
+import { safeCareHome } from './safe-care-home.js'
+import { safeHomeCare } from './safe-home-care.js'
+import { satisfiedCareHome } from './satisfied-care-home.js'
+import { satisfiedHomeCare } from './satisfied-home-care.js'
 import { shareCurrentDecisions } from './share-current-decisions.js'
 
 export const FORMULAS: readonly Formula[] = [
@@ -14,7 +23,16 @@ export const FORMULAS: readonly Formula[] = [
   grantedHomeCareHours,
   decisionsInPeriod,
   medianDaysToDecision,
-  shareCurrentDecisions
+  shareCurrentDecisions,
+  notExecutedDecisions,
+  followUpsOnTime,
+  satisfiedHomeCare,
+  satisfiedCareHome,
+  safeHomeCare,
+  safeCareHome,
+  complaintsReceived,
+  lexSarahReports,
+  lexSarahSerious
 ]
 
 const byCode = new Map(FORMULAS.map((f) => [f.code, f]))

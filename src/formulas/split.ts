@@ -3,13 +3,13 @@ import type { FormulaResult, Sex } from './formula.js'
 
 export const NO_RECORDS = 'Inga underlag under perioden.'
 
-const groups = <T extends { sex: Sex }>(facts: readonly T[]) => ({
+const groups = <T extends { sex: Sex | null }>(facts: readonly T[]) => ({
   total: facts,
   women: facts.filter((f) => f.sex === 'female'),
   men: facts.filter((f) => f.sex === 'male')
 })
 
-const basisOf = <T extends { sex: Sex }>(facts: readonly T[]) => {
+const basisOf = <T extends { sex: Sex | null }>(facts: readonly T[]) => {
   const g = groups(facts)
   return { total: g.total.length, women: g.women.length, men: g.men.length }
 }
@@ -17,7 +17,8 @@ const basisOf = <T extends { sex: Sex }>(facts: readonly T[]) => {
 /** Four decimals, as stored: what is returned is exactly what is kept. */
 export const round4 = (value: number) => Math.round(value * 10_000) / 10_000
 
-export function countBySex<T extends { sex: Sex }>(facts: readonly T[]): FormulaResult {
+/** A fact with no sex (no person linked) counts in the total only. */
+export function countBySex<T extends { sex: Sex | null }>(facts: readonly T[]): FormulaResult {
   const basis = basisOf(facts)
   return { ...basis, basis, missingReason: null }
 }

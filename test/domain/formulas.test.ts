@@ -21,7 +21,11 @@ t.test('the catalogue: unique codes, a version each, found by code', async (t) =
     t.equal(findFormula(f.code), f)
   }
   t.equal(findFormula('nope'), undefined)
-  t.same(codes.sort(), ['decisions_in_period', 'granted_home_care_hours', 'median_days_to_decision', 'people_with_services', 'share_current_decisions'])
+  t.same(codes.sort(), [
+    'complaints_received', 'decisions_in_period', 'follow_ups_on_time', 'granted_home_care_hours', 'lex_sarah_reports', 'lex_sarah_serious',
+    'median_days_to_decision', 'not_executed_decisions', 'people_with_services', 'safe_care_home', 'safe_home_care', 'satisfied_care_home',
+    'satisfied_home_care', 'share_current_decisions'
+  ])
 })
 
 t.test('formula parameters are checked against the formula and the reference data', async (t) => {

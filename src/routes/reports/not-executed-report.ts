@@ -1,6 +1,6 @@
 /** Turns the loaded facts into the quarter's IVO rows and the council's summary. */
-import { ivoReference, quarterEntries, type ExecutionFacts, type Quarter } from '../../domain/not-executed.js'
-import type { NotExecutedCandidates } from './not-executed-repository.js'
+import { ivoReference, quarterEntries, type Quarter } from '../../domain/not-executed.js'
+import { withExecutionFacts, type NotExecutedCandidates } from './not-executed-repository.js'
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>()
@@ -13,21 +13,7 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 }
 
 export function notExecutedRows(c: NotExecutedCandidates, quarter: Quarter) {
-  const hours = groupBy(c.hours, (h) => h.decision_id)
-  const interruptions = groupBy(c.interruptions, (i) => i.decision_id)
-  const offers = groupBy(c.offers, (o) => o.decision_id)
-  return c.decisions.flatMap((d) => {
-    const ownInterruptions = interruptions.get(d.id) ?? []
-    const facts: ExecutionFacts = {
-      decisionDate: d.decision_date,
-      grantedHours: d.hours_per_month,
-      validTo: d.valid_to,
-      startedDate: d.started_date,
-      hours: (hours.get(d.id) ?? []).map((h) => ({ effectiveDate: h.effective_date, hoursPerMonth: h.hours_per_month })),
-      interruptions: ownInterruptions.map((i) => ({ startDate: i.start_date, endDate: i.end_date })),
-      endedDate: d.ended_date,
-      endReason: d.end_reason
-    }
+  return withExecutionFacts(c).flatMap(({ decision: d, facts, interruptions: ownInterruptions, offers }) => {
     return quarterEntries(facts, quarter).map((entry) => ({
       reference: ivoReference(d.id),
       // The unit's own way back to the case.
@@ -55,7 +41,7 @@ export function notExecutedRows(c: NotExecutedCandidates, quarter: Quarter) {
       delayReason: d.delay_reason,
       consequences: d.delay_consequences,
       interimServices: d.interim_services,
-      offers: (offers.get(d.id) ?? []).map((o) => ({ offeredDate: o.offered_date, description: o.description, response: o.response, responseDate: o.response_date })),
+      offers: offers.map((o) => ({ offeredDate: o.offered_date, description: o.description, response: o.response, responseDate: o.response_date })),
       firstReportedQuarter: entry.firstReportedQuarter,
       reportedBefore: entry.firstReportedQuarter < quarter.label
     }))

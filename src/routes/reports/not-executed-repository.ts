@@ -1,13 +1,20 @@
 /**
- * Loads what the IVO report is derived from, for one unit and quarter, in a fixed number of
- * queries: the granted decisions that can still matter in the quarter, then their executed
- * hours, interruptions and offers in one query each.
+ * Loads what the IVO report is derived from, for one unit and a window of days (a quarter,
+ * or a single day), in a fixed number of queries: the granted decisions that can still
+ * matter in the window, then their executed hours, interruptions and offers in one query
+ * each. The IVO report and the computed indicator `not_executed_decisions` both use it.
  */
 import { sql, type Kysely } from 'kysely'
-import type { Quarter } from '../../domain/not-executed.js'
+import type { ExecutionFacts } from '../../domain/not-executed.js'
 import type { DB } from '../../db/schema.js'
 
-export async function loadNotExecutedCandidates(db: Kysely<DB>, unitId: string, q: Quarter) {
+/** The first and last day that matter (a quarter, or one day: `start` = `end`). */
+export interface DateWindow {
+  start: string
+  end: string
+}
+
+export async function loadNotExecutedCandidates(db: Kysely<DB>, unitId: string, q: DateWindow) {
   const decisions = await db.selectFrom('decisions as d')
     .innerJoin('persons as p', 'p.id', 'd.person_id')
     .innerJoin('service_types as st', 'st.code', 'd.service_type_code')
@@ -53,3 +60,34 @@ export async function loadNotExecutedCandidates(db: Kysely<DB>, unitId: string, 
 }
 
 export type NotExecutedCandidates = Awaited<ReturnType<typeof loadNotExecutedCandidates>>
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const row of rows) {
+    const list = groups.get(key(row))
+    if (list) list.push(row)
+    else groups.set(key(row), [row])
+  }
+  return groups
+}
+
+/** Each loaded decision with the facts the pure rules in `domain/not-executed.ts` take. */
+export function withExecutionFacts(c: NotExecutedCandidates) {
+  const hours = groupBy(c.hours, (h) => h.decision_id)
+  const interruptions = groupBy(c.interruptions, (i) => i.decision_id)
+  const offers = groupBy(c.offers, (o) => o.decision_id)
+  return c.decisions.map((d) => {
+    const ownInterruptions = interruptions.get(d.id) ?? []
+    const facts: ExecutionFacts = {
+      decisionDate: d.decision_date,
+      grantedHours: d.hours_per_month,
+      validTo: d.valid_to,
+      startedDate: d.started_date,
+      hours: (hours.get(d.id) ?? []).map((h) => ({ effectiveDate: h.effective_date, hoursPerMonth: h.hours_per_month })),
+      interruptions: ownInterruptions.map((i) => ({ startDate: i.start_date, endDate: i.end_date })),
+      endedDate: d.ended_date,
+      endReason: d.end_reason
+    }
+    return { decision: d, facts, interruptions: ownInterruptions, offers: offers.get(d.id) ?? [] }
+  })
+}

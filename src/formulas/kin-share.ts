@@ -1,0 +1,54 @@
+/**
+ * Satisfaction and safety shares from the KIN follow-ups (kvalitetsuppföljning på
+ * individnivå, seed 004): of the answers to one standard question in the KIN follow-ups
+ * performed in the period, the percentage that are favourable on the question's scale
+ * (`kin_answer_options.favourable`: "Mycket/Ganska nöjd", "Mycket/Ganska tryggt"). "Did not
+ * answer" (null) is left out; the basis is the number of answers. Each formula is one
+ * question: see the files that call `kinShareFormula`.
+ */
+import { defineFormula, type Sex } from './formula.js'
+import { shareBySex } from './split.js'
+
+export interface KinAnswerFact {
+  sex: Sex
+  performedDate: string
+  /** null: the person did not answer. */
+  answerCode: string | null
+  /** Whether the answer counts as satisfied (safe); null when not answered. */
+  favourable: boolean | null
+}
+
+export const isAnswered = (f: KinAnswerFact): boolean => f.answerCode !== null
+export const isFavourable = (f: KinAnswerFact): boolean => f.favourable === true
+
+/** The share of favourable answers among the answers given in the period. */
+export function kinShare(facts: readonly KinAnswerFact[], scope: { start: string; end: string }) {
+  return shareBySex(facts.filter((f) => isAnswered(f) && f.performedDate >= scope.start && f.performedDate <= scope.end), isFavourable)
+}
+
+export function kinShareFormula(options: { code: string; title: string; questionCode: string; questionText: string }) {
+  return defineFormula<KinAnswerFact>({
+    code: options.code,
+    version: 1,
+    title: options.title,
+    description: `Of the answers to the KIN question "${options.questionText}" (${options.questionCode}) in the KIN follow-ups performed in the period, the percentage of favourable answers on its scale. "Did not answer" is left out; the basis is the number of answers.`,
+    unit: 'percent',
+    direction: 'higher_is_better',
+    params: [],
+    load: (db, scope) => db.selectFrom('kin_answers as a')
+      .innerJoin('follow_ups as f', 'f.id', 'a.follow_up_id')
+      .innerJoin('persons as p', 'p.id', 'f.person_id')
+      .innerJoin('kin_questions as q', 'q.code', 'a.question_code')
+      .leftJoin('kin_answer_options as o', (join) => join.onRef('o.scale', '=', 'q.answer_scale').onRef('o.code', '=', 'a.answer_code'))
+      .select(['p.sex', 'f.performed_date as performedDate', 'a.answer_code as answerCode', 'o.favourable'])
+      .where('f.unit_id', '=', scope.unitId)
+      .where('f.kind', '=', 'kin')
+      .where('f.status', '=', 'performed')
+      .where('f.performed_date', '>=', scope.start)
+      .where('f.performed_date', '<=', scope.end)
+      .where('a.question_code', '=', options.questionCode)
+      .orderBy('f.id')
+      .execute() as Promise<KinAnswerFact[]>,
+    compute: kinShare
+  })
+}
