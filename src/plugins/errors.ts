@@ -24,6 +24,8 @@ function mapDatabaseError(error: { code?: unknown; message?: string }): ProblemE
   if (code === '23503') return new ProblemError(409, 'The request refers to a record that does not exist.')
   if (code === '40001' || code === '40P01') return new ProblemError(409, 'A concurrent change conflicted with this request; retry it.')
   if (code.startsWith('22')) return new ProblemError(400, 'A value is out of range or malformed.')
+  // A value that passed the schema but breaks a table's CHECK (e.g. hours that round to 0.00).
+  if (code === '23514') return new ProblemError(400, 'A value breaks a rule of the record.')
   return undefined
 }
 

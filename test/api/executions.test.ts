@@ -88,6 +88,9 @@ t.test('execution of a decision', async (t) => {
     t.equal(plan.body.implementationPlan.overdue, false)
     t.equal((await act(d.id, 'implementation-plan', { receivedDate: '2026-03-11' })).status, 409, 'recorded once')
 
+    for (const tiny of [0.004, 8.4e-323]) {
+      t.equal((await act(d.id, 'start', { startedDate: '2026-03-20', executedHoursPerMonth: tiny })).status, 400, `${tiny} hours would be stored as 0.00`)
+    }
     const partial = await act(d.id, 'start', { startedDate: '2026-03-20', executedHoursPerMonth: 30 })
     t.equal(partial.status, 200)
     t.equal(partial.body.state, 'executing')

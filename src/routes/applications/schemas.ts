@@ -7,7 +7,7 @@ export const Channel = Type.Enum([...CHANNELS], {
   description: 'How the application arrived: phone, Äldre direkt, letter or e-service, hospital discharge (LUS), outreach.'
 })
 export const InvestigationMethod = Type.Enum([...INVESTIGATION_METHODS])
-const Hours = Type.Number({ exclusiveMinimum: 0, maximum: 744, description: 'Hours per month (ramtid).', examples: [40] })
+const Hours = Type.Number({ minimum: 0.01, maximum: 744, description: 'Hours per month (ramtid), kept to two decimals.', examples: [40] })
 const CaseWorker = Type.String({ minLength: 1, maxLength: 200, description: 'The case worker\'s user id (the `sub` of their token).', examples: ['anna.andersson'] })
 
 export const RequestedService = Type.Object({

@@ -3,7 +3,7 @@ import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
 export const Outcome = Type.Enum(['granted', 'partially_granted', 'rejected'], { description: 'bifall, delvis avslag, avslag' })
-const Hours = Type.Number({ exclusiveMinimum: 0, maximum: 744, description: 'Granted hours per month (ramtid) for hours-based services.', examples: [40] })
+const Hours = Type.Number({ minimum: 0.01, maximum: 744, description: 'Granted hours per month (ramtid) for hours-based services, kept to two decimals.', examples: [40] })
 
 export const DecideBody = Type.Object({
   serviceTypeCode: ServiceTypeCode,

@@ -3,7 +3,7 @@ import { END_REASONS, EXECUTION_STATES, INTERRUPTION_REASONS } from '../../domai
 import { component, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
 import { ProviderRegime } from '../providers/schemas.js'
 
-const Hours = (description: string) => Type.Number({ exclusiveMinimum: 0, maximum: 744, description, examples: [30] })
+const Hours = (description: string) => Type.Number({ minimum: 0.01, maximum: 744, description: `${description} Kept to two decimals.`, examples: [30] })
 const Text = (description: string) => Type.String({ minLength: 1, maxLength: 5000, description })
 const EndReason = Type.Enum([...END_REASONS], { description: 'deceased, moved, no_longer_needed, replaced_by_new_decision or declined_by_person.' })
 const InterruptionReason = Type.Enum([...INTERRUPTION_REASONS], { description: 'Why the service stopped for a while (hospital stay, the person\'s own request, the provider lacking capacity, other).' })
