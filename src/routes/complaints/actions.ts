@@ -4,6 +4,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Transaction } from 'kysely'
+import type { DB } from '../../db/schema.js'
 import { todayInStockholm } from '../../domain/calendar.js'
 import { complaintAllowedIn, isComplaintActionAllowed, type ComplaintAction } from '../../domain/complaint-process.js'
 import { setEtag } from '../../http/etag.js'
@@ -90,6 +92,24 @@ const actions: FastifyPluginAsyncTypebox = async (app) => {
     return { status: 'closed', closed_date: request.body.date, measures: request.body.measures ?? null }
   })))
 
+  /** Creates the escalated item in the complaint's step, so the link and the complaint's new version are one change. */
+  async function escalate<T>(request: FastifyRequest<{ Params: { id: string } }>, create: (current: ComplaintRow, trx: Transaction<DB>) => Promise<T>): Promise<T> {
+    let created: T | undefined
+    await qualityStep(app, request, {
+      resource: 'Complaint',
+      resourceType: 'complaint',
+      lock: (trx) => findVisibleComplaint(trx, request.actor, request.params.id, { forUpdate: true }),
+      check: (current) => checkAllowed('escalate', current),
+      apply: async (current, trx) => {
+        created = await create(current, trx)
+        await updateComplaint(trx, current.id, {})
+      },
+      reload: findComplaint
+    })
+    if (created === undefined) throw new Error('the escalation created nothing')
+    return created
+  }
+
   app.post('/complaints/:id/deviations', {
     ...handles,
     schema: {
@@ -99,19 +119,8 @@ const actions: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: ref(Deviation), ...problems(400, 403, 404, 409, 412, 422) }
     }
   }, async (request, reply) => {
-    let created: Awaited<ReturnType<typeof createDeviation>> | undefined
-    await qualityStep(app, request, {
-      resource: 'Complaint',
-      resourceType: 'complaint',
-      lock: (trx) => findVisibleComplaint(trx, request.actor, request.params.id, { forUpdate: true }),
-      check: (current) => checkAllowed('escalate', current),
-      apply: async (current, trx) => {
-        created = await createDeviation(app, request, trx, request.body, { person_id: current.person_id, decision_id: current.decision_id }, { id: current.id, receivedDate: current.received_date })
-        await updateComplaint(trx, current.id, {})
-      },
-      reload: findComplaint
-    })
-    if (!created) throw new Error('escalation created no deviation')
+    const created = await escalate(request, (current, trx) =>
+      createDeviation(app, request, trx, request.body, { person_id: current.person_id, decision_id: current.decision_id }, { id: current.id, receivedDate: current.received_date }))
     setEtag(reply, created.version)
     return reply.code(201).header('location', `/v1/deviations/${created.id}`).send(toDeviation(created))
   })
@@ -125,19 +134,8 @@ const actions: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: ref(LexSarahReport), ...problems(400, 403, 404, 409, 412, 422) }
     }
   }, async (request, reply) => {
-    let created: Awaited<ReturnType<typeof createLexSarahReport>> | undefined
-    await qualityStep(app, request, {
-      resource: 'Complaint',
-      resourceType: 'complaint',
-      lock: (trx) => findVisibleComplaint(trx, request.actor, request.params.id, { forUpdate: true }),
-      check: (current) => checkAllowed('escalate', current),
-      apply: async (current, trx) => {
-        created = await createLexSarahReport(app, request, trx, request.body, { person_id: current.person_id, decision_id: current.decision_id }, { id: current.id, receivedDate: current.received_date })
-        await updateComplaint(trx, current.id, {})
-      },
-      reload: findComplaint
-    })
-    if (!created) throw new Error('escalation created no report')
+    const created = await escalate(request, (current, trx) =>
+      createLexSarahReport(app, request, trx, request.body, { person_id: current.person_id, decision_id: current.decision_id }, { id: current.id, receivedDate: current.received_date }))
     setEtag(reply, created.version)
     return reply.code(201).header('location', `/v1/lex-sarah-reports/${created.id}`)
       .send(toLexSarahReport(created, { today: todayInStockholm(), seesDetails: seesLexSarahDetails(request.actor) }))
