@@ -5,7 +5,7 @@
  * service taken under the delegation order — or a withdrawal, or still open when the
  * decision would fall after today.
  */
-import { addDays, daysBetween } from '../domain/calendar.js'
+import { addDays, daysBetween } from './days.js'
 import type { DecisionOutcome } from '../domain/application-process.js'
 import { matterHours } from '../domain/delegation.js'
 import { caseNumber, instantOn, type CityContext } from './context.js'
@@ -43,6 +43,8 @@ export interface CaseState {
   lastDecisionId: string | null
 }
 
+const CARE_HOME_MEAN_STAY_DAYS = 3 * 365
+
 const CHANNELS = new Weighted([['phone', 30], ['aldre_direkt', 25], ['letter_or_e_service', 15], ['hospital_discharge', 22], ['outreach', 8]] as const)
 const SERVICE_COUNT = new Weighted([[1, 45], [2, 38], [3, 17]] as const)
 const METHODS = new Weighted([['home_visit', 55], ['phone', 20], ['video', 5], ['office', 5], ['hospital_or_sip_meeting', 15]] as const)
@@ -67,7 +69,8 @@ function drawServices(ctx: CityContext, state: CaseState, received: string): Ser
   for (let attempt = 0; attempt < 12 && chosen.length < wanted; attempt++) {
     const s = profile(mix.draw(ctx.random))
     if (chosen.includes(s)) continue
-    if (state.careHomeGranted && (s.code === 'care_home' || s.code === 'service_housing')) continue
+    // Waiting for a granted place, one does not apply again; living there, one may ask to move.
+    if (state.careHomeGranted && !inCareHome && (s.code === 'care_home' || s.code === 'service_housing')) continue
     chosen.push(s)
   }
   if (chosen.length === 0) chosen.push(profile(inCareHome ? 'fee_reduction' : 'home_care'))
@@ -193,9 +196,15 @@ export function generateApplication(ctx: CityContext, person: Person, state: Cas
       if (grants && validFrom !== null) {
         const waitDays = waitFor(ctx, r.s)
         state.grants.push({ decisionId, applicationId, service: r.s, outcome, decisionDate, validFrom, validTo, hours, waitDays, channel, caseWorker: worker })
-        if (r.s.code === 'care_home') {
+        if (r.s.code === 'care_home' && !state.careHomeGranted) {
           state.careHomeGranted = true
           state.careHomeFrom = addDays(decisionDate, waitDays)
+          // Most people move into a care home in their last years (median stay about two years).
+          const death = addDays(state.careHomeFrom, Math.round(random.exponential(CARE_HOME_MEAN_STAY_DAYS)))
+          if (person.careEnd === null ? death < today : death < person.careEnd) {
+            person.careEnd = death
+            person.endReason = 'deceased'
+          }
         }
       }
     })

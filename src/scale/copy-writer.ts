@@ -41,7 +41,9 @@ export function copyValue(value: unknown): string {
 const PIECE = 1 << 20
 
 export class CopyBuffer<T extends TableName> {
-  private lines: string[] = []
+  /** Finished pieces of about PIECE characters, and the one being filled. */
+  private pieces: string[] = []
+  private piece = ''
   private pending = 0
   /** Rows sent to the database so far. */
   loaded = 0
@@ -55,7 +57,11 @@ export class CopyBuffer<T extends TableName> {
       if (i > 0) line += '\t'
       line += copyValue(record[this.columns[i] as string])
     }
-    this.lines.push(line)
+    this.piece += line + '\n'
+    if (this.piece.length >= PIECE) {
+      this.pieces.push(this.piece)
+      this.piece = ''
+    }
     this.pending++
   }
 
@@ -66,24 +72,20 @@ export class CopyBuffer<T extends TableName> {
   /** Sends the buffered rows with one COPY; returns how many were sent. */
   async flush(client: pg.ClientBase): Promise<number> {
     if (this.pending === 0) return 0
-    const lines = this.lines
+    const pieces = this.piece === '' ? this.pieces : [...this.pieces, this.piece]
     const count = this.pending
-    this.lines = []
+    this.pieces = []
+    this.piece = ''
     this.pending = 0
     const stream = client.query(copyFrom(`COPY ${this.table} (${this.columns.join(', ')}) FROM STDIN`))
     const done = new Promise<void>((resolve, reject) => {
       stream.on('finish', resolve)
       stream.on('error', reject)
     })
-    let piece = ''
-    for (const line of lines) {
-      piece += line + '\n'
-      if (piece.length >= PIECE) {
-        if (!stream.write(piece)) await Promise.race([once(stream, 'drain'), done])
-        piece = ''
-      }
+    for (const piece of pieces) {
+      if (!stream.write(piece)) await Promise.race([once(stream, 'drain'), done])
     }
-    stream.end(piece)
+    stream.end()
     await done
     this.loaded += count
     return count

@@ -5,10 +5,11 @@
  * the end of a time-limited grant, the move to a care home, a refusal, death or a move. Every
  * date lies between the decision date and today, in the order the API's actions allow.
  */
-import { addDays, daysBetween } from '../domain/calendar.js'
+import { addDays, daysBetween } from './days.js'
 import { lastOnTimeDay } from '../domain/not-executed.js'
 import type { EndReason } from '../domain/execution.js'
 import type { Grant } from './applications.js'
+import { endsInCareHome } from './services.js'
 import { instantOn, type CityContext } from './context.js'
 import type { Person } from './persons.js'
 import { Weighted, clamp } from './random.js'
@@ -55,7 +56,7 @@ export function generateExecutions(ctx: CityContext, person: Person, grants: rea
       const candidates: EndCandidate[] = []
       if (next) candidates.push({ date: next.validFrom, reason: 'replaced_by_new_decision', replacedBy: next.applicationId })
       if (g.validTo !== null) candidates.push({ date: g.validTo, reason: 'no_longer_needed', replacedBy: null })
-      if (careHomeFrom !== null && !g.service.inCareHome && g.service.code !== 'care_home') candidates.push({ date: careHomeFrom, reason: 'no_longer_needed', replacedBy: null })
+      if (careHomeFrom !== null && endsInCareHome(g.service)) candidates.push({ date: careHomeFrom, reason: 'no_longer_needed', replacedBy: null })
       if (person.careEnd !== null && person.endReason !== null) candidates.push({ date: person.careEnd, reason: person.endReason, replacedBy: null })
       if (!g.service.providerless && ctx.random.chance(0.015)) {
         candidates.push({ date: addDays(g.decisionDate, ctx.random.int(2, 40)), reason: 'declined_by_person', replacedBy: null })

@@ -6,7 +6,8 @@
  * planned when it is still ahead. KIN follow-ups of home care and care homes are done by hand
  * about once a year for a third of the clients, with an answer to every standard question.
  */
-import { addDays, addMonths } from '../domain/calendar.js'
+import { addMonths } from '../domain/calendar.js'
+import { addDays, daysBetween } from './days.js'
 import { DEFAULT_FOLLOW_UP_RULES, decisionFollowUps } from '../domain/follow-up-planning.js'
 import type { CaseState } from './applications.js'
 import { instantOn, type CityContext } from './context.js'
@@ -26,8 +27,10 @@ const ANSWERS: Record<string, Weighted<string | null>> = {
   yes_no: new Weighted([['yes', 78], ['no', 18], [null, 4]])
 }
 
-/** The share of due follow-ups still not performed today (the overdue worklist). */
-export const OVERDUE_SHARE = 0.08
+/** The share of follow-ups due in the last months still not performed today (the overdue worklist). */
+export const OVERDUE_SHARE = 0.12
+/** Older ones have all been done (or cancelled with their decision). */
+export const OVERDUE_AT_MOST_DAYS = 150
 
 interface FollowUpRow {
   kind: 'continuous' | 'kin' | 'hospital_discharge' | 'time_limited_review'
@@ -61,6 +64,10 @@ function emit(ctx: CityContext, person: Person, f: FollowUpRow): string {
   return id
 }
 
+/** Left undone past its due date: only some of those due recently. */
+const mayBeOverdue = (ctx: CityContext, due: string): boolean =>
+  daysBetween(due, ctx.today) <= OVERDUE_AT_MOST_DAYS && ctx.random.chance(OVERDUE_SHARE)
+
 /** Performed on a day around the due date, never before `notBefore` nor after today. */
 function performedAround(ctx: CityContext, due: string, notBefore: string): string {
   return earliest(ctx.today, latest(notBefore, addDays(due, ctx.random.int(-20, 25))))
@@ -77,7 +84,7 @@ export function generateFollowUps(ctx: CityContext, person: Person, state: CaseS
     // The review before a time-limited grant ends; not needed once the service ended before it was due.
     const review = decisionFollowUps(facts, rules).find((p) => p.kind === 'time_limited_review')
     if (review && (e.endedDate === null || e.endedDate >= review.dueDate)) {
-      const overdue = review.dueDate <= today && e.endedDate === null && random.chance(OVERDUE_SHARE)
+      const overdue = review.dueDate <= today && e.endedDate === null && mayBeOverdue(ctx, review.dueDate)
       if (review.dueDate > today || overdue) {
         emit(ctx, person, { ...base, kind: 'time_limited_review', basisDate: review.basisDate, dueDate: review.dueDate, performedDate: null, outcome: null })
       } else {
@@ -97,7 +104,7 @@ export function generateFollowUps(ctx: CityContext, person: Person, state: CaseS
         const plan = decisionFollowUps({ ...facts, lastContinuousPerformedDate: last }, rules).find((p) => p.kind === 'continuous')
         if (!plan) break
         if (e.endedDate !== null && plan.dueDate >= e.endedDate) break
-        if (plan.dueDate > today || (e.endedDate === null && random.chance(OVERDUE_SHARE))) {
+        if (plan.dueDate > today || (e.endedDate === null && mayBeOverdue(ctx, plan.dueDate))) {
           if (e.endedDate === null) emit(ctx, person, { ...base, kind: 'continuous', basisDate: plan.basisDate, dueDate: plan.dueDate, performedDate: null, outcome: null })
           break
         }
@@ -138,7 +145,7 @@ export function generateFollowUps(ctx: CityContext, person: Person, state: CaseS
     const due = addMonths(basis, rules.hospitalDischarge.withinMonths)
     if (own.every((e) => e.endedDate !== null && e.endedDate < due)) continue
     const base = { kind: 'hospital_discharge' as const, origin: 'automatic' as const, decisionId: null, applicationId: a.applicationId, basisDate: basis, serviceContext: null, dueDate: due, caseWorker: a.caseWorker, newApplicationId: null, hours: null }
-    if (due > today || random.chance(OVERDUE_SHARE)) emit(ctx, person, { ...base, performedDate: null, outcome: null })
+    if (due > today || mayBeOverdue(ctx, due)) emit(ctx, person, { ...base, performedDate: null, outcome: null })
     else emit(ctx, person, { ...base, performedDate: dayBetween(random, earliest(addDays(basis, 7), today), earliest(addDays(due, 10), today)), outcome: 'unchanged' })
   }
 }

@@ -4,13 +4,14 @@
  * decisions lead to. Everything for one person is generated together, so a later decision can
  * end an earlier execution and a follow-up can point at the application that replaced it.
  */
-import { addDays } from '../domain/calendar.js'
+import { addDays } from './days.js'
 import type { CaseState } from './applications.js'
 import { generateApplication } from './applications.js'
 import type { CityContext } from './context.js'
 import { generateExecutions } from './executions.js'
 import { generateFollowUps } from './follow-ups.js'
 import { personRow, type Person } from './persons.js'
+import { CARE_HOME_APPLICATION_RATE } from './services.js'
 import { earliest } from './timeline.js'
 
 /** Shortest time between two applications of one person. */
@@ -23,16 +24,19 @@ export interface PersonSummary {
 }
 
 /**
- * `meanGapDays` is the mean time between a person's applications, chosen by the caller so
- * that the city gets its number of applications.
+ * `meanGapDays` is the mean time between the applications of a person living at home, chosen
+ * by the caller so that the city gets its number of applications.
  */
 export function generateHistory(ctx: CityContext, person: Person, meanGapDays: number, usedNumbers: Set<string>): PersonSummary {
   ctx.tables.persons.add(personRow(ctx.random, person, ctx.today, usedNumbers))
-  const lastDay = earliest(person.careEnd ?? ctx.today, ctx.today)
+  // The last day can come sooner once the person moves into a care home (see applications.ts).
+  const lastDay = () => earliest(person.careEnd ?? ctx.today, ctx.today)
   const state: CaseState = { caseWorker: person.caseWorker, careHomeFrom: null, careHomeGranted: false, grants: [], dischargeApplications: [], lastDecisionId: null }
-  for (let received = person.careStart; received <= lastDay;) {
-    generateApplication(ctx, person, state, received, lastDay)
-    received = addDays(received, Math.max(MIN_GAP_DAYS, Math.round(ctx.random.exponential(meanGapDays))))
+  for (let received = person.careStart; received <= lastDay();) {
+    generateApplication(ctx, person, state, received, lastDay())
+    const inCareHome = state.careHomeFrom !== null && received >= state.careHomeFrom
+    const mean = inCareHome ? meanGapDays / CARE_HOME_APPLICATION_RATE : meanGapDays
+    received = addDays(received, Math.max(MIN_GAP_DAYS, Math.round(ctx.random.exponential(mean))))
   }
   const executions = generateExecutions(ctx, person, state.grants, state.careHomeFrom)
   generateFollowUps(ctx, person, state, executions)

@@ -6,11 +6,12 @@
  * sequences past the loaded numbers, ANALYZE, and counting the rows.
  */
 import pg from 'pg'
-import { addDays, todayInStockholm } from '../domain/calendar.js'
-import { addMonths, daysBetween } from '../domain/calendar.js'
+import { addMonths, todayInStockholm } from '../domain/calendar.js'
+import { addDays, daysBetween } from './days.js'
 import { createDatabase } from '../db/database.js'
 import { migrate } from '../db/migrate.js'
 import type { CityContext, KinQuestion } from './context.js'
+import { danglingReferences } from './foreign-keys.js'
 import { generateGoals } from './goals.js'
 import { generateHistory, type PersonSummary } from './history.js'
 import type { ScaleOptions } from './options.js'
@@ -60,12 +61,14 @@ async function flushAll(client: pg.ClientBase, tables: Tables): Promise<void> {
 }
 
 /** The mean days between a person's applications that gives the city its number of applications. */
+const activeDays = (p: Person, today: string) => Math.max(0, daysBetween(p.careStart, earliest(p.careEnd ?? today, today)))
+
 export function meanGapDays(persons: readonly Person[], today: string, years: number): number {
-  let activeDays = 0
-  for (const p of persons) activeDays += Math.max(0, daysBetween(p.careStart, earliest(p.careEnd ?? today, today)))
+  let days = 0
+  for (const p of persons) days += activeDays(p, today)
   // The first application falls on the first day of care; the rest are spread over the days in care.
   const target = Math.max(1, persons.length * years * APPLICATIONS_PER_PERSON_YEAR - persons.length)
-  return Math.max(14, activeDays / target)
+  return Math.max(14, days / target)
 }
 
 export async function loadCity(options: ScaleOptions, databaseUrl: string | undefined, log: Log, now = new Date()): Promise<LoadResult> {
@@ -91,6 +94,8 @@ export async function loadCity(options: ScaleOptions, databaseUrl: string | unde
     }
     // The load can be redone from scratch; losing its last commits in a crash costs nothing.
     await client.query('SET synchronous_commit = off')
+    // Foreign keys are checked once at the end (foreign-keys.ts), not row by row.
+    await client.query('SET session_replication_role = replica')
 
     const today = todayInStockholm(now)
     const windowStart = addDays(addMonths(today, -12 * options.years), 1)
@@ -117,8 +122,20 @@ export async function loadCity(options: ScaleOptions, databaseUrl: string | unde
     const usedNumbers = new Set<string>()
     const summaries: PersonSummary[] = []
     let nextReport = 0
+    // People in care homes apply less often than the base rate assumes: every hundred persons,
+    // the gap is scaled by how far the applications fell short of (or beyond) the target.
+    const steer = { scale: 1, expected: 0, actual: 0, from: 0 }
     for (let i = 0; i < persons.length; i++) {
-      summaries.push(generateHistory(ctx, persons[i] as Person, gap, usedNumbers))
+      const person = persons[i] as Person
+      // Counted before the history: a move into a care home can shorten the person's care.
+      steer.expected += 1 + activeDays(person, today) / gap
+      summaries.push(generateHistory(ctx, person, gap * steer.scale, usedNumbers))
+      if ((i + 1) % 100 === 0) {
+        const actual = ctx.counters.application - steer.from
+        steer.scale *= Math.min(1.25, Math.max(0.8, actual / steer.expected))
+        steer.expected = 0
+        steer.from = ctx.counters.application
+      }
       if ((i + 1) % BATCH_PERSONS === 0 || i + 1 === persons.length) {
         await flushAll(client, tables)
         if (i + 1 >= nextReport || i + 1 === persons.length) {
@@ -143,6 +160,13 @@ export async function loadCity(options: ScaleOptions, databaseUrl: string | unde
       ['deviation_case_number_seq', ctx.counters.deviation], ['lex_sarah_case_number_seq', ctx.counters.lexSarah]
     ] as const) {
       if (last > 0) await client.query('SELECT setval($1::regclass, $2, true)', [sequence, last])
+    }
+
+    await client.query('SET session_replication_role = DEFAULT')
+    log(`${elapsed()} s  checking every foreign key`)
+    const dangling = await danglingReferences(client)
+    if (dangling.length > 0) {
+      throw new Error(`The generated city breaks foreign keys (a bug in the generator): ${dangling.map((d) => `${d.name}: ${d.rows} rows`).join(', ')}. Drop the database (--reset) after fixing it.`)
     }
 
     log(`${elapsed()} s  ANALYZE`)

@@ -5,7 +5,7 @@
  * a Luhn check digit and then read back with the service's own parser, so every stored
  * number is one the API would accept.
  */
-import { addDays, daysBetween } from '../domain/calendar.js'
+import { addDays, daysBetween } from './days.js'
 import { parseIdentityNumber } from '../domain/identity-number.js'
 import type { Row } from './copy-writer.js'
 import { Weighted, clamp, type Random } from './random.js'
@@ -83,8 +83,8 @@ export function drawPerson(random: Random, plan: PersonPlan, unitChoice: Weighte
   const ageAtStart = clamp(Math.round(81 + 7 * random.normal()), 65, 99)
   const birthYear = Number(careStart.slice(0, 4)) - ageAtStart
   const birthDate = dayBetween(random, `${birthYear - 1}-${careStart.slice(5)}`, addDays(`${birthYear}-${careStart.slice(5)}`, -1))
-  // Mean time in care about six years; nobody passes 104.
-  const yearsInCare = Math.min(random.exponential(6.5), 104 - ageAtStart)
+  // Mean time in care about ten years (so most of the city's clients are in care today); nobody passes 104.
+  const yearsInCare = Math.min(random.exponential(10), 104 - ageAtStart)
   const end = addDays(careStart, Math.max(30, Math.round(yearsInCare * 365.25)))
   const ended = end < plan.today && end > start
   return {

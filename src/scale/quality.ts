@@ -5,7 +5,7 @@
  * through its process as far as its dates reached by today; deadlines are the service's
  * defaults (answer within 14 days, notify IVO within 14 days of a serious assessment).
  */
-import { addDays } from '../domain/calendar.js'
+import { addDays } from './days.js'
 import { caseNumber, instantOn, type CityContext } from './context.js'
 import type { PersonSummary } from './history.js'
 import type { ProviderSet } from './providers.js'

@@ -24,36 +24,36 @@ export interface ServiceProfile {
   /** Requested hours per month: median and spread (hours-based services only). */
   hoursMedian: number
   hoursSigma: number
-  /** Still asked for once the person lives in a care home. */
-  inCareHome: boolean
+  /** Relative share among what a person living in a care home applies for; 0: not asked for there. */
+  careHomeWeight: number
 }
 
 type ProfileOptions = Partial<Omit<ServiceProfile, 'validity'>> & { validityMonths?: readonly (readonly [number, number])[] }
 
 const p = (code: string, weight: number, { validityMonths, ...o }: ProfileOptions): ServiceProfile => ({
   code, weight, housing: false, hoursBased: false, providerless: false, rejectShare: 0.07,
-  validity: new Weighted(validityMonths ?? [[0, 0.6], [12, 0.4]]), waitMedianDays: 10, waitSigma: 0.8, hoursMedian: 0, hoursSigma: 0, inCareHome: false, ...o
+  validity: new Weighted(validityMonths ?? [[0, 0.6], [12, 0.4]]), waitMedianDays: 10, waitSigma: 0.8, hoursMedian: 0, hoursSigma: 0, careHomeWeight: 0, ...o
 })
 
 export const SERVICES: readonly ServiceProfile[] = [
-  p('home_care', 37, { hoursBased: true, validityMonths: [[12, 0.55], [6, 0.25], [0, 0.2]], waitMedianDays: 4, hoursMedian: 28, hoursSigma: 0.75, rejectShare: 0.05 }),
-  p('safety_alarm', 17, { validityMonths: [[0, 1]], waitMedianDays: 6, waitSigma: 0.6, rejectShare: 0.03 }),
-  p('care_home', 9, { housing: true, validityMonths: [[0, 1]], waitMedianDays: 38, waitSigma: 0.62, rejectShare: 0.18 }),
+  p('home_care', 45, { hoursBased: true, validityMonths: [[12, 0.55], [6, 0.25], [0, 0.2]], waitMedianDays: 4, hoursMedian: 28, hoursSigma: 0.75, rejectShare: 0.05 }),
+  p('safety_alarm', 18, { validityMonths: [[0, 1]], waitMedianDays: 6, waitSigma: 0.6, rejectShare: 0.03 }),
+  p('care_home', 1.5, { housing: true, validityMonths: [[0, 1]], waitMedianDays: 38, waitSigma: 0.62, rejectShare: 0.18, careHomeWeight: 12 }),
   p('short_term_care', 7, { housing: true, validityMonths: [[1, 0.7], [3, 0.3]], waitMedianDays: 3, rejectShare: 0.1 }),
   p('day_activity', 5, { waitMedianDays: 14 }),
   p('respite_care', 4, { validityMonths: [[6, 0.5], [12, 0.5]], waitMedianDays: 14 }),
   p('relief_at_home', 3, { hoursBased: true, hoursMedian: 12, hoursSigma: 0.4 }),
   p('housing_support', 2.5, { hoursBased: true, hoursMedian: 8, hoursSigma: 0.4 }),
-  p('escort_service', 2.5, { hoursBased: true, hoursMedian: 6, hoursSigma: 0.4, inCareHome: true }),
+  p('escort_service', 2.5, { hoursBased: true, hoursMedian: 6, hoursSigma: 0.4, careHomeWeight: 15 }),
   p('service_housing', 1.5, { housing: true, validityMonths: [[0, 1]], waitMedianDays: 45, waitSigma: 0.6, rejectShare: 0.2 }),
-  p('contact_person', 2, { waitMedianDays: 25, inCareHome: true }),
+  p('contact_person', 2, { waitMedianDays: 25, careHomeWeight: 10 }),
   p('meal_company', 1, {}),
-  p('social_companionship', 1.5, { inCareHome: true }),
+  p('social_companionship', 1.5, { careHomeWeight: 10 }),
   p('home_care_allowance', 0.5, { providerless: true }),
-  p('fee_reduction', 2, { providerless: true, rejectShare: 0.25, inCareHome: true }),
-  p('national_transport', 1, { providerless: true, rejectShare: 0.15, inCareHome: true }),
-  p('transport_investigation', 2, { providerless: true, rejectShare: 0.12, inCareHome: true }),
-  p('dental_care_support', 1, { providerless: true, rejectShare: 0.2, inCareHome: true })
+  p('fee_reduction', 2, { providerless: true, rejectShare: 0.25, validityMonths: [[12, 1]], careHomeWeight: 25 }),
+  p('national_transport', 1, { providerless: true, rejectShare: 0.15, validityMonths: [[12, 1]], careHomeWeight: 5 }),
+  p('transport_investigation', 2, { providerless: true, rejectShare: 0.12, validityMonths: [[12, 1]], careHomeWeight: 5 }),
+  p('dental_care_support', 1, { providerless: true, rejectShare: 0.2, validityMonths: [[12, 1]], careHomeWeight: 10 })
 ]
 
 export const PROFILES: ReadonlyMap<string, ServiceProfile> = new Map(SERVICES.map((s) => [s.code, s]))
@@ -65,8 +65,14 @@ export function profile(code: string): ServiceProfile {
 }
 
 export const HOME_PHASE_MIX = new Weighted(SERVICES.map((s) => [s.code, s.weight] as const))
-/** Once in a care home, a person applies only for what a care home does not give. */
-export const CARE_HOME_PHASE_MIX = new Weighted(SERVICES.filter((s) => s.inCareHome).map((s) => [s.code, s.weight] as const))
+/** Once in a care home, a person applies only for what a care home does not give, or to move to another one. */
+export const CARE_HOME_PHASE_MIX = new Weighted(SERVICES.filter((s) => s.careHomeWeight > 0).map((s) => [s.code, s.careHomeWeight] as const))
+
+/** People in a care home apply far less often than people living at home. */
+export const CARE_HOME_APPLICATION_RATE = 0.25
+
+/** Ends when the person moves into a care home (a care home gives it). */
+export const endsInCareHome = (s: ServiceProfile): boolean => s.careHomeWeight === 0
 
 /** Requested hours per month, to the half hour, within what a decision can carry. */
 export function requestedHours(random: Random, s: ServiceProfile): number | null {

@@ -3,7 +3,8 @@
  * before what it rests on, and nothing after today. Dates are 'YYYY-MM-DD' strings (they
  * compare correctly as strings).
  */
-import { addDays, addMonths, daysBetween } from '../domain/calendar.js'
+import { addMonths } from '../domain/calendar.js'
+import { addDays, daysBetween } from './days.js'
 import type { Random } from './random.js'
 
 export const earliest = (a: string, b: string): string => (a <= b ? a : b)
