@@ -43,7 +43,7 @@ export interface CaseState {
   lastDecisionId: string | null
 }
 
-const CARE_HOME_MEAN_STAY_DAYS = 3 * 365
+const CARE_HOME_MEAN_STAY_DAYS = 2.5 * 365
 
 const CHANNELS = new Weighted([['phone', 30], ['aldre_direkt', 25], ['letter_or_e_service', 15], ['hospital_discharge', 22], ['outreach', 8]] as const)
 const SERVICE_COUNT = new Weighted([[1, 45], [2, 38], [3, 17]] as const)

@@ -38,9 +38,9 @@ const p = (code: string, weight: number, { validityMonths, ...o }: ProfileOption
 export const SERVICES: readonly ServiceProfile[] = [
   p('home_care', 45, { hoursBased: true, validityMonths: [[12, 0.55], [6, 0.25], [0, 0.2]], waitMedianDays: 4, hoursMedian: 28, hoursSigma: 0.75, rejectShare: 0.05 }),
   p('safety_alarm', 18, { validityMonths: [[0, 1]], waitMedianDays: 6, waitSigma: 0.6, rejectShare: 0.03 }),
-  p('care_home', 1.5, { housing: true, validityMonths: [[0, 1]], waitMedianDays: 38, waitSigma: 0.62, rejectShare: 0.18, careHomeWeight: 12 }),
-  p('short_term_care', 7, { housing: true, validityMonths: [[1, 0.7], [3, 0.3]], waitMedianDays: 3, rejectShare: 0.1 }),
-  p('day_activity', 5, { waitMedianDays: 14 }),
+  p('care_home', 2.5, { housing: true, validityMonths: [[0, 1]], waitMedianDays: 38, waitSigma: 0.62, rejectShare: 0.18, careHomeWeight: 30 }),
+  p('short_term_care', 3.5, { housing: true, validityMonths: [[1, 0.7], [3, 0.3]], waitMedianDays: 3, rejectShare: 0.1 }),
+  p('day_activity', 3, { waitMedianDays: 14 }),
   p('respite_care', 4, { validityMonths: [[6, 0.5], [12, 0.5]], waitMedianDays: 14 }),
   p('relief_at_home', 3, { hoursBased: true, hoursMedian: 12, hoursSigma: 0.4 }),
   p('housing_support', 2.5, { hoursBased: true, hoursMedian: 8, hoursSigma: 0.4 }),
