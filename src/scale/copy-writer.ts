@@ -41,8 +41,8 @@ export function copyValue(value: unknown): string {
 const PIECE = 1 << 20
 
 export class CopyBuffer<T extends TableName> {
-  /** Finished pieces of about PIECE characters, and the one being filled. */
-  private pieces: string[] = []
+  /** Finished pieces of about PIECE characters (as bytes: a flat copy, the string ropes can go), and the one being filled. */
+  private pieces: Buffer[] = []
   private piece = ''
   private pending = 0
   /** Rows sent to the database so far. */
@@ -59,7 +59,7 @@ export class CopyBuffer<T extends TableName> {
     }
     this.piece += line + '\n'
     if (this.piece.length >= PIECE) {
-      this.pieces.push(this.piece)
+      this.pieces.push(Buffer.from(this.piece, 'utf8'))
       this.piece = ''
     }
     this.pending++
@@ -72,7 +72,7 @@ export class CopyBuffer<T extends TableName> {
   /** Sends the buffered rows with one COPY; returns how many were sent. */
   async flush(client: pg.ClientBase): Promise<number> {
     if (this.pending === 0) return 0
-    const pieces = this.piece === '' ? this.pieces : [...this.pieces, this.piece]
+    const pieces = this.piece === '' ? this.pieces : [...this.pieces, Buffer.from(this.piece, 'utf8')]
     const count = this.pending
     this.pieces = []
     this.piece = ''

@@ -26,7 +26,7 @@ import { earliest } from './timeline.js'
 
 /** Applications per person and year of the window at full size: 600,000 over 35,000 persons and ten years. */
 export const APPLICATIONS_PER_PERSON_YEAR = 600_000 / (FULL_SIZE.persons * FULL_SIZE.years)
-const BATCH_PERSONS = 1_000
+const BATCH_PERSONS = 500
 
 export interface LoadResult {
   database: string

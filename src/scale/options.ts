@@ -10,7 +10,9 @@ export interface ScaleOptions {
 
 export const DEFAULT_OPTIONS: ScaleOptions = { persons: 35_000, years: 10, seed: 1, reset: false }
 
-export class OptionError extends Error {}
+export class OptionError extends Error {
+  override name = 'OptionError'
+}
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback

@@ -5,6 +5,7 @@
  * a Luhn check digit and then read back with the service's own parser, so every stored
  * number is one the API would accept.
  */
+import { addMonths } from '../domain/calendar.js'
 import { addDays, daysBetween } from './days.js'
 import { parseIdentityNumber } from '../domain/identity-number.js'
 import type { Row } from './copy-writer.js'
@@ -81,8 +82,9 @@ export function drawPerson(random: Random, plan: PersonPlan, unitChoice: Weighte
   const careStart = dayBetween(random, addDays(plan.windowStart, -Math.round(daysBetween(plan.windowStart, plan.today) * 0.3)), addDays(plan.today, -7))
   const start = careStart < plan.windowStart ? plan.windowStart : careStart
   const ageAtStart = clamp(Math.round(81 + 7 * random.normal()), 65, 99)
-  const birthYear = Number(careStart.slice(0, 4)) - ageAtStart
-  const birthDate = dayBetween(random, `${birthYear - 1}-${careStart.slice(5)}`, addDays(`${birthYear}-${careStart.slice(5)}`, -1))
+  // Born within the year before the birthday that made them `ageAtStart` (month arithmetic keeps 29 February valid).
+  const birthday = addMonths(careStart, -12 * ageAtStart)
+  const birthDate = addDays(birthday, -random.int(0, 364))
   // Mean time in care about ten years (so most of the city's clients are in care today); nobody passes 104.
   const yearsInCare = Math.min(random.exponential(10), 104 - ageAtStart)
   const end = addDays(careStart, Math.max(30, Math.round(yearsInCare * 365.25)))
