@@ -40,7 +40,6 @@ export interface CaseState {
   grants: Grant[]
   /** Hospital-discharge applications with grants, for their follow-up. */
   dischargeApplications: { applicationId: string; caseWorker: string }[]
-  lastDecisionId: string | null
 }
 
 const CARE_HOME_MEAN_STAY_DAYS = 2.5 * 365
@@ -191,7 +190,6 @@ export function generateApplication(ctx: CityContext, person: Person, state: Cas
         appeal_court_outcome: appeal?.court ?? null, appeal_court_outcome_date: appeal?.courtDate ?? null,
         version: 1 + (appeal?.steps ?? 0), created_at: instantOn(decisionDate, 14), updated_at: instantOn(appeal?.last ?? decisionDate, 14)
       })
-      state.lastDecisionId = decisionId
       version++
       if (grants && validFrom !== null) {
         const waitDays = waitFor(ctx, r.s)

@@ -20,7 +20,6 @@ const MIN_GAP_DAYS = 7
 export interface PersonSummary {
   id: string
   unitId: string
-  lastDecisionId: string | null
 }
 
 /**
@@ -31,7 +30,7 @@ export function generateHistory(ctx: CityContext, person: Person, meanGapDays: n
   ctx.tables.persons.add(personRow(ctx.random, person, ctx.today, usedNumbers))
   // The last day can come sooner once the person moves into a care home (see applications.ts).
   const lastDay = () => earliest(person.careEnd ?? ctx.today, ctx.today)
-  const state: CaseState = { caseWorker: person.caseWorker, careHomeFrom: null, careHomeGranted: false, grants: [], dischargeApplications: [], lastDecisionId: null }
+  const state: CaseState = { caseWorker: person.caseWorker, careHomeFrom: null, careHomeGranted: false, grants: [], dischargeApplications: [] }
   for (let received = person.careStart; received <= lastDay();) {
     generateApplication(ctx, person, state, received, lastDay())
     const inCareHome = state.careHomeFrom !== null && received >= state.careHomeFrom
@@ -40,5 +39,5 @@ export function generateHistory(ctx: CityContext, person: Person, meanGapDays: n
   }
   const executions = generateExecutions(ctx, person, state.grants, state.careHomeFrom)
   generateFollowUps(ctx, person, state, executions)
-  return { id: person.id, unitId: person.unit.id, lastDecisionId: state.lastDecisionId }
+  return { id: person.id, unitId: person.unit.id }
 }

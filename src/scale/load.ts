@@ -114,7 +114,7 @@ export async function loadCity(options: ScaleOptions, databaseUrl: string | unde
     await flushAll(client, tables)
 
     const unitChoice = new Weighted(units.map((u) => [u, UNIT_WEIGHTS[u.code] ?? 0.05] as const))
-    const plan = { units: units.map((unit) => ({ unit, weight: UNIT_WEIGHTS[unit.code] ?? 0.05 })), windowStart, today }
+    const plan = { windowStart, today }
     const persons = Array.from({ length: options.persons }, () => drawPerson(random, plan, unitChoice))
     const gap = meanGapDays(persons, today, options.years)
     log(`generating ${options.persons} persons over ${options.years} years (${windowStart} – ${today}), seed ${options.seed}; mean ${gap.toFixed(0)} days between a person's applications`)
@@ -146,7 +146,7 @@ export async function loadCity(options: ScaleOptions, databaseUrl: string | unde
     }
 
     const unitsById = new Map(units.map((u) => [u.id, u]))
-    const inputs = { persons: summaries, units: unitsById, providers, years: options.years }
+    const inputs = { persons: summaries, units: unitsById, providers }
     generateComplaints(ctx, inputs, qualityVolume(options.persons, options.years, FULL_SIZE.complaints))
     generateDeviations(ctx, inputs, qualityVolume(options.persons, options.years, FULL_SIZE.deviations))
     generateLexSarah(ctx, inputs, qualityVolume(options.persons, options.years, FULL_SIZE.lexSarah))

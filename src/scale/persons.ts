@@ -65,7 +65,6 @@ export function identityNumber(random: Random, birthDate: string, sex: 'female' 
 }
 
 export interface PersonPlan {
-  units: readonly { unit: Unit; weight: number }[]
   windowStart: string
   today: string
 }

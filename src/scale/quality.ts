@@ -39,7 +39,6 @@ interface QualityInputs {
   persons: readonly PersonSummary[]
   units: ReadonlyMap<string, Unit>
   providers: ProviderSet
-  years: number
 }
 
 function subject(ctx: CityContext, q: QualityInputs) {

@@ -139,7 +139,7 @@ t.test('options: defaults, bounds, and a PostgreSQL database of its own', async 
 t.test('persons are real dates, 65–104 when their history here starts, about two thirds women', async (t) => {
   const r = new Random(21)
   const unit = { id: '00000000-0000-4000-8000-000000000001', code: 'bromma', district: 'Bromma', caseWorkers: 30 }
-  const plan = { units: [{ unit, weight: 1 }], windowStart: '2016-11-25', today: '2026-11-24' }
+  const plan = { windowStart: '2016-11-25', today: '2026-11-24' }
   const choice = new Weighted([[unit, 1]] as const)
   let women = 0
   for (let i = 0; i < 5_000; i++) {
