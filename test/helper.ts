@@ -53,10 +53,14 @@ export async function freshServerDatabase(t: Teardown, adminUrl: string): Promis
   return url.toString()
 }
 
-export async function buildTestApp(t: Teardown, env: Record<string, string> = {}, options: { logStream?: DestinationStream } = {}): Promise<TestContext> {
+/**
+ * `options.databaseUrl` builds the app over an existing database (e.g. one a test filled with
+ * the city generator) instead of a fresh one; the test owns that database.
+ */
+export async function buildTestApp(t: Teardown, env: Record<string, string> = {}, options: { logStream?: DestinationStream; databaseUrl?: string } = {}): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bea-test-'))
   const adminUrl = process.env.DATABASE_URL
-  const databaseUrl = adminUrl ? await freshServerDatabase(t, adminUrl) : undefined
+  const databaseUrl = options.databaseUrl ?? (adminUrl ? await freshServerDatabase(t, adminUrl) : undefined)
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

@@ -93,7 +93,12 @@ function createPostgres(connectionString: string, max: number): Database {
         client.release()
       }
     },
-    close: () => db.destroy()
+    async close() {
+      await db.destroy()
+      // Kysely ends the pool only if it ever queried through it; a session-only user (migrations)
+      // would otherwise leave an idle client holding the process open for idleTimeoutMillis.
+      if (!pool.ended) await pool.end()
+    }
   }
 }
 
