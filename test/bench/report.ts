@@ -12,15 +12,17 @@ export interface Row extends Measurement {
 const fmt = (n: number, digits = 0) => Number.isFinite(n) ? n.toFixed(digits) : '–'
 
 export function table(rows: Row[]): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'peak RSS MB', 'vs baseline']
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'peak RSS MB', 'vs baseline', 'note']
   const body = rows.map((r) => [
-    r.scenario + (r.note ? ` (${r.note})` : ''),
-    fmt(r.requestsPerSecond), fmt(r.p50Ms, 1), fmt(r.p99Ms, 1), String(r.requests), String(r.errors),
-    fmt(r.peakRssMb), r.ratio === undefined ? '' : `${fmt(r.ratio * 100)} %`
+    r.scenario, fmt(r.requestsPerSecond), fmt(r.p50Ms, 1), fmt(r.p99Ms, 1), String(r.requests), String(r.errors),
+    fmt(r.peakRssMb), r.ratio === undefined ? '' : `${fmt(r.ratio * 100)} %`, r.note ?? ''
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)))
-  const line = (cells: string[]) => '| ' + cells.map((c, i) => i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)).join(' | ') + ' |'
-  return [line(header), '|' + widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|') + '|', ...body.map(line)].join('\n')
+  // Text columns (the first and the last) align left, numbers right.
+  const left = (i: number) => i === 0 || i === header.length - 1
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => left(i) ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)).join(' | ') + ' |'
+  const rule = '|' + widths.map((w, i) => left(i) ? ':' + '-'.repeat(w + 1) : '-'.repeat(w + 1) + ':').join('|') + '|'
+  return [line(header), rule, ...body.map(line)].join('\n')
 }
 
 export interface Target { what: string; met: boolean; measured: string }

@@ -87,8 +87,8 @@ const baseline = await startServer({
   env: { DATABASE_URL: databaseUrl, DATABASE_POOL_MAX: pool }, port: await freePort(), readyPath: '/health',
   logFile: path.join(work, 'baseline.log')
 })
-const baseById = record(baseline, 'baseline: SELECT by primary key', await saturate(baseline, byIdPath))
-const baseList = record(baseline, 'baseline: SELECT 50-row list', await saturate(baseline, () => `/decisions?${listQuery()}`))
+const baseById = record(baseline, 'baseline: by primary key', await saturate(baseline, byIdPath))
+const baseList = record(baseline, 'baseline: 50-row list', await saturate(baseline, () => `/decisions?${listQuery()}`))
 record(baseline, `baseline: by primary key at ${rate}/s`, await openLoop({ url: baseline.url, path: byIdPath, rate, seconds }))
 await baseline.stop()
 
@@ -107,18 +107,18 @@ try {
   const v1List = () => `/v1/decisions?limit=50&serviceType=${pick(fixtures.serviceTypes)}`
   const byId = record(service, 'GET /v1/decisions/{id}', await saturate(service, v1ById, bearer(caseWorker)))
   byId.ratio = byId.requestsPerSecond / baseById.requestsPerSecond
-  const list = record(service, 'GET /v1/decisions (filtered, 50 per page)', await saturate(service, v1List, bearer(caseWorker)))
+  const list = record(service, 'GET /v1/decisions?serviceType (50)', await saturate(service, v1List, bearer(caseWorker)))
   list.ratio = list.requestsPerSecond / baseList.requestsPerSecond
-  record(service, 'GET /v1/worklists (a case worker\'s)', await saturate(service, () => '/v1/worklists', bearer(caseWorker)))
+  record(service, 'GET /v1/worklists', await saturate(service, () => '/v1/worklists', bearer(caseWorker)))
   const steadyById = record(service, `GET /v1/decisions/{id} at ${rate}/s`, await openLoop({ url: service.url, path: v1ById, headers: bearer(caseWorker), rate, seconds }))
-  const steadyList = record(service, `GET /v1/decisions list at ${rate}/s`, await openLoop({ url: service.url, path: v1List, headers: bearer(caseWorker), rate, seconds }))
+  const steadyList = record(service, `GET /v1/decisions?serviceType at ${rate}/s`, await openLoop({ url: service.url, path: v1List, headers: bearer(caseWorker), rate, seconds }))
   const writes = await writePath({ url: service.url, token: caseWorker, personIds: fixtures.personIds, today, workers: 10, seconds })
-  record(service, 'write: application + investigation + decision', writes, { note: `${writes.flowsPerSecond.toFixed(0)} cases/s` })
-  const report = record(service, `GET /v1/reports/not-executed-decisions ${fixtures.quarter}`,
+  record(service, 'write: application, investigation, decision', writes, { note: `${writes.flowsPerSecond.toFixed(0)} cases/s, 10 workers` })
+  const report = record(service, `not-executed report ${fixtures.quarter}`,
     await timeSingle({ url: service.url, path: `/v1/reports/not-executed-decisions?quarter=${fixtures.quarter}`, headers: bearer(manager), times: 3 }),
-    { note: 'single requests: p50 = median, p99 = slowest' })
+    { note: 'one at a time: median, slowest of 3' })
   const indicators = await timeIndicators(service, manager)
-  const indicator = record(service, `POST /v1/indicators/{id}/compute, ${fixtures.year}`, indicators.measurement, { note: `slowest of ${indicators.count} formulas: ${indicators.slowest}` })
+  const indicator = record(service, `indicator computation ${fixtures.year}`, indicators.measurement, { note: `median, slowest of ${indicators.count} formulas (${indicators.slowest})` })
 
   console.log(`\nBenchmark ${new Date().toISOString()} — ${fixtures.decisionCount.toLocaleString('en')} decisions, unit ${fixtures.unitCode}, ` +
     `${os.cpus().length} cores, Node ${process.version}\n`)
@@ -143,7 +143,7 @@ try {
 async function timeIndicators(server: ServerProcess, managerToken: string) {
   const headers = { ...bearer(managerToken), 'content-type': 'application/json' }
   const formulas = await (await fetch(`${server.url}/v1/indicator-formulas`, { headers })).json() as
-    { items: { code: string; params: { name: string; required: boolean }[] }[] }
+    { items: { code: string; unit: string; direction: string; params: { name: string; required: boolean; kind: string }[] }[] }
   const existing = await (await fetch(`${server.url}/v1/indicators?source=computed&limit=200`, { headers })).json() as
     { items: { id: string; code: string }[] }
   const times: { code: string; ms: number; ok: boolean }[] = []
@@ -151,10 +151,10 @@ async function timeIndicators(server: ServerProcess, managerToken: string) {
     const code = `bench-${formula.code.replaceAll('_', '-')}`
     let id = existing.items.find((i) => i.code === code)?.id
     if (!id) {
-      const params = Object.fromEntries(formula.params.filter((p) => p.required).map((p) => [p.name, p.name === 'serviceTypeCode' ? 'home_care' : '']))
+      const params = Object.fromEntries(formula.params.filter((p) => p.required).map((p) => [p.name, p.kind === 'service_type_code' ? 'home_care' : 'granted']))
       const created = await fetch(`${server.url}/v1/indicators`, {
         method: 'POST', headers, body: JSON.stringify({
-          code, name: `Bench: ${formula.code}`, unit: 'count', direction: 'higher_is_better', periodicity: 'year',
+          code, name: `Bench: ${formula.code}`, unit: formula.unit, direction: formula.direction, periodicity: 'year',
           source: 'computed', level: 'council', formulaCode: formula.code, formulaParams: params
         })
       })
