@@ -10,6 +10,7 @@ import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
 import type { DB } from './db/schema.js'
 import { componentSchemas } from './http/schemas.js'
+import { serializerCompiler } from './http/serialization.js'
 import { validatorCompiler } from './http/validation.js'
 import { loggerOptions, mayHoldIdentityNumber } from './logger.js'
 import auditPlugin from './plugins/audit.js'
@@ -68,6 +69,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler(componentSchemas))
+  app.setSerializerCompiler(serializerCompiler(componentSchemas))
   // The API speaks JSON only: any other request body type answers 415.
   app.removeContentTypeParser('text/plain')
   await app.register(jsonBodyPlugin)

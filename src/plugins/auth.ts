@@ -8,6 +8,7 @@ import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, t
 import type { FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
 import { loadDevPublicKey } from '../auth/dev-key.js'
+import { VerifiedTokens } from '../auth/verified-tokens.js'
 import { hasCapability, isRole, PERMISSIONS, type Capability, type Permission, type Role } from '../domain/roles.js'
 import { ProblemError } from '../http/problem.js'
 import { findUnitByCode } from '../routes/units/repository.js'
@@ -42,7 +43,13 @@ export default fp(async (app, opts: { config: Config }) => {
   // Units are reference data that change rarely; cache code → id for the process lifetime.
   const unitIds = new Map<string, string>()
 
+  // Each entry is one token string (a few hundred bytes): 10,000 of them stay under a few MB.
+  const verified = new VerifiedTokens<JWTPayload>(10_000, 60_000)
+
   async function verify(token: string): Promise<JWTPayload> {
+    const now = Date.now()
+    const known = verified.get(token, now)
+    if (known !== undefined) return known
     try {
       const { payload } = await jwtVerify(token, key as CryptoKey, {
         issuer: auth.issuer,
@@ -51,6 +58,8 @@ export default fp(async (app, opts: { config: Config }) => {
         requiredClaims: ['sub', 'exp'],
         clockTolerance: 30
       })
+      // Kept no longer than jose would accept it: the expiry (exp is required) plus its tolerance.
+      verified.set(token, payload, ((payload.exp ?? 0) + 30) * 1000, now)
       return payload
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthorized('The token has expired.')

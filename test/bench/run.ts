@@ -1,0 +1,181 @@
+/**
+ * `npm run bench`: the service on the scaled database (npm run seed:scale) against a baseline
+ * measured in the same run, printed as one table with the ratio and the targets of issue 6.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bestallarenhet_scale npm run bench
+ *   options: --seconds 10 --warmup 3 --connections 50 --rate 500 --unit hagersten-alvsjo --json out.json
+ *
+ * Server, load generator and PostgreSQL share the machine, so absolute numbers drift from run
+ * to run; the ratios against the baseline are what to compare.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { signDevToken } from '../../src/auth/tokens.js'
+import { todayInStockholm } from '../../src/domain/calendar.js'
+import type { Role } from '../../src/domain/roles.js'
+import { closedLoop } from './closed-loop.js'
+import { loadFixtures, pick } from './fixtures.js'
+import type { Measurement } from './measurement.js'
+import { openLoop } from './open-loop.js'
+import { freePort, startServer, type ServerProcess } from './process.js'
+import { table, verdicts, type Row } from './report.js'
+import { timeSingle } from './single.js'
+import { writePath } from './write-path.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const { values: opt } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '50' },
+    rate: { type: 'string', default: '500' },
+    unit: { type: 'string', default: 'hagersten-alvsjo' },
+    json: { type: 'string' }
+  }
+})
+const seconds = Number(opt.seconds)
+const warmup = Number(opt.warmup)
+const connections = Number(opt.connections)
+const rate = Number(opt.rate)
+
+const databaseUrl = process.env.DATABASE_URL
+if (!databaseUrl?.startsWith('postgres')) {
+  console.error('Set DATABASE_URL to the PostgreSQL database loaded by `npm run seed:scale` (see the README, Performance).')
+  process.exit(2)
+}
+if (!fs.existsSync(path.join(root, 'dist/server.js'))) {
+  console.error('dist/server.js is missing: run `npm run build` (npm run bench does).')
+  process.exit(2)
+}
+
+const today = todayInStockholm()
+const fixtures = await loadFixtures(databaseUrl, opt.unit ?? 'hagersten-alvsjo', new Date(`${today}T12:00:00Z`))
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'))
+const keyFile = path.join(work, 'dev-signing-key.json')
+const issuer = 'urn:bestallarenhet:bench'
+const audience = 'bestallarenhet-api'
+const token = (role: Role, subject: string) =>
+  signDevToken(keyFile, issuer, audience, { subject, roles: [role], unit: fixtures.unitCode, expiresIn: '2h' })
+const caseWorker = await token('case_worker', fixtures.caseWorker)
+const manager = await token('unit_manager', 'bench.unit-manager')
+const bearer = (t: string) => ({ authorization: `Bearer ${t}` })
+
+console.error(`bench: ${fixtures.decisionCount} decisions in the database; unit ${fixtures.unitCode}, case worker ${fixtures.caseWorker}; ` +
+  `${seconds} s per scenario after ${warmup} s warm-up, ${connections} connections, steady rate ${rate}/s; logs in ${work}`)
+
+const rows: Row[] = []
+const record = (server: ServerProcess, scenario: string, m: Measurement, extra: Partial<Row> = {}) => {
+  const row = { scenario, ...m, peakRssMb: server.peakRssMb(), ...extra }
+  rows.push(row)
+  console.error(`  ${scenario}: ${m.requestsPerSecond.toFixed(0)} req/s, p50 ${m.p50Ms.toFixed(1)} ms, p99 ${m.p99Ms.toFixed(1)} ms, ${m.errors} errors`)
+  return row
+}
+const saturate = async (server: ServerProcess, path: () => string, headers?: Record<string, string>) => {
+  if (warmup > 0) await closedLoop({ url: server.url, path, headers, connections, seconds: warmup })
+  return closedLoop({ url: server.url, path, headers, connections, seconds })
+}
+const byIdPath = () => `/decisions/${pick(fixtures.decisionIds)}`
+const listQuery = () => `unitId=${fixtures.unitId}&serviceType=${pick(fixtures.serviceTypes)}`
+
+// The baseline first: the same SELECTs through bare Fastify + pg.
+const pool = process.env.DATABASE_POOL_MAX ?? '10'
+const baseline = await startServer({
+  name: 'baseline', args: ['--import', 'tsx', path.join(root, 'test/bench/baseline-server.ts')],
+  env: { DATABASE_URL: databaseUrl, DATABASE_POOL_MAX: pool }, port: await freePort(), readyPath: '/health',
+  logFile: path.join(work, 'baseline.log')
+})
+const baseById = record(baseline, 'baseline: by primary key', await saturate(baseline, byIdPath))
+const baseList = record(baseline, 'baseline: 50-row list', await saturate(baseline, () => `/decisions?${listQuery()}`))
+record(baseline, `baseline: by primary key at ${rate}/s`, await openLoop({ url: baseline.url, path: byIdPath, rate, seconds }))
+await baseline.stop()
+
+const service = await startServer({
+  name: 'service', args: [path.join(root, 'dist/server.js')],
+  env: {
+    DATABASE_URL: databaseUrl, DATABASE_POOL_MAX: pool, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: work,
+    AUTH_DEV_KEY_FILE: keyFile, AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience,
+    // All the load comes from one client: the per-client limit would answer 429 after 600 requests.
+    RATE_LIMIT_MAX: '10000000'
+  },
+  port: await freePort(), readyPath: '/health/ready', logFile: path.join(work, 'service.log')
+})
+try {
+  const v1ById = () => `/v1/decisions/${pick(fixtures.decisionIds)}`
+  const v1List = () => `/v1/decisions?limit=50&serviceType=${pick(fixtures.serviceTypes)}`
+  const byId = record(service, 'GET /v1/decisions/{id}', await saturate(service, v1ById, bearer(caseWorker)))
+  byId.ratio = byId.requestsPerSecond / baseById.requestsPerSecond
+  const list = record(service, 'GET /v1/decisions?serviceType (50)', await saturate(service, v1List, bearer(caseWorker)))
+  list.ratio = list.requestsPerSecond / baseList.requestsPerSecond
+  record(service, 'GET /v1/worklists', await saturate(service, () => '/v1/worklists', bearer(caseWorker)))
+  const steadyById = record(service, `GET /v1/decisions/{id} at ${rate}/s`, await openLoop({ url: service.url, path: v1ById, headers: bearer(caseWorker), rate, seconds }))
+  const steadyList = record(service, `GET /v1/decisions?serviceType at ${rate}/s`, await openLoop({ url: service.url, path: v1List, headers: bearer(caseWorker), rate, seconds }))
+  const writes = await writePath({ url: service.url, token: caseWorker, personIds: fixtures.personIds, today, workers: 10, seconds })
+  record(service, 'write: application, investigation, decision', writes, { note: `${writes.flowsPerSecond.toFixed(0)} cases/s, 10 workers` })
+  const report = record(service, `not-executed report ${fixtures.quarter}`,
+    await timeSingle({ url: service.url, path: `/v1/reports/not-executed-decisions?quarter=${fixtures.quarter}`, headers: bearer(manager), times: 3 }),
+    { note: 'one at a time: median, slowest of 3' })
+  const indicators = await timeIndicators(service, manager)
+  const indicator = record(service, `indicator computation ${fixtures.year}`, indicators.measurement, { note: `median, slowest of ${indicators.count} formulas (${indicators.slowest})` })
+
+  console.log(`\nBenchmark ${new Date().toISOString()} — ${fixtures.decisionCount.toLocaleString('en')} decisions, unit ${fixtures.unitCode}, ` +
+    `${os.cpus().length} cores, Node ${process.version}\n`)
+  console.log(table(rows))
+  const peak = service.peakRssMb()
+  console.log('\n' + verdicts([
+    { what: 'GET /v1/decisions/{id} ≥ 50 % of the baseline', met: (byId.ratio ?? 0) >= 0.5, measured: `${((byId.ratio ?? 0) * 100).toFixed(0)} %` },
+    { what: 'decision list ≥ 50 % of the raw 50-row list', met: (list.ratio ?? 0) >= 0.5, measured: `${((list.ratio ?? 0) * 100).toFixed(0)} %` },
+    { what: `p99 < 20 ms at ${rate}/s, by id`, met: steadyById.p99Ms < 20, measured: `${steadyById.p99Ms.toFixed(1)} ms` },
+    { what: `p99 < 20 ms at ${rate}/s, list`, met: steadyList.p99Ms < 20, measured: `${steadyList.p99Ms.toFixed(1)} ms` },
+    { what: 'no errors', met: rows.every((r) => r.errors === 0), measured: `${rows.reduce((n, r) => n + r.errors, 0)} errors` },
+    { what: 'service peak RSS < 300 MB', met: peak < 300, measured: `${peak.toFixed(0)} MB` },
+    { what: 'not-executed report < 2 s', met: report.p99Ms < 2000, measured: `${report.p99Ms.toFixed(0)} ms` },
+    { what: 'indicator computation < 2 s', met: indicator.p99Ms < 2000, measured: `${indicator.p99Ms.toFixed(0)} ms (${indicators.slowest})` }
+  ]))
+  if (opt.json) fs.writeFileSync(opt.json, JSON.stringify({ at: new Date().toISOString(), fixtures: { unit: fixtures.unitCode, decisions: fixtures.decisionCount }, rows }, null, 2))
+} finally {
+  await service.stop()
+}
+
+/** Computes one indicator per formula of the catalogue for the unit and last year, each timed. */
+async function timeIndicators(server: ServerProcess, managerToken: string) {
+  const headers = { ...bearer(managerToken), 'content-type': 'application/json' }
+  const formulas = await (await fetch(`${server.url}/v1/indicator-formulas`, { headers })).json() as
+    { items: { code: string; unit: string; direction: string; params: { name: string; required: boolean; kind: string }[] }[] }
+  const existing = await (await fetch(`${server.url}/v1/indicators?source=computed&limit=200`, { headers })).json() as
+    { items: { id: string; code: string }[] }
+  const times: { code: string; ms: number; ok: boolean }[] = []
+  for (const formula of formulas.items) {
+    const code = `bench-${formula.code.replaceAll('_', '-')}`
+    let id = existing.items.find((i) => i.code === code)?.id
+    if (!id) {
+      const params = Object.fromEntries(formula.params.filter((p) => p.required).map((p) => [p.name, p.kind === 'service_type_code' ? 'home_care' : 'granted']))
+      const created = await fetch(`${server.url}/v1/indicators`, {
+        method: 'POST', headers, body: JSON.stringify({
+          code, name: `Bench: ${formula.code}`, unit: formula.unit, direction: formula.direction, periodicity: 'year',
+          source: 'computed', level: 'council', formulaCode: formula.code, formulaParams: params
+        })
+      })
+      if (!created.ok) throw new Error(`creating indicator ${code}: ${created.status} ${await created.text()}`)
+      id = (await created.json() as { id: string }).id
+    }
+    const single = await timeSingle({
+      url: server.url, path: `/v1/indicators/${id}/compute`, headers, times: 1, method: 'POST',
+      body: JSON.stringify({ year: fixtures.year, period: 'year' })
+    })
+    times.push({ code: formula.code, ms: single.p99Ms, ok: single.errors === 0 })
+  }
+  times.sort((a, b) => a.ms - b.ms)
+  const ms = times.map((t) => t.ms)
+  const slowest = times.at(-1)
+  return {
+    count: times.length,
+    slowest: slowest?.code ?? '–',
+    measurement: {
+      requestsPerSecond: Number.NaN, p50Ms: ms[Math.floor(ms.length / 2)] ?? Number.NaN, p99Ms: slowest?.ms ?? Number.NaN,
+      requests: times.length, errors: times.filter((t) => !t.ok).length
+    }
+  }
+}
