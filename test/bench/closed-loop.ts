@@ -18,6 +18,8 @@ export async function closedLoop(options: {
     connections: options.connections,
     duration: options.seconds,
     headers: options.headers,
+    // An answer slower than this counts as an error (a timeout), not as a latency.
+    timeout: 5,
     requests: [{
       setupRequest: (request) => ({ ...request, path: options.path() })
     }]

@@ -109,7 +109,7 @@ try {
   byId.ratio = byId.requestsPerSecond / baseById.requestsPerSecond
   const list = record(service, 'GET /v1/decisions?serviceType (50)', await saturate(service, v1List, bearer(caseWorker)))
   list.ratio = list.requestsPerSecond / baseList.requestsPerSecond
-  record(service, 'GET /v1/worklists', await saturate(service, () => '/v1/worklists', bearer(caseWorker)))
+  record(service, 'GET /v1/worklists/{caseWorker}', await saturate(service, () => `/v1/worklists/${fixtures.caseWorker}`, bearer(caseWorker)))
   const steadyById = record(service, `GET /v1/decisions/{id} at ${rate}/s`, await openLoop({ url: service.url, path: v1ById, headers: bearer(caseWorker), rate, seconds }))
   const steadyList = record(service, `GET /v1/decisions?serviceType at ${rate}/s`, await openLoop({ url: service.url, path: v1List, headers: bearer(caseWorker), rate, seconds }))
   const writes = await writePath({ url: service.url, token: caseWorker, personIds: fixtures.personIds, today, workers: 10, seconds })
