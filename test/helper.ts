@@ -53,7 +53,13 @@ export async function freshServerDatabase(t: Teardown, adminUrl: string): Promis
   return url.toString()
 }
 
-export async function buildTestApp(t: Teardown, env: Record<string, string> = {}, options: { logStream?: DestinationStream } = {}): Promise<TestContext> {
+export interface TestAppOptions {
+  logStream?: DestinationStream
+  /** Sees every SQL statement the app runs (see createDatabase). */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void
+}
+
+export async function buildTestApp(t: Teardown, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bea-test-'))
   const adminUrl = process.env.DATABASE_URL
   const databaseUrl = adminUrl ? await freshServerDatabase(t, adminUrl) : undefined
@@ -67,7 +73,7 @@ export async function buildTestApp(t: Teardown, env: Record<string, string> = {}
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env
   })
-  const database = await createDatabase({ databaseUrl, pgliteDataDir: 'memory://', poolMax: 5 })
+  const database = await createDatabase({ databaseUrl, pgliteDataDir: 'memory://', poolMax: 5, onQuery: options.onQuery })
   await migrate(database)
   const app = await buildApp({ config, db: database.db, ...(options.logStream ? { logStream: options.logStream } : {}) })
   await app.ready()
