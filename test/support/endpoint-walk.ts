@@ -158,6 +158,8 @@ export interface WalkedStep {
   step: Step
   status: number | null
   statements: Statement[]
+  /** Wall time of the request or the formula run (ms). */
+  ms: number
 }
 
 /** Runs the steps, recording each one's statements; an HTTP step must answer 2xx. */
@@ -165,8 +167,9 @@ export async function runWalk(steps: readonly Step[], recorder: QueryRecorder, c
   const walked: WalkedStep[] = []
   for (const step of steps) {
     if ('run' in step) {
+      const started = performance.now()
       const { statements } = await recorder.during(() => step.run(db))
-      walked.push({ step, status: null, statements })
+      walked.push({ step, status: null, statements, ms: performance.now() - started })
       continue
     }
     let url = step.url
@@ -176,11 +179,13 @@ export async function runWalk(steps: readonly Step[], recorder: QueryRecorder, c
       if (!cursor) throw new Error(`${step.name}: page one has no nextCursor (status ${first.status}); the fixture needs more rows`)
       url = `${url}&cursor=${encodeURIComponent(cursor)}`
     }
+    const started = performance.now()
     const { result, statements } = await recorder.during(() => call(step, url))
+    const ms = performance.now() - started
     if (result.status < 200 || result.status >= 300) {
       throw new Error(`${step.name}: answered ${result.status} ${JSON.stringify(result.body).slice(0, 300)}`)
     }
-    walked.push({ step, status: result.status, statements })
+    walked.push({ step, status: result.status, statements, ms })
   }
   return walked
 }
