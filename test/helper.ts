@@ -53,11 +53,18 @@ export async function freshServerDatabase(t: Teardown, adminUrl: string): Promis
   return url.toString()
 }
 
-/**
- * `options.databaseUrl` builds the app over an existing database (e.g. one a test filled with
- * the city generator) instead of a fresh one; the test owns that database.
- */
-export async function buildTestApp(t: Teardown, env: Record<string, string> = {}, options: { logStream?: DestinationStream; databaseUrl?: string } = {}): Promise<TestContext> {
+export interface TestAppOptions {
+  logStream?: DestinationStream
+  /** Sees every SQL statement the app runs (see createDatabase). */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void
+  /**
+   * Builds the app over an existing database (e.g. one a test filled with the city generator)
+   * instead of a fresh one; the test owns that database.
+   */
+  databaseUrl?: string
+}
+
+export async function buildTestApp(t: Teardown, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bea-test-'))
   const adminUrl = process.env.DATABASE_URL
   const databaseUrl = options.databaseUrl ?? (adminUrl ? await freshServerDatabase(t, adminUrl) : undefined)
@@ -71,7 +78,7 @@ export async function buildTestApp(t: Teardown, env: Record<string, string> = {}
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env
   })
-  const database = await createDatabase({ databaseUrl, pgliteDataDir: 'memory://', poolMax: 5 })
+  const database = await createDatabase({ databaseUrl, pgliteDataDir: 'memory://', poolMax: 5, onQuery: options.onQuery })
   await migrate(database)
   const app = await buildApp({ config, db: database.db, ...(options.logStream ? { logStream: options.logStream } : {}) })
   await app.ready()

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
+import { Kysely, PGliteDialect, PostgresDialect, type KyselyConfig } from 'kysely'
 import pg from 'pg'
 import type { DB } from './schema.js'
 
@@ -41,15 +41,27 @@ export interface DatabaseOptions {
   /** Directory for the embedded database, or 'memory://' for an in-memory one. */
   pgliteDataDir: string
   poolMax: number
+  /**
+   * Sees every statement Kysely runs (also failed ones), with its parameters: for the query-plan
+   * test and `npm run explain`. Not given in production, where Kysely logs nothing.
+   */
+  onQuery?: ((sql: string, parameters: readonly unknown[]) => void) | undefined
+}
+
+/** Kysely's `log` option for an `onQuery` hook, or nothing at all. */
+function queryLog(onQuery: DatabaseOptions['onQuery']): Pick<KyselyConfig, 'log'> {
+  if (onQuery === undefined) return {}
+  return { log: (event) => onQuery(event.query.sql, event.query.parameters) }
 }
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  const log = queryLog(options.onQuery)
   return options.databaseUrl === undefined
-    ? createPglite(options.pgliteDataDir)
-    : createPostgres(options.databaseUrl, options.poolMax)
+    ? createPglite(options.pgliteDataDir, log)
+    : createPostgres(options.databaseUrl, options.poolMax, log)
 }
 
-function createPostgres(connectionString: string, max: number): Database {
+function createPostgres(connectionString: string, max: number, log: Pick<KyselyConfig, 'log'>): Database {
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       parsers[oid] ?? pg.types.getTypeParser(oid, format ?? 'text')
@@ -68,7 +80,7 @@ function createPostgres(connectionString: string, max: number): Database {
   // where an unhandled 'error' event would take the whole process down. On release the pool
   // drops the broken client.
   pool.on('connect', (client) => client.on('error', () => {}))
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...log })
   return {
     db,
     kind: 'postgres',
@@ -102,11 +114,11 @@ function createPostgres(connectionString: string, max: number): Database {
   }
 }
 
-async function createPglite(dataDir: string): Promise<Database> {
+async function createPglite(dataDir: string, log: Pick<KyselyConfig, 'log'>): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite')
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(path.resolve(dataDir), { recursive: true })
   const pglite = await PGlite.create(dataDir, { parsers })
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) })
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), ...log })
   return {
     db,
     kind: 'pglite',

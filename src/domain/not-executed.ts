@@ -21,6 +21,13 @@ export const lastOnTimeDay = (clockStart: string): string => addMonths(clockStar
 /** The first day the decision counts as not executed. */
 export const lateFrom = (clockStart: string): string => addDays(lastOnTimeDay(clockStart), 1)
 
+/**
+ * No wait whose clock starts after this day can be late on `date` (lateFrom(c) <= date implies
+ * c <= this day): the bound with which a query narrows the decisions and interruptions that
+ * can matter, before these rules decide.
+ */
+export const latestLateClockStart = (date: string): string => addMonths(date, -LIMIT_MONTHS)
+
 export interface Quarter {
   label: string
   start: string

@@ -28,6 +28,7 @@ export const decisionsInPeriod = defineFormula<DecisionFact>({
       .innerJoin('persons as p', 'p.id', 'd.person_id')
       .select(['p.sex', 'd.decision_date as decisionDate', 'd.service_type_code as serviceTypeCode', 'd.outcome'])
       .where('d.unit_id', '=', scope.unitId)
+      .where('p.unit_id', '=', scope.unitId)
       .where('d.decision_date', '>=', scope.start)
       .where('d.decision_date', '<=', scope.end)
     if (scope.params.serviceTypeCode) query = query.where('d.service_type_code', '=', scope.params.serviceTypeCode)

@@ -27,6 +27,7 @@ export const followUpsOnTime = defineFormula<DueFollowUp>({
     .innerJoin('persons as p', 'p.id', 'f.person_id')
     .select(['p.sex', 'f.due_date as dueDate', 'f.performed_date as performedDate'])
     .where('f.unit_id', '=', scope.unitId)
+    .where('p.unit_id', '=', scope.unitId)
     .where('f.status', '!=', 'cancelled')
     .where('f.due_date', '>=', scope.start)
     .where('f.due_date', '<=', scope.end)

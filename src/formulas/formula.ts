@@ -3,6 +3,9 @@
  * facts for one unit and period with Kysely; `compute` is a pure function of those facts, so
  * the same data always gives the same numbers and tests can call it directly. Change what a
  * formula computes → raise its `version`: stored values name the version they came from.
+ *
+ * A person never changes unit, so the persons joined for their sex are the unit's own:
+ * `p.unit_id = unitId` changes no result, but lets the planner read the unit's persons only.
  */
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'

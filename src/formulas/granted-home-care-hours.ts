@@ -27,6 +27,7 @@ export const grantedHomeCareHours = defineFormula<GrantedHours>({
     .innerJoin('persons as p', 'p.id', 'd.person_id')
     .select(['p.sex', sql<number>`coalesce(d.hours_per_month, 0)`.as('hoursPerMonth'), sql<string>`coalesce(d.valid_from, d.decision_date)`.as('from'), 'd.valid_to as to'])
     .where('d.unit_id', '=', scope.unitId)
+    .where('p.unit_id', '=', scope.unitId)
     .where('d.service_type_code', '=', 'home_care')
     .where('d.outcome', 'in', ['granted', 'partially_granted'])
     .where(sql<boolean>`coalesce(d.valid_from, d.decision_date) <= ${scope.end}`)

@@ -42,6 +42,7 @@ export function kinShareFormula(options: { code: string; title: string; question
       .leftJoin('kin_answer_options as o', (join) => join.onRef('o.scale', '=', 'q.answer_scale').onRef('o.code', '=', 'a.answer_code'))
       .select(['p.sex', 'f.performed_date as performedDate', 'a.answer_code as answerCode', 'o.favourable'])
       .where('f.unit_id', '=', scope.unitId)
+      .where('p.unit_id', '=', scope.unitId)
       .where('f.kind', '=', 'kin')
       .where('f.status', '=', 'performed')
       .where('f.performed_date', '>=', scope.start)

@@ -26,6 +26,7 @@ export const medianDaysToDecision = defineFormula<Handling>({
       .innerJoin('applications as a', 'a.id', 'd.application_id')
       .select(['p.sex', 'a.received_date as receivedDate', 'd.decision_date as decisionDate'])
       .where('d.unit_id', '=', scope.unitId)
+      .where('p.unit_id', '=', scope.unitId)
       .where('d.decision_date', '>=', scope.start)
       .where('d.decision_date', '<=', scope.end)
     if (scope.params.serviceTypeCode) query = query.where('d.service_type_code', '=', scope.params.serviceTypeCode)

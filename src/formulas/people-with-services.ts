@@ -29,6 +29,7 @@ export const peopleWithServices = defineFormula<PersonService>({
     .innerJoin('persons as p', 'p.id', 'd.person_id')
     .select(['d.person_id as personId', 'p.sex', sql<string>`coalesce(d.valid_from, d.decision_date)`.as('from'), 'd.valid_to as to'])
     .where('d.unit_id', '=', scope.unitId)
+    .where('p.unit_id', '=', scope.unitId)
     .where('d.service_type_code', '=', scope.params.serviceTypeCode ?? '')
     .where('d.outcome', 'in', ['granted', 'partially_granted'])
     .where(sql<boolean>`coalesce(d.valid_from, d.decision_date) <= ${scope.end}`)

@@ -37,6 +37,7 @@ export const shareCurrentDecisions = defineFormula<TimeLimited>({
         .whereRef('n.decision_date', '>=', 'd.decision_date')
         .as('nextDecisionDate'))
       .where('d.unit_id', '=', scope.unitId)
+      .where('p.unit_id', '=', scope.unitId)
       .where('d.outcome', 'in', ['granted', 'partially_granted'])
       .where('d.valid_to', '>=', scope.start)
       .where('d.valid_to', '<=', scope.end)

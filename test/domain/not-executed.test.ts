@@ -6,12 +6,14 @@ import {
   ivoReference,
   lastOnTimeDay,
   lateFrom,
+  latestLateClockStart,
   parseQuarter,
   partlyExecutedOn,
   quarterEntries,
   quarterOf
 } from '../../src/domain/not-executed.js'
 import type { ExecutionFacts, Quarter, QuarterEntry } from '../../src/domain/not-executed.js'
+import { addDays } from '../../src/domain/calendar.js'
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -634,4 +636,20 @@ t.test('ivoReference: no collisions among many ids', async (t) => {
   const refs = new Set<string>()
   for (let i = 0; i < 5000; i++) refs.add(ivoReference(`decision-${i}`))
   t.equal(refs.size, 5000)
+})
+
+t.test('latestLateClockStart bounds every clock start that can be late on a day', async (t) => {
+  // Every day of two years against clock starts around it: late on the day implies within the bound.
+  let checked = 0
+  for (let day = '2025-01-01'; day <= '2026-12-31'; day = addDays(day, 1)) {
+    const bound = latestLateClockStart(day)
+    for (let offset = -100; offset <= -80; offset++) {
+      const clockStart = addDays(day, offset)
+      if (lateFrom(clockStart) <= day && clockStart > bound) t.fail(`${clockStart} is late on ${day} but after the bound ${bound}`)
+      checked++
+    }
+  }
+  t.equal(latestLateClockStart('2026-09-30'), '2026-06-30')
+  t.ok(lateFrom('2026-06-29') <= '2026-09-30' && lateFrom('2026-06-30') > '2026-09-30', 'the bound is at most a day loose')
+  t.comment(`${checked} day and clock-start pairs`)
 })

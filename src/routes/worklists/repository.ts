@@ -41,9 +41,11 @@ function grantedDecisions(db: Kysely<DB>, s: WorklistScope) {
     .leftJoin('executions as e', 'e.decision_id', 'd.id')
     .where('d.unit_id', '=', s.actor.unitId)
     .where(personVisibleTo(s.actor))
-    .where('d.outcome', '!=', 'rejected')
+    // Granted or partly granted, said as the granted-decisions index says it, so that it serves.
+    .where('d.outcome', 'in', ['granted', 'partially_granted'])
     .where('e.ended_date', 'is', null)
-  if (s.caseWorker !== null) query = query.where('a.assigned_case_worker', '=', s.caseWorker)
+  // The application is the decision's unit's: said so, the case worker's index (unit first) serves.
+  if (s.caseWorker !== null) query = query.where('a.unit_id', '=', s.actor.unitId).where('a.assigned_case_worker', '=', s.caseWorker)
   return query
 }
 
