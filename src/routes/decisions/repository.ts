@@ -1,16 +1,15 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, DecisionTable } from '../../db/schema.js'
 import type { Actor } from '../../plugins/auth.js'
-import { personVisibleTo } from '../access.js'
+import { decisionVisibleTo } from '../access.js'
 
 export type DecisionRow = Selectable<DecisionTable>
 
 export function findVisibleDecision(db: Kysely<DB>, actor: Actor, id: string, options: { forUpdate?: boolean } = {}) {
   let query = db.selectFrom('decisions')
-    .innerJoin('persons', 'persons.id', 'decisions.person_id')
     .selectAll('decisions')
     .where('decisions.id', '=', id)
-    .where(personVisibleTo(actor))
+    .where(decisionVisibleTo(actor))
   if (options.forUpdate) query = query.forUpdate('decisions')
   return query.executeTakeFirst()
 }
@@ -37,10 +36,8 @@ export interface DecisionFilter {
 /** Newest decision first; keyset on (decision_date, id). */
 export function listVisibleDecisions(db: Kysely<DB>, actor: Actor, f: DecisionFilter, after: [string, string] | undefined, limit: number) {
   let query = db.selectFrom('decisions')
-    .innerJoin('persons', 'persons.id', 'decisions.person_id')
     .selectAll('decisions')
-    .where('decisions.unit_id', '=', actor.unitId)
-    .where(personVisibleTo(actor))
+    .where(decisionVisibleTo(actor))
   if (f.personId) query = query.where('decisions.person_id', '=', f.personId)
   if (f.applicationId) query = query.where('decisions.application_id', '=', f.applicationId)
   if (f.serviceType) query = query.where('decisions.service_type_code', '=', f.serviceType)
