@@ -9,6 +9,8 @@ import net from 'node:net'
 
 export interface ServerProcess {
   url: string
+  /** Answers 200 when the server can serve (and, for the service, its database answers). */
+  readyPath: string
   pid: number
   /** Peak resident set size so far, in MB (Linux /proc; NaN elsewhere). */
   peakRssMb(): number
@@ -54,6 +56,7 @@ export async function startServer(options: {
   const pid = child.pid ?? 0
   return {
     url,
+    readyPath: options.readyPath,
     pid,
     peakRssMb() {
       try {
