@@ -20,7 +20,7 @@ export function personVisibleTo(actor: Actor) {
 
 /**
  * The same rule for a decision without joining its person: a decision is in its person's unit
- * (a person never changes unit), so only a protected identity needs looking up, and
+ * (enforced by a foreign key, migration 0008), so only a protected identity needs looking up, and
  * `persons_protected_idx` holds just those few persons. A list of fifty decisions then reads no
  * person rows at all.
  */

@@ -287,6 +287,12 @@ t.test('decisions', async (t) => {
     t.equal((await ctx.call('GET', `/v1/applications/${a.id}`, { token: worker })).status, 404)
     const list = await ctx.call('GET', `/v1/decisions?personId=${person.id}`, { token: worker })
     t.same(list.body.items, [])
+    // The unfiltered list is the newest decisions first: the hidden one would be on top.
+    const all = await ctx.call('GET', '/v1/decisions?limit=100', { token: worker })
+    t.ok(all.body.items.length > 0, 'the list shows the other decisions')
+    t.notOk(all.body.items.some((i: { id: string }) => i.id === d.body.id), 'but not the protected person\'s')
+    const seen = await ctx.call('GET', '/v1/decisions?limit=100', { token: permitted })
+    t.ok(seen.body.items.some((i: { id: string }) => i.id === d.body.id), 'the permission shows it in the list')
     t.equal((await ctx.call('GET', `/v1/decisions/${d.body.id}`, { token: permitted })).status, 200)
   })
 })

@@ -44,7 +44,7 @@ t.test('a write never exceeds maxRows, except a single caller larger than it', a
   t.same(writes, [[1], [2, 3], [4, 5, 6], [7, 8, 9, 10]])
 })
 
-t.test('a failed write fails its own callers only, and later writes go on', async (t) => {
+t.test('a failed write fails the callers it carried, and later writes go on', async (t) => {
   const { writes, write, release } = controlledWrite()
   const group = new GroupCommit(write, 100)
   const first = group.append([1])
