@@ -5,6 +5,7 @@
  * form (check digit) but generated. The same input always gives the same cases.
  */
 import { addDays, addMonths } from '../domain/calendar.js'
+import { luhnCheckDigit } from '../domain/identity-number.js'
 
 export interface DemoCase {
   personalIdentityNumber: string
@@ -28,13 +29,7 @@ const CHANNELS: DemoCase['channel'][] = ['phone', 'aldre_direkt', 'hospital_disc
 
 /** Luhn check digit over the ten-digit form (YYMMDDNNN). */
 function withCheckDigit(birthDate: string, serial: string): string {
-  const nine = birthDate.slice(2).replaceAll('-', '') + serial
-  let sum = 0
-  for (let i = 0; i < nine.length; i++) {
-    const d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1)
-    sum += Math.floor(d / 10) + (d % 10)
-  }
-  return `${birthDate.replaceAll('-', '')}${serial}${(10 - (sum % 10)) % 10}`
+  return `${birthDate.replaceAll('-', '')}${serial}${luhnCheckDigit(birthDate.slice(2).replaceAll('-', '') + serial)}`
 }
 
 /** A tiny deterministic generator (LCG): the demo is the same on every machine. */

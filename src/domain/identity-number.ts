@@ -57,3 +57,13 @@ export function parseIdentityNumber(input: string, today: string): IdentityNumbe
     legalSex: parsed.isFemale() ? 'female' : 'male'
   }
 }
+
+/** The Luhn check digit of the nine digits YYMMDDNNN: for generating valid numbers (demo, city data). */
+export function luhnCheckDigit(nineDigits: string): number {
+  let sum = 0
+  for (let i = 0; i < nineDigits.length; i++) {
+    const d = Number(nineDigits[i]) * (i % 2 === 0 ? 2 : 1)
+    sum += Math.floor(d / 10) + (d % 10)
+  }
+  return (10 - (sum % 10)) % 10
+}

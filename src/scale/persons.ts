@@ -7,7 +7,7 @@
  */
 import { addMonths } from '../domain/calendar.js'
 import { addDays, daysBetween } from './days.js'
-import { parseIdentityNumber } from '../domain/identity-number.js'
+import { luhnCheckDigit, parseIdentityNumber } from '../domain/identity-number.js'
 import type { Row } from './copy-writer.js'
 import { Weighted, clamp, type Random } from './random.js'
 import { dayBetween, earliest } from './timeline.js'
@@ -40,16 +40,6 @@ const LAST = ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Lars
 const LANGUAGES = new Weighted<string>([['svenska', 84], ['finska', 5], ['arabiska', 2.5], ['persiska', 1.5], ['bosniska', 1], ['spanska', 1], ['somaliska', 1], ['turkiska', 1], ['polska', 1], ['teckenspråk', 0.3], ['grekiska', 0.7]])
 
 export const WOMEN_SHARE = 0.65
-
-/** Luhn check digit over the ten-digit form YYMMDDNNN (the century is not part of the check). */
-export function luhnCheckDigit(nineDigits: string): number {
-  let sum = 0
-  for (let i = 0; i < nineDigits.length; i++) {
-    const d = Number(nineDigits[i]) * (i % 2 === 0 ? 2 : 1)
-    sum += Math.floor(d / 10) + (d % 10)
-  }
-  return (10 - (sum % 10)) % 10
-}
 
 /**
  * A 12-digit number for a birth date and sex (the third serial digit is odd for men, even
