@@ -6,7 +6,7 @@
  * quarterly IVO report (`domain/not-executed.ts`), loaded the same way, for the single day.
  */
 import { episodes, lateFrom, type ExecutionFacts } from '../domain/not-executed.js'
-import { loadNotExecutedCandidates, withExecutionFacts } from '../routes/reports/not-executed-repository.js'
+import { loadNotExecutedCandidates, withExecutionFacts } from '../features/reports/not-executed-repository.js'
 import { defineFormula, type Sex } from './formula.js'
 import { countBySex } from './split.js'
 

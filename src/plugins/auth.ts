@@ -11,15 +11,8 @@ import { loadDevPublicKey } from '../auth/dev-key.js'
 import { VerifiedTokens } from '../auth/verified-tokens.js'
 import { hasCapability, isRole, PERMISSIONS, type Capability, type Permission, type Role } from '../domain/roles.js'
 import { ProblemError } from '../http/problem.js'
-import { findUnitByCode } from '../routes/units/repository.js'
+import type { Actor } from '../auth/actor.js'
 
-export interface Actor {
-  subject: string
-  roles: Role[]
-  unitId: string
-  unitCode: string
-  permissions: Permission[]
-}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -86,7 +79,7 @@ export default fp(async (app, opts: { config: Config }) => {
     if (typeof claims.unit !== 'string' || claims.unit.length > 64) throw unauthorized('The token names no unit.')
     let unitId = unitIds.get(claims.unit)
     if (unitId === undefined) {
-      const unit = await findUnitByCode(app.db, claims.unit)
+      const unit = await app.db.selectFrom('units').select(['id', 'code']).where('code', '=', claims.unit).executeTakeFirst()
       if (!unit) throw unauthorized('The token names an unknown unit.')
       unitId = unit.id
       unitIds.set(claims.unit, unitId)

@@ -16,7 +16,7 @@ import fp from 'fastify-plugin'
 import { sql } from 'kysely'
 import type { FastifyRequest } from 'fastify'
 import { notFound, ProblemError } from '../http/problem.js'
-import { personVisibleTo } from '../routes/access.js'
+import { personVisibleTo } from '../auth/access.js'
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { replanFollowUps } from '../../src/routes/follow-ups/planning.js'
+import { replanFollowUps } from '../../src/features/follow-ups/planning.js'
 import { buildTestApp, createApplication, createPerson, readyForDecision } from '../helper.js'
 import { decided, followUpsOf, startExecution } from '../follow-up-fixtures.js'
 

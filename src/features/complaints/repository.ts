@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { ComplaintTable, DB } from '../../db/schema.js'
-import type { Actor } from '../../plugins/auth.js'
+import type { Actor } from '../../auth/actor.js'
 import { qualityItemVisibleTo } from '../quality/links.js'
 
 export type ComplaintRow = Selectable<ComplaintTable> & { provider_record_name: string | null; provider_record_regime: 'municipal' | 'private' | null }

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, PersonTable } from '../../db/schema.js'
-import type { Actor } from '../../plugins/auth.js'
-import { personVisibleTo } from '../access.js'
+import type { Actor } from '../../auth/actor.js'
+import { personVisibleTo } from '../../auth/access.js'
 
 export type PersonRow = Selectable<PersonTable>
 export type PersonChanges = Omit<Updateable<PersonTable>, 'id' | 'unit_id' | 'version' | 'created_at'>

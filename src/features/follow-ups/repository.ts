@@ -1,8 +1,8 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, FollowUpTable } from '../../db/schema.js'
 import type { KinQuestion } from '../../domain/follow-up.js'
-import type { Actor } from '../../plugins/auth.js'
-import { personVisibleTo } from '../access.js'
+import type { Actor } from '../../auth/actor.js'
+import { personVisibleTo } from '../../auth/access.js'
 
 export type FollowUpRow = Selectable<FollowUpTable>
 export type FollowUpChanges = Omit<Updateable<FollowUpTable>, 'id' | 'version'>

@@ -4,7 +4,7 @@
  */
 import { isOverdue, withinDeadline } from '../../domain/quality-deadlines.js'
 import { hasCapability } from '../../domain/roles.js'
-import type { Actor } from '../../plugins/auth.js'
+import type { Actor } from '../../auth/actor.js'
 import { providerView } from '../quality/present.js'
 import type { LexSarahRow } from './repository.js'
 

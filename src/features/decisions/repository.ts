@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, DecisionTable } from '../../db/schema.js'
-import type { Actor } from '../../plugins/auth.js'
-import { decisionVisibleTo } from '../access.js'
+import type { Actor } from '../../auth/actor.js'
+import { decisionVisibleTo } from '../../auth/access.js'
 
 export type DecisionRow = Selectable<DecisionTable>
 

@@ -5,9 +5,9 @@
  */
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import type { Actor } from '../../plugins/auth.js'
+import type { Actor } from '../../auth/actor.js'
 import { LIMIT_MONTHS } from '../../domain/not-executed.js'
-import { personVisibleTo } from '../access.js'
+import { personVisibleTo } from '../../auth/access.js'
 
 export interface WorklistScope {
   actor: Actor

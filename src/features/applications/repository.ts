@@ -1,8 +1,8 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely'
 import type { ApplicationTable, CommunicationTable, DB } from '../../db/schema.js'
 import type { ApplicationStatus } from '../../domain/application-process.js'
-import type { Actor } from '../../plugins/auth.js'
-import { personVisibleTo } from '../access.js'
+import type { Actor } from '../../auth/actor.js'
+import { personVisibleTo } from '../../auth/access.js'
 
 export type ApplicationRow = Selectable<ApplicationTable>
 export interface RequestedServiceRow { application_id: string; service_type_code: string; requested_hours_per_month: number | null; decision_id: string | null }

@@ -3,7 +3,7 @@
  * with the explicit permission. Everything else answers 404, exactly as a missing record.
  */
 import { sql, type ExpressionBuilder } from 'kysely'
-import type { Actor } from '../plugins/auth.js'
+import type { Actor } from './actor.js'
 import type { DB } from '../db/schema.js'
 
 export function seesProtectedIdentities(actor: Actor): boolean {

@@ -3,10 +3,6 @@ import type { DB } from '../../db/schema.js'
 import type { DelegationRule } from '../../domain/delegation.js'
 import type { DecidingRole } from '../../domain/roles.js'
 
-export function findUnitByCode(db: Kysely<DB>, code: string) {
-  return db.selectFrom('units').select(['id', 'code']).where('code', '=', code).executeTakeFirst()
-}
-
 export function listUnits(db: Kysely<DB>) {
   return db.selectFrom('units').selectAll().orderBy('district').orderBy('code').execute()
 }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { decodeCursor, toPage } from '../../http/pagination.js'
 import { badRequest } from '../../http/problem.js'
-import { seesProtectedIdentities } from '../access.js'
+import { seesProtectedIdentities } from '../../auth/access.js'
 import { component, Instant, Nullable, PageQuery, page, problems, ref, Uuid } from '../../http/schemas.js'
 
 const AuditEvent = component('AuditEvent', Type.Object({
