@@ -9,13 +9,8 @@ import type { FastifyRequest } from 'fastify'
 import type { Insertable, Kysely } from 'kysely'
 import { GroupCommit } from '../db/group-commit.js'
 import type { AuditEventTable, DB } from '../db/schema.js'
+import type { AuditEntry } from '../service/caller.js'
 
-export interface AuditEntry {
-  action: 'read' | 'create' | 'update' | 'search'
-  resourceType: string
-  resourceId: string | null
-  personId: string | null
-}
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -14,7 +14,7 @@ import { todayInStockholm } from '../../domain/calendar.js'
 import {
   decisionFollowUps, hospitalDischargeFollowUp, reconcile, type PlanChange, type RecordedFollowUp
 } from '../../domain/follow-up-planning.js'
-import type { AuditEntry } from '../../plugins/audit.js'
+import type { AuditEntry } from '../../service/caller.js'
 import { findFollowUpRules } from './rules-repository.js'
 
 const REPLANNED_REASON = 'No longer asked for by the unit\'s follow-up rules (re-planned from the decision\'s dates and execution).'

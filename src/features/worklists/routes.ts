@@ -5,7 +5,7 @@ import { addDays, todayInStockholm } from '../../domain/calendar.js'
 import {
   executionItem, expiringItem, followUpItem, implementationPlanItem, waitingItem, warnDecidedOnOrBefore, WORKLIST_ITEM_KINDS, type WorklistItemKind
 } from '../../domain/worklist.js'
-import type { AuditEntry } from '../../plugins/audit.js'
+import type { AuditEntry } from '../../service/caller.js'
 import { problems, ref } from '../../http/schemas.js'
 import {
   expiringDecisions, missingImplementationPlans, openFollowUps, unexecutedDecisions, waitingApplications, type WorklistScope

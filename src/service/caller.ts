@@ -1,0 +1,27 @@
+/**
+ * Who asks a service for something, without HTTP: the actor, the request id the access log
+ * keeps, the version the caller expects (If-Match), and where access-log entries go. Handlers
+ * make one with `callerOf(request)`; services never see Fastify.
+ */
+import type { Kysely } from 'kysely'
+import type { Actor } from '../auth/actor.js'
+import type { DB } from '../db/schema.js'
+
+/** One access-log entry: who touched which individual's record, and how. */
+export interface AuditEntry {
+  action: 'read' | 'create' | 'update' | 'search'
+  resourceType: string
+  resourceId: string | null
+  personId: string | null
+}
+
+export interface Caller {
+  actor: Actor
+  /** The version the caller expects (If-Match); undefined when none was sent or it is '*'. */
+  expectedVersion: number | undefined
+  /**
+   * Appends access-log entries: inside `trx` for a write (so the change cannot commit without
+   * them), group-committed with other reads when no transaction is given.
+   */
+  audit(entries: AuditEntry[], trx?: Kysely<DB>): Promise<void>
+}
