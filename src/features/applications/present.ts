@@ -1,7 +1,10 @@
 /** Database rows → the Application and Communication resources of the contract. */
+import type { FastifyReply } from 'fastify'
 import type { Selectable } from 'kysely'
 import type { CommunicationTable } from '../../db/schema.js'
+import { setEtag } from '../../http/etag.js'
 import type { ApplicationRow, RequestedServiceRow } from './repository.js'
+import type { ApplicationWithServices } from './service.js'
 
 export function toApplication(a: ApplicationRow, services: RequestedServiceRow[]) {
   return {
@@ -44,4 +47,10 @@ export function toCommunication(c: Selectable<CommunicationTable>) {
     requestedServices: c.requested_services,
     createdAt: c.created_at
   }
+}
+
+/** An application response: the application with its services, its version as the ETag. */
+export function sendApplication(reply: FastifyReply, { application, services }: ApplicationWithServices) {
+  setEtag(reply, application.version)
+  return toApplication(application, services)
 }

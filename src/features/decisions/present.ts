@@ -1,4 +1,6 @@
+import type { FastifyReply } from 'fastify'
 import { appealStage, type ReconsiderationOutcome } from '../../domain/appeal.js'
+import { setEtag } from '../../http/etag.js'
 import type { DecisionRow } from './repository.js'
 
 type CourtOutcome = 'appeal_rejected' | 'appeal_granted' | 'appeal_partially_granted' | 'returned_for_new_investigation'
@@ -46,4 +48,10 @@ export function toDecision(d: DecisionRow) {
     createdAt: d.created_at,
     updatedAt: d.updated_at
   }
+}
+
+/** A decision response, its version as the ETag. */
+export function sendDecision(reply: FastifyReply, decision: DecisionRow) {
+  setEtag(reply, decision.version)
+  return toDecision(decision)
 }

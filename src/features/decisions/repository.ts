@@ -18,6 +18,16 @@ export function insertDecision(db: Kysely<DB>, row: Insertable<DecisionTable>) {
   return db.insertInto('decisions').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
+/** What the delegation order and the draft rules need of a decision's application. */
+export async function findDecisionMatter(db: Kysely<DB>, d: DecisionRow) {
+  const [application, requested] = await Promise.all([
+    db.selectFrom('applications').select(['received_date', 'unit_id']).where('id', '=', d.application_id).executeTakeFirstOrThrow(),
+    db.selectFrom('application_services').select('requested_hours_per_month')
+      .where('application_id', '=', d.application_id).where('service_type_code', '=', d.service_type_code).executeTakeFirst()
+  ])
+  return { ...application, requested_hours_per_month: requested?.requested_hours_per_month ?? null }
+}
+
 export function updateDecision(db: Kysely<DB>, id: string, changes: Omit<Updateable<DecisionTable>, 'id' | 'version'>) {
   return db.updateTable('decisions')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))

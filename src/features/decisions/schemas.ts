@@ -77,3 +77,12 @@ export const AppealReceivedBody = Type.Object({ receivedDate: LegalDate }, { add
 export const ReconsiderationBody = Type.Object({ date: LegalDate, outcome: ReconsiderationOutcome }, { additionalProperties: false })
 export const CourtReferralBody = Type.Object({ date: LegalDate }, { additionalProperties: false })
 export const CourtOutcomeBody = Type.Object({ date: LegalDate, outcome: CourtOutcome }, { additionalProperties: false })
+
+export const DecisionDatesBody = Type.Object({
+  validFrom: Type.Optional(LegalDate),
+  validTo: Type.Optional(Nullable(Type.String({ format: 'date', description: 'End of a time-limited decision; null makes it open-ended.' })))
+}, {
+  additionalProperties: false,
+  minProperties: 1,
+  examples: [{ validTo: '2027-09-30' }, { validFrom: '2026-04-15', validTo: null }]
+})

@@ -1,0 +1,1 @@
+export { replanFollowUps } from './planning.js'

@@ -1,0 +1,1 @@
+export { findVisiblePerson } from './repository.js'

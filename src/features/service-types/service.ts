@@ -1,0 +1,1 @@
+export { findServiceType, listServiceTypes } from './repository.js'

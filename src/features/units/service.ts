@@ -1,0 +1,1 @@
+export { listDelegationRules } from './repository.js'
