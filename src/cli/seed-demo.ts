@@ -3,22 +3,12 @@
  * and loads the demo unit's 2021 goals, indicators and values plus generated cases. Safe to
  * run again: the second run finds the demo and changes nothing.
  */
-import path from 'node:path'
-import { ConfigError, loadDatabaseConfig } from '../config.js'
-import { createDatabase } from '../db/database.js'
 import { migrate } from '../db/migrate.js'
+import { openConfiguredDatabase } from './configured-database.js'
 import { seedDemo } from '../demo/seed.js'
 import { DEMO_UNIT_CODE, DEMO_YEAR } from '../demo/vb-2021.js'
 
-let config
-try {
-  config = loadDatabaseConfig()
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error
-  console.error(error.message)
-  process.exit(78)
-}
-const database = await createDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: path.join(config.dataDir, 'pglite'), poolMax: 2 })
+const database = await openConfiguredDatabase(2)
 try {
   await migrate(database)
   const result = await seedDemo(database.db)

@@ -1,0 +1,16 @@
+/** The database a command works on (DATABASE_URL, or the embedded one in DATA_DIR); a bad setting exits 78 with its message. */
+import path from 'node:path'
+import { ConfigError, loadDatabaseConfig } from '../config.js'
+import { createDatabase, type Database } from '../db/database.js'
+
+export async function openConfiguredDatabase(poolMax: number): Promise<Database> {
+  let config
+  try {
+    config = loadDatabaseConfig()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(error.message)
+    process.exit(78)
+  }
+  return createDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: path.join(config.dataDir, 'pglite'), poolMax })
+}
