@@ -1,13 +1,14 @@
 /** Database rows → the Complaint resource of the contract. */
-import type { Kysely } from 'kysely'
+import type { FastifyReply } from 'fastify'
 import { todayInStockholm } from '../../domain/calendar.js'
 import { awaitsAnswer } from '../../domain/complaint-process.js'
 import { hasCapability } from '../../domain/roles.js'
-import type { DB } from '../../db/schema.js'
 import type { Actor } from '../../auth/actor.js'
 import { isOverdue, withinDeadline } from '../../domain/quality-deadlines.js'
-import { providerView } from '../quality/present.js'
-import { escalationsOf, type ComplaintRow, type Escalations } from './repository.js'
+import { setEtag } from '../../http/etag.js'
+import { providerView } from '../quality/service.js'
+import type { ComplaintRow, Escalations } from './repository.js'
+import type { ComplaintWithEscalations } from './service.js'
 
 export function toComplaint(c: ComplaintRow, escalations: Escalations, options: { today: string; seesLexSarah: boolean }) {
   return {
@@ -42,14 +43,13 @@ export function toComplaint(c: ComplaintRow, escalations: Escalations, options: 
   }
 }
 
-/** Complaints with what they led to; links to Lex Sarah reports only for those who may read their details. */
-export async function presentComplaints(db: Kysely<DB>, actor: Actor, rows: ComplaintRow[]) {
-  const escalations = await escalationsOf(db, rows.map((c) => c.id))
-  const options = { today: todayInStockholm(), seesLexSarah: hasCapability(actor.roles, 'read_lex_sarah_details') }
-  return rows.map((c) => toComplaint(c, escalations.get(c.id) ?? { deviationIds: [], lexSarahReportIds: [] }, options))
+/** A complaint with what it led to; links to Lex Sarah reports only for those who may read their details. */
+export function presentComplaint(actor: Actor, { complaint, escalations }: ComplaintWithEscalations) {
+  return toComplaint(complaint, escalations, { today: todayInStockholm(), seesLexSarah: hasCapability(actor.roles, 'read_lex_sarah_details') })
 }
 
-export async function presentComplaint(db: Kysely<DB>, actor: Actor, row: ComplaintRow) {
-  const escalations = (await escalationsOf(db, [row.id])).get(row.id) ?? { deviationIds: [], lexSarahReportIds: [] }
-  return toComplaint(row, escalations, { today: todayInStockholm(), seesLexSarah: hasCapability(actor.roles, 'read_lex_sarah_details') })
+/** A single complaint answers with its version as ETag. */
+export function sendComplaint(reply: FastifyReply, actor: Actor, record: ComplaintWithEscalations) {
+  setEtag(reply, record.complaint.version)
+  return presentComplaint(actor, record)
 }

@@ -1,5 +1,7 @@
 /** Database rows → the Deviation resource of the contract. */
-import { providerView } from '../quality/present.js'
+import type { FastifyReply } from 'fastify'
+import { setEtag } from '../../http/etag.js'
+import { providerView } from '../quality/service.js'
 import type { DeviationRow } from './repository.js'
 
 export function toDeviation(d: DeviationRow) {
@@ -23,4 +25,10 @@ export function toDeviation(d: DeviationRow) {
     createdAt: d.created_at,
     updatedAt: d.updated_at
   }
+}
+
+/** A single deviation answers with its version as ETag. */
+export function sendDeviation(reply: FastifyReply, d: DeviationRow) {
+  setEtag(reply, d.version)
+  return toDeviation(d)
 }

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, DeviationTable } from '../../db/schema.js'
 import type { Actor } from '../../auth/actor.js'
-import { qualityItemVisibleTo } from '../quality/links.js'
+import { qualityItemVisibleTo } from '../quality/service.js'
 
 export type DeviationRow = Selectable<DeviationTable> & { provider_record_name: string | null; provider_record_regime: 'municipal' | 'private' | null }
 

@@ -2,10 +2,13 @@
  * Database rows → the LexSarahReport resource. What a report says and whom it concerns is
  * shown only to callers who may read Lex Sarah details; others see existence and status.
  */
+import type { FastifyReply } from 'fastify'
+import { todayInStockholm } from '../../domain/calendar.js'
 import { isOverdue, withinDeadline } from '../../domain/quality-deadlines.js'
+import { setEtag } from '../../http/etag.js'
 import { hasCapability } from '../../domain/roles.js'
 import type { Actor } from '../../auth/actor.js'
-import { providerView } from '../quality/present.js'
+import { providerView } from '../quality/service.js'
 import type { LexSarahRow } from './repository.js'
 
 export const seesLexSarahDetails = (actor: Actor) => hasCapability(actor.roles, 'read_lex_sarah_details')
@@ -54,4 +57,14 @@ export function toLexSarahReport(r: LexSarahRow, options: { today: string; seesD
     createdAt: r.created_at,
     updatedAt: r.updated_at
   }
+}
+
+/** The report as `actor` may see it today. */
+export const presentLexSarahReport = (actor: Actor, r: LexSarahRow) =>
+  toLexSarahReport(r, { today: todayInStockholm(), seesDetails: seesLexSarahDetails(actor) })
+
+/** A single report answers with its version as ETag. */
+export function sendLexSarahReport(reply: FastifyReply, actor: Actor, r: LexSarahRow) {
+  setEtag(reply, r.version)
+  return presentLexSarahReport(actor, r)
 }

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, LexSarahReportTable } from '../../db/schema.js'
 import type { Actor } from '../../auth/actor.js'
-import { qualityItemVisibleTo } from '../quality/links.js'
+import { qualityItemVisibleTo } from '../quality/service.js'
 
 export type LexSarahRow = Selectable<LexSarahReportTable> & { provider_record_name: string | null; provider_record_regime: 'municipal' | 'private' | null }
 

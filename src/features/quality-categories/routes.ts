@@ -1,13 +1,12 @@
 /** Categories of complaints, deviations and Lex Sarah reports: reference data, extendable by administrators. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { assertVersion, setEtag } from '../../http/etag.js'
-import { conflict, notFound, stale } from '../../http/problem.js'
+import { callerOf } from '../../http/caller.js'
+import { setEtag } from '../../http/etag.js'
 import { IdempotencyHeader, IfMatchHeader, problems, ref } from '../../http/schemas.js'
-import { findQualityCategory, insertQualityCategory, listQualityCategories, updateQualityCategory, type QualityCategoryRow } from './repository.js'
+import { toCategory } from './present.js'
 import { QualityCategory, QualityCategoryCreate, QualityCategoryListQuery, QualityCategoryParams, QualityCategoryUpdate } from './schemas.js'
-
-const toCategory = (c: QualityCategoryRow) => ({ domain: c.domain, code: c.code, labelSv: c.label_sv, labelEn: c.label_en, active: c.active })
+import { addCategory, changeCategory, getCategory, listCategories } from './service.js'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const manage = { preValidation: app.requireCapability('manage_reference_data') }
@@ -18,7 +17,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: QualityCategoryListQuery,
       response: { 200: Type.Object({ items: Type.Array(ref(QualityCategory)) }), ...problems(400) }
     }
-  }, async (request) => ({ items: (await listQualityCategories(app.db, request.query)).map(toCategory) }))
+  }, async (request) => ({ items: (await listCategories(app.db, request.query)).map(toCategory) }))
 
   app.post('/quality-categories', {
     ...manage,
@@ -28,11 +27,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: ref(QualityCategory), ...problems(400, 403, 409, 422) }
     }
   }, async (request, reply) => {
-    const { domain, code, labelSv, labelEn } = request.body
-    if (await findQualityCategory(app.db, domain, code)) throw conflict(`The ${domain} category '${code}' already exists.`)
-    const created = await insertQualityCategory(app.db, { domain, code, label_sv: labelSv, label_en: labelEn })
+    const created = await addCategory(app.db, callerOf(request), request.body)
     setEtag(reply, created.version)
-    return reply.code(201).header('location', `/v1/quality-categories/${domain}/${code}`).send(toCategory(created))
+    return reply.code(201).header('location', `/v1/quality-categories/${created.domain}/${created.code}`).send(toCategory(created))
   })
 
   app.get('/quality-categories/:domain/:code', {
@@ -42,8 +39,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(QualityCategory), ...problems(400, 404) }
     }
   }, async (request, reply) => {
-    const category = await findQualityCategory(app.db, request.params.domain, request.params.code)
-    if (!category) throw notFound('Category')
+    const category = await getCategory(app.db, request.params)
     setEtag(reply, category.version)
     return toCategory(category)
   })
@@ -57,13 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(QualityCategory), ...problems(400, 403, 404, 412) }
     }
   }, async (request, reply) => {
-    const { domain, code } = request.params
-    const current = await findQualityCategory(app.db, domain, code)
-    if (!current) throw notFound('Category')
-    assertVersion(request, current.version)
-    const b = request.body
-    const updated = await updateQualityCategory(app.db, domain, code, current.version, { label_sv: b.labelSv, label_en: b.labelEn, active: b.active })
-    if (!updated) throw stale()
+    const updated = await changeCategory(app.db, callerOf(request), request.params, request.body)
     setEtag(reply, updated.version)
     return toCategory(updated)
   })

@@ -1,16 +1,21 @@
 /**
- * What a quality item may point at: a person and a decision of the caller's own unit, and a
- * provider record or a free-text provider name. Another unit's person or decision answers the
- * same 400 as one that does not exist, so the answer reveals nothing.
+ * What complaints, deviations and Lex Sarah reports share, and the only part of this folder
+ * they use (with schemas.ts): what an item may point at — a person and a decision of the
+ * caller's own unit, and a provider record or a free-text provider name (another unit's person
+ * or decision answers the same 400 as one that does not exist, so the answer reveals nothing) —
+ * case numbers, who may see an item, its read log and how it shows its provider.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import type { Kysely } from 'kysely'
+import type { Actor } from '../../auth/actor.js'
 import type { DB, ProviderRegime } from '../../db/schema.js'
 import { badRequest } from '../../http/problem.js'
-import type { Actor } from '../../auth/actor.js'
-import { seesProtectedIdentities } from '../../auth/access.js'
+import type { AuditEntry } from '../../service/caller.js'
 import { findVisibleDecision } from '../decisions/repository.js'
 import { findVisiblePerson } from '../persons/repository.js'
 import { findProvider } from '../providers/repository.js'
+
+export { nextCaseNumber, qualityItemVisibleTo } from './repository.js'
+export { providerView } from './present.js'
 
 export interface CaseLinkInput { personId?: string | null | undefined; decisionId?: string | null | undefined }
 export interface CaseLink { person_id: string | null; decision_id: string | null }
@@ -51,16 +56,15 @@ export async function resolveProvider(db: Kysely<DB>, input: ProviderInput, abou
   return { provider_id: id, provider_name: name, provider_regime: regime }
 }
 
-type QualityTable = 'complaints' | 'deviations' | 'lex_sarah_reports'
-
-/**
- * The item belongs to the caller's unit, and a linked person must be visible to the caller
- * (a protected identity needs the permission) — otherwise the item answers 404 like any
- * other record of that person.
- */
-export function qualityItemVisibleTo(table: QualityTable, actor: Actor): RawBuilder<boolean> {
-  const personId = sql.ref(`${table}.person_id`)
-  const protectedClause = seesProtectedIdentities(actor) ? sql`` : sql` AND NOT p.protected_identity`
-  return sql<boolean>`(${sql.ref(`${table}.unit_id`)} = ${actor.unitId} AND (${personId} IS NULL OR EXISTS (
-    SELECT 1 FROM persons p WHERE p.id = ${personId} AND p.unit_id = ${actor.unitId}${protectedClause})))`
+/** The read log of quality items: an entry for each item that concerns a person, none for the others. */
+export function personReads(resourceType: string, items: readonly { id: string; person_id: string | null }[]): AuditEntry[] {
+  return items.filter((item) => item.person_id !== null)
+    .map((item) => ({ action: 'read' as const, resourceType, resourceId: item.id, personId: item.person_id }))
 }
+
+/** A newly registered item and its access-log entry, for the transaction it was registered in to write. */
+export interface Registered<Row> { item: Row; logged: AuditEntry }
+
+/** Logged whether or not the item concerns a person. */
+export const registered = <Row extends { id: string; person_id: string | null }>(resourceType: string, item: Row): Registered<Row> =>
+  ({ item, logged: { action: 'create', resourceType, resourceId: item.id, personId: item.person_id } })

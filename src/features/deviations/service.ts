@@ -1,0 +1,104 @@
+/**
+ * Deviations the unit sends to providers and health care: register (directly, or escalated
+ * from a complaint with `registerDeviation`), read, list, record the response, close.
+ */
+import type { Kysely } from 'kysely'
+import type { Static } from 'typebox'
+import type { Actor } from '../../auth/actor.js'
+import type { DB } from '../../db/schema.js'
+import { todayInStockholm } from '../../domain/calendar.js'
+import { deviationAllowedIn, isDeviationActionAllowed, type DeviationAction } from '../../domain/deviation-process.js'
+import { assertFactDate, latest } from '../../http/fact-dates.js'
+import { decodeCursor, toPage } from '../../http/pagination.js'
+import { badRequest, invalidState, notFound } from '../../http/problem.js'
+import type { Caller } from '../../service/caller.js'
+import { runStep } from '../../service/step.js'
+import { write } from '../../service/transaction.js'
+import { nextCaseNumber, personReads, registered, resolveCaseLink, resolveProvider, type CaseLink, type Registered } from '../quality/service.js'
+import { unknownCategories } from '../quality-categories/service.js'
+import { findDeviation, findVisibleDeviation, insertDeviation, listVisibleDeviations, updateDeviation, type DeviationRow } from './repository.js'
+import type { CloseDeviationBody, DeviationCreate, DeviationEscalation, DeviationListQuery, ResponseBody } from './schemas.js'
+
+export type { DeviationRow }
+export { toDeviation } from './present.js'
+
+/**
+ * Registers a deviation in `trx`, directly or escalated from `complaint`: the same checks either
+ * way (a known active category, a provider only when the target is one). The caller's
+ * transaction writes its access-log entry.
+ */
+export async function registerDeviation(
+  trx: Kysely<DB>, actor: Actor, input: Static<typeof DeviationEscalation>, link: CaseLink, complaint: { id: string; receivedDate: string } | null
+): Promise<Registered<DeviationRow>> {
+  assertFactDate('/sentDate', input.sentDate, complaint?.receivedDate ?? null, 'when the complaint was received')
+  if ((await unknownCategories(trx, 'deviation', [input.category])).length > 0) {
+    throw badRequest('/category', `Unknown or inactive deviation category '${input.category}'.`)
+  }
+  const provider = await resolveProvider(trx, input, input.target === 'provider', 'target')
+  const deviation = await insertDeviation(trx, {
+    case_number: await nextCaseNumber(trx, 'AVV', todayInStockholm().slice(0, 4)),
+    unit_id: actor.unitId,
+    target: input.target,
+    ...provider,
+    category: input.category,
+    description: input.description,
+    sent_date: input.sentDate,
+    ...link,
+    complaint_id: complaint?.id ?? null,
+    registered_by: actor.subject
+  })
+  return registered('deviation', deviation)
+}
+
+export function createDeviation(db: Kysely<DB>, caller: Caller, input: Static<typeof DeviationCreate>): Promise<DeviationRow> {
+  const { personId, decisionId, ...body } = input
+  return write(db, caller, async ({ trx, log }) => {
+    const { item, logged } = await registerDeviation(trx, caller.actor, body, await resolveCaseLink(trx, caller.actor, { personId, decisionId }), null)
+    log(logged)
+    return item
+  })
+}
+
+export async function listDeviations(db: Kysely<DB>, caller: Caller, query: Static<typeof DeviationListQuery>) {
+  const { limit = 50, cursor, ...filter } = query
+  const after = decodeCursor(cursor, ['string', 'string']) as [string, string] | undefined
+  const page = toPage(await listVisibleDeviations(db, caller.actor, filter, after, limit), limit, (d) => [d.sent_date, d.id])
+  await caller.audit(personReads('deviation', page.items))
+  return page
+}
+
+export async function getDeviation(db: Kysely<DB>, caller: Caller, id: string): Promise<DeviationRow> {
+  const deviation = await findVisibleDeviation(db, caller.actor, id)
+  if (!deviation) throw notFound('Deviation')
+  await caller.audit(personReads('deviation', [deviation]))
+  return deviation
+}
+
+const LABELS: Record<DeviationAction, string> = { record_response: 'record a response to the deviation', close: 'close the deviation' }
+
+function step(db: Kysely<DB>, caller: Caller, id: string, action: DeviationAction, change: (current: DeviationRow) => Parameters<typeof updateDeviation>[2]) {
+  return runStep(db, caller, {
+    resource: 'Deviation',
+    resourceType: 'deviation',
+    lock: (trx) => findVisibleDeviation(trx, caller.actor, id, { forUpdate: true }),
+    check: (current) => {
+      if (!isDeviationActionAllowed(action, current.status)) throw invalidState(LABELS[action], current.status, deviationAllowedIn(action))
+    },
+    apply: (current, trx) => updateDeviation(trx, current.id, change(current)),
+    result: (current, trx) => findDeviation(trx, current.id)
+  })
+}
+
+export function recordResponse(db: Kysely<DB>, caller: Caller, id: string, input: Static<typeof ResponseBody>) {
+  return step(db, caller, id, 'record_response', (current) => {
+    assertFactDate('/date', input.date, current.sent_date, 'when the deviation was sent')
+    return { status: 'responded', response_date: input.date, response: input.response }
+  })
+}
+
+export function closeDeviation(db: Kysely<DB>, caller: Caller, id: string, input: Static<typeof CloseDeviationBody>) {
+  return step(db, caller, id, 'close', (current) => {
+    assertFactDate('/date', input.date, latest(current.sent_date, current.response_date), 'the last date on record for this deviation')
+    return { status: 'closed', closed_date: input.date, closing_note: input.note ?? null }
+  })
+}
