@@ -19,7 +19,7 @@ import { registerDeviation, type DeviationRow } from '../deviations/service.js'
 import type { DeviationEscalation } from '../deviations/schemas.js'
 import { registerLexSarahReport, type LexSarahRow } from '../lex-sarah-reports/service.js'
 import type { LexSarahEscalation } from '../lex-sarah-reports/schemas.js'
-import { nextCaseNumber, personReads, resolveCaseLink, resolveProvider, type Registered } from '../quality/service.js'
+import { newItemFields, personReads, resolveCaseLink, resolveProvider, type Registered } from '../quality/service.js'
 import { unknownCategories } from '../quality-categories/service.js'
 import {
   escalationsOf, externalReferenceTaken, findComplaint, findVisibleComplaint, insertComplaint, listVisibleComplaints, updateComplaint,
@@ -62,8 +62,7 @@ export async function registerComplaint(
     const provider = await resolveProvider(trx, input, input.target === 'provider', 'target')
     const link = await resolveCaseLink(trx, actor, input)
     const complaint = await insertComplaint(trx, {
-      case_number: await nextCaseNumber(trx, 'SYN', todayInStockholm().slice(0, 4)),
-      unit_id: actor.unitId,
+      ...await newItemFields(trx, actor, 'SYN'),
       received_date: input.receivedDate,
       channel: input.channel,
       external_reference: input.externalReference ?? null,
@@ -76,8 +75,7 @@ export async function registerComplaint(
       categories: input.categories,
       description: input.description,
       ...link,
-      answer_due_date: dueDate(input.receivedDate, answerDays),
-      registered_by: actor.subject
+      answer_due_date: dueDate(input.receivedDate, answerDays)
     })
     log({ action: 'create', resourceType: 'complaint', resourceId: complaint.id, personId: complaint.person_id })
     return { complaint, escalations: noEscalations() }

@@ -13,8 +13,7 @@ import { decodeCursor, toPage } from '../../http/pagination.js'
 import { badRequest, invalidState, notFound } from '../../http/problem.js'
 import type { Caller } from '../../service/caller.js'
 import { runStep } from '../../service/step.js'
-import { write } from '../../service/transaction.js'
-import { nextCaseNumber, personReads, registered, resolveCaseLink, resolveProvider, type CaseLink, type Registered } from '../quality/service.js'
+import { newItemFields, personReads, registered, registerLinked, resolveProvider, type CaseLink, type Registered } from '../quality/service.js'
 import { unknownCategories } from '../quality-categories/service.js'
 import { findDeviation, findVisibleDeviation, insertDeviation, listVisibleDeviations, updateDeviation, type DeviationRow } from './repository.js'
 import type { CloseDeviationBody, DeviationCreate, DeviationEscalation, DeviationListQuery, ResponseBody } from './schemas.js'
@@ -36,27 +35,21 @@ export async function registerDeviation(
   }
   const provider = await resolveProvider(trx, input, input.target === 'provider', 'target')
   const deviation = await insertDeviation(trx, {
-    case_number: await nextCaseNumber(trx, 'AVV', todayInStockholm().slice(0, 4)),
-    unit_id: actor.unitId,
+    ...await newItemFields(trx, actor, 'AVV'),
     target: input.target,
     ...provider,
     category: input.category,
     description: input.description,
     sent_date: input.sentDate,
     ...link,
-    complaint_id: complaint?.id ?? null,
-    registered_by: actor.subject
+    complaint_id: complaint?.id ?? null
   })
   return registered('deviation', deviation)
 }
 
 export function createDeviation(db: Kysely<DB>, caller: Caller, input: Static<typeof DeviationCreate>): Promise<DeviationRow> {
   const { personId, decisionId, ...body } = input
-  return write(db, caller, async ({ trx, log }) => {
-    const { item, logged } = await registerDeviation(trx, caller.actor, body, await resolveCaseLink(trx, caller.actor, { personId, decisionId }), null)
-    log(logged)
-    return item
-  })
+  return registerLinked(db, caller, { personId, decisionId }, (trx, link) => registerDeviation(trx, caller.actor, body, link, null))
 }
 
 export async function listDeviations(db: Kysely<DB>, caller: Caller, query: Static<typeof DeviationListQuery>) {

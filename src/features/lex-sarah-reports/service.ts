@@ -16,8 +16,7 @@ import { decodeCursor, toPage } from '../../http/pagination.js'
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../http/problem.js'
 import type { Caller } from '../../service/caller.js'
 import { runStep } from '../../service/step.js'
-import { write } from '../../service/transaction.js'
-import { nextCaseNumber, personReads, registered, resolveCaseLink, resolveProvider, type CaseLink, type Registered } from '../quality/service.js'
+import { newItemFields, personReads, registered, registerLinked, resolveProvider, type CaseLink, type Registered } from '../quality/service.js'
 import { unknownCategories } from '../quality-categories/service.js'
 import { seesLexSarahDetails } from './present.js'
 import { findReport, findVisibleReport, insertReport, listVisibleReports, updateReport, type LexSarahRow } from './repository.js'
@@ -45,8 +44,7 @@ export async function registerLexSarahReport(
   }
   const provider = await resolveProvider(trx, input, input.place === 'provider', 'place')
   const report = await insertReport(trx, {
-    case_number: await nextCaseNumber(trx, 'LXS', todayInStockholm().slice(0, 4)),
-    unit_id: actor.unitId,
+    ...await newItemFields(trx, actor, 'LXS'),
     reported_date: input.reportedDate,
     reporter_role: input.reporterRole,
     event_date: input.eventDate ?? null,
@@ -57,19 +55,14 @@ export async function registerLexSarahReport(
     description: input.description,
     immediate_actions: input.immediateActions ?? null,
     ...link,
-    complaint_id: complaint?.id ?? null,
-    registered_by: actor.subject
+    complaint_id: complaint?.id ?? null
   })
   return registered('lex_sarah_report', report)
 }
 
 export function createLexSarahReport(db: Kysely<DB>, caller: Caller, input: Static<typeof LexSarahReportCreate>): Promise<LexSarahRow> {
   const { personId, decisionId, ...body } = input
-  return write(db, caller, async ({ trx, log }) => {
-    const { item, logged } = await registerLexSarahReport(trx, caller.actor, body, await resolveCaseLink(trx, caller.actor, { personId, decisionId }), null)
-    log(logged)
-    return item
-  })
+  return registerLinked(db, caller, { personId, decisionId }, (trx, link) => registerLexSarahReport(trx, caller.actor, body, link, null))
 }
 
 /** Person reads are logged only where the caller saw whom the report concerns. */

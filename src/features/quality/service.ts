@@ -8,13 +8,16 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../../auth/actor.js'
 import type { DB, ProviderRegime } from '../../db/schema.js'
+import { todayInStockholm } from '../../domain/calendar.js'
 import { badRequest } from '../../http/problem.js'
-import type { AuditEntry } from '../../service/caller.js'
+import type { AuditEntry, Caller } from '../../service/caller.js'
+import { write } from '../../service/transaction.js'
 import { findVisibleDecision } from '../decisions/service.js'
 import { findVisiblePerson } from '../persons/service.js'
 import { findProvider } from '../providers/repository.js'
+import { nextCaseNumber } from './repository.js'
 
-export { nextCaseNumber, qualityItemVisibleTo } from './repository.js'
+export { qualityItemVisibleTo } from './repository.js'
 export { providerView } from './present.js'
 
 export interface CaseLinkInput { personId?: string | null | undefined; decisionId?: string | null | undefined }
@@ -68,3 +71,22 @@ export interface Registered<Row> { item: Row; logged: AuditEntry }
 /** Logged whether or not the item concerns a person. */
 export const registered = <Row extends { id: string; person_id: string | null }>(resourceType: string, item: Row): Registered<Row> =>
   ({ item, logged: { action: 'create', resourceType, resourceId: item.id, personId: item.person_id } })
+
+/**
+ * Registers an item directly rather than escalated from a complaint: the person and decision it
+ * names must be of the caller's unit.
+ */
+export function registerLinked<Row>(
+  db: Kysely<DB>, caller: Caller, input: CaseLinkInput, register: (trx: Kysely<DB>, link: CaseLink) => Promise<Registered<Row>>
+): Promise<Row> {
+  return write(db, caller, async ({ trx, log }) => {
+    const { item, logged } = await register(trx, await resolveCaseLink(trx, caller.actor, input))
+    log(logged)
+    return item
+  })
+}
+
+/** What every new item records: its case number in this year's series, the caller's unit and who registered it. */
+export async function newItemFields(db: Kysely<DB>, actor: Actor, prefix: Parameters<typeof nextCaseNumber>[1]) {
+  return { case_number: await nextCaseNumber(db, prefix, todayInStockholm().slice(0, 4)), unit_id: actor.unitId, registered_by: actor.subject }
+}
