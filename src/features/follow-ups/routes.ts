@@ -1,4 +1,4 @@
-/** Follow-ups: creating, reading and listing. The process steps live in actions.ts. */
+/** Follow-ups: creating, reading and listing. The process steps live in actions-routes.ts, the planning rules in rules-routes.ts. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { todayInStockholm } from '../../domain/calendar.js'
