@@ -27,6 +27,7 @@ import type {
 
 export type { ApplicationRow, RequestedServiceRow }
 export { insertApplication }
+export { findVisibleApplication }
 
 /** An application with its requested services, as every application response shows it. */
 export interface ApplicationWithServices {

@@ -1,5 +1,5 @@
-import type { Kysely, Selectable, Transaction, Updateable } from 'kysely'
-import type { DB, ExecutionTable } from '../../db/schema.js'
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
+import type { DB, ExecutionInterruptionTable, ExecutionOfferTable, ExecutionTable } from '../../db/schema.js'
 
 export type ExecutionRow = Selectable<ExecutionTable>
 
@@ -30,4 +30,24 @@ export function updateExecution(trx: Transaction<DB>, decisionId: string, change
   return trx.updateTable('executions')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
     .where('decision_id', '=', decisionId).execute()
+}
+
+export function insertExecutedHours(trx: Transaction<DB>, decisionId: string, effectiveDate: string, hoursPerMonth: number) {
+  return trx.insertInto('execution_hours').values({ decision_id: decisionId, effective_date: effectiveDate, hours_per_month: hoursPerMonth }).execute()
+}
+
+export function insertInterruption(trx: Transaction<DB>, row: Insertable<ExecutionInterruptionTable>) {
+  return trx.insertInto('execution_interruptions').values(row).execute()
+}
+
+export function endInterruption(trx: Transaction<DB>, id: string, endDate: string) {
+  return trx.updateTable('execution_interruptions').set({ end_date: endDate }).where('id', '=', id).execute()
+}
+
+export function insertOffer(trx: Transaction<DB>, row: Insertable<ExecutionOfferTable>) {
+  return trx.insertInto('execution_offers').values(row).execute()
+}
+
+export function answerOffer(trx: Transaction<DB>, id: string, response: 'accepted' | 'declined', responseDate: string) {
+  return trx.updateTable('execution_offers').set({ response, response_date: responseDate }).where('id', '=', id).execute()
 }

@@ -15,6 +15,8 @@ import {
   decisionFollowUps, hospitalDischargeFollowUp, reconcile, type PlanChange, type RecordedFollowUp
 } from '../../domain/follow-up-planning.js'
 import type { AuditEntry } from '../../service/caller.js'
+import { decisionsOfApplication, executionOf, lastContinuousPerformed, lockApplication, lockDecision, plannableFollowUps } from './planning-repository.js'
+import { insertFollowUp, updateFollowUp } from './repository.js'
 import { findFollowUpRules } from './rules-repository.js'
 
 const REPLANNED_REASON = 'No longer asked for by the unit\'s follow-up rules (re-planned from the decision\'s dates and execution).'
@@ -26,28 +28,17 @@ const toRecorded = (r: {
 
 /** Re-plans the decision's automatic follow-ups; returns the access-log entries of what changed. */
 export async function replanFollowUps(trx: Kysely<DB>, decisionId: string): Promise<AuditEntry[]> {
-  const decision = await trx.selectFrom('decisions').selectAll().where('id', '=', decisionId).forUpdate().executeTakeFirst()
+  const decision = await lockDecision(trx, decisionId)
   if (!decision) return []
-  const application = await trx.selectFrom('applications').select(['id', 'person_id', 'channel', 'assigned_case_worker'])
-    .where('id', '=', decision.application_id).forUpdate().executeTakeFirstOrThrow()
+  const application = await lockApplication(trx, decision.application_id)
   const discharge = application.channel === 'hospital_discharge'
 
   const [{ rules }, execution, lastContinuous, recorded, siblings] = await Promise.all([
     findFollowUpRules(trx, decision.unit_id),
-    trx.selectFrom('executions').select(['started_date', 'ended_date']).where('decision_id', '=', decision.id).executeTakeFirst(),
-    trx.selectFrom('follow_ups').select((eb) => eb.fn.max('performed_date').as('date'))
-      .where('decision_id', '=', decision.id).where('kind', '=', 'continuous').where('status', '=', 'performed').executeTakeFirst(),
-    trx.selectFrom('follow_ups').select(['id', 'kind', 'origin', 'status', 'cancelled_by', 'basis_date', 'due_date', 'decision_id'])
-      .where((eb) => eb.or([
-        eb.and([eb('decision_id', '=', decision.id), eb('kind', 'in', ['continuous', 'time_limited_review'])]),
-        eb.and([eb('application_id', '=', application.id), eb('kind', '=', 'hospital_discharge')])
-      ]))
-      .orderBy('created_at').orderBy('id').execute(),
-    discharge
-      ? trx.selectFrom('decisions').leftJoin('executions', 'executions.decision_id', 'decisions.id')
-        .select(['decisions.outcome', 'decisions.valid_from', 'executions.ended_date'])
-        .where('decisions.application_id', '=', application.id).execute()
-      : Promise.resolve([])
+    executionOf(trx, decision.id),
+    lastContinuousPerformed(trx, decision.id),
+    plannableFollowUps(trx, decision.id, application.id),
+    discharge ? decisionsOfApplication(trx, application.id) : Promise.resolve([])
   ])
 
   const plans = decisionFollowUps({
@@ -67,11 +58,10 @@ export async function replanFollowUps(trx: Kysely<DB>, decisionId: string): Prom
   ]
 
   const entries: AuditEntry[] = []
-  const now = new Date().toISOString()
   for (const change of changes) {
     if (change.op === 'create') {
       const { plan } = change
-      const created = await trx.insertInto('follow_ups').values({
+      const created = await insertFollowUp(trx, {
         unit_id: decision.unit_id,
         person_id: decision.person_id,
         // The discharge follow-up covers all the application's decisions, so it names none.
@@ -87,15 +77,13 @@ export async function replanFollowUps(trx: Kysely<DB>, decisionId: string): Prom
         performed_date: null, performed_by: null, method: null, findings: null,
         ordered_hours_per_month: null, delivered_hours_per_month: null, outcome: null, new_application_id: null,
         cancelled_date: null, cancellation_reason: null, cancelled_by: null
-      }).returning('id').executeTakeFirstOrThrow()
+      })
       entries.push({ action: 'create', resourceType: 'follow_up', resourceId: created.id, personId: decision.person_id })
     } else {
       const changed = change.op === 'move'
         ? { due_date: change.plan.dueDate, basis_date: change.plan.basisDate }
         : { status: 'cancelled' as const, cancelled_by: 'replanned' as const, cancelled_date: todayInStockholm(), cancellation_reason: REPLANNED_REASON }
-      await trx.updateTable('follow_ups')
-        .set((eb) => ({ ...changed, version: eb('version', '+', 1), updated_at: now }))
-        .where('id', '=', change.id).execute()
+      await updateFollowUp(trx, change.id, changed)
       entries.push({ action: 'update', resourceType: 'follow_up', resourceId: change.id, personId: decision.person_id })
     }
   }

@@ -1,10 +1,9 @@
 /** Each unit's rules for planning follow-ups automatically, read by all and changed by its administrators. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { assertVersion, setEtag } from '../../http/etag.js'
-import { forbidden, notFound, stale } from '../../http/problem.js'
+import { callerOf } from '../../http/caller.js'
+import { setEtag } from '../../http/etag.js'
 import { IdParams, IfMatchHeader, problems, ref } from '../../http/schemas.js'
-import { findUnit } from '../units/repository.js'
-import { findFollowUpRules, replaceFollowUpRules } from './rules-repository.js'
+import { followUpRulesOf, replaceRules } from './service.js'
 import { FollowUpRules, FollowUpRulesBody } from './schemas.js'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -20,11 +19,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(FollowUpRules), ...problems(400, 404) }
     }
   }, async (request, reply) => {
-    const unit = await findUnit(app.db, request.params.id)
-    if (!unit) throw notFound('Unit')
-    const { rules, version } = await findFollowUpRules(app.db, unit.id)
+    const { unitId, version, rules } = await followUpRulesOf(app.db, request.params.id)
     setEtag(reply, version)
-    return { unitId: unit.id, version, ...rules }
+    return { unitId, version, ...rules }
   })
 
   app.put('/units/:id/follow-up-rules', {
@@ -42,19 +39,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(FollowUpRules), ...problems(400, 403, 404, 412) }
     }
   }, async (request, reply) => {
-    const unit = await findUnit(app.db, request.params.id)
-    if (!unit) throw notFound('Unit')
-    if (unit.id !== request.actor.unitId) throw forbidden('Administrators change the follow-up rules of their own unit only.')
-    const version = await app.db.transaction().execute(async (trx) => {
-      const current = await findFollowUpRules(trx, unit.id)
-      assertVersion(request, current.version)
-      const next = await replaceFollowUpRules(trx, unit.id, request.body, current.version)
-      if (next === null) throw stale()
-      await app.audit(request, [{ action: 'update', resourceType: 'follow_up_rules', resourceId: unit.id, personId: null }], trx)
-      return next
-    })
+    const { unitId, version } = await replaceRules(app.db, callerOf(request), request.params.id, request.body)
     setEtag(reply, version)
-    return { unitId: unit.id, version, ...request.body }
+    return { unitId, version, ...request.body }
   })
 }
 

@@ -38,26 +38,22 @@ async function replaceServiceTypes(trx: Transaction<DB>, providerId: string, cod
   await trx.insertInto('provider_service_types').values(codes.map((code) => ({ provider_id: providerId, service_type_code: code }))).execute()
 }
 
-export function insertProvider(db: Kysely<DB>, row: { name: string; regime: ProviderRegime; organisation_number: string | null }, codes: readonly string[]) {
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx.insertInto('providers').values(row).returning('id').executeTakeFirstOrThrow()
-    await replaceServiceTypes(trx, id, codes)
-    return id
-  })
+export async function insertProvider(trx: Transaction<DB>, row: { name: string; regime: ProviderRegime; organisation_number: string | null }, codes: readonly string[]) {
+  const { id } = await trx.insertInto('providers').values(row).returning('id').executeTakeFirstOrThrow()
+  await replaceServiceTypes(trx, id, codes)
+  return id
 }
 
-/** Applies the changes if the version still matches; false when someone else changed it first. */
-export function updateProvider(
-  db: Kysely<DB>, id: string, expectedVersion: number,
+/** Applies the changes if the version still matches; false when someone else changed it first. Run it in the caller's transaction. */
+export async function updateProvider(
+  trx: Transaction<DB>, id: string, expectedVersion: number,
   changes: Partial<Pick<ProviderRow, 'name' | 'regime' | 'organisation_number' | 'active'>>, codes: readonly string[] | undefined
 ) {
-  return db.transaction().execute(async (trx) => {
-    const updated = await trx.updateTable('providers')
-      .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: sql<string>`now()` }))
-      .where('id', '=', id).where('version', '=', expectedVersion)
-      .returning('id').executeTakeFirst()
-    if (!updated) return false
-    if (codes) await replaceServiceTypes(trx, id, codes)
-    return true
-  })
+  const updated = await trx.updateTable('providers')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: sql<string>`now()` }))
+    .where('id', '=', id).where('version', '=', expectedVersion)
+    .returning('id').executeTakeFirst()
+  if (!updated) return false
+  if (codes) await replaceServiceTypes(trx, id, codes)
+  return true
 }

@@ -1,23 +1,14 @@
 /** Providers (utförare): city-wide reference data, maintained by administrators. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { assertVersion, setEtag } from '../../http/etag.js'
-import { badRequest, notFound, stale } from '../../http/problem.js'
+import { callerOf } from '../../http/caller.js'
+import { setEtag } from '../../http/etag.js'
 import { IdempotencyHeader, IdParams, IfMatchHeader, problems, ref } from '../../http/schemas.js'
-import { findProvider, insertProvider, listProviders, unknownServiceTypes, updateProvider, type ProviderRow } from './repository.js'
+import { toProvider } from './present.js'
+import { changeProvider, createProvider, getProvider, listProviders } from './service.js'
 import { Provider, ProviderCreate, ProviderListQuery, ProviderUpdate } from './schemas.js'
 
-const toProvider = (p: ProviderRow) => ({
-  id: p.id, name: p.name, regime: p.regime, organisationNumber: p.organisation_number, serviceTypeCodes: p.service_type_codes, active: p.active
-})
-
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  async function assertKnownServiceTypes(codes: readonly string[] | undefined) {
-    if (!codes) return
-    const unknown = await unknownServiceTypes(app.db, codes)
-    if (unknown.length > 0) throw badRequest('/serviceTypeCodes', `Unknown service type(s): ${unknown.join(', ')}.`)
-  }
-
   app.get('/providers', {
     schema: {
       tags: ['Reference data'], operationId: 'listProviders', summary: 'List providers',
@@ -33,8 +24,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(Provider), ...problems(400, 404) }
     }
   }, async (request, reply) => {
-    const provider = await findProvider(app.db, request.params.id)
-    if (!provider) throw notFound('Provider')
+    const provider = await getProvider(app.db, request.params.id)
     setEtag(reply, provider.version)
     return toProvider(provider)
   })
@@ -48,13 +38,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: ref(Provider), ...problems(400, 403, 409, 422) }
     }
   }, async (request, reply) => {
-    const b = request.body
-    await assertKnownServiceTypes(b.serviceTypeCodes)
-    const id = await insertProvider(app.db, { name: b.name, regime: b.regime, organisation_number: b.organisationNumber ?? null }, b.serviceTypeCodes)
-    const created = await findProvider(app.db, id)
-    if (!created) throw notFound('Provider')
+    const created = await createProvider(app.db, callerOf(request), request.body)
     setEtag(reply, created.version)
-    return reply.code(201).header('location', `/v1/providers/${id}`).send(toProvider(created))
+    return reply.code(201).header('location', `/v1/providers/${created.id}`).send(toProvider(created))
   })
 
   app.patch('/providers/:id', {
@@ -68,17 +54,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(Provider), ...problems(400, 403, 404, 409, 412) }
     }
   }, async (request, reply) => {
-    const current = await findProvider(app.db, request.params.id)
-    if (!current) throw notFound('Provider')
-    assertVersion(request, current.version)
-    const b = request.body
-    await assertKnownServiceTypes(b.serviceTypeCodes)
-    const changed = await updateProvider(app.db, current.id, current.version, {
-      name: b.name, regime: b.regime, organisation_number: b.organisationNumber, active: b.active
-    }, b.serviceTypeCodes)
-    if (!changed) throw stale()
-    const updated = await findProvider(app.db, current.id)
-    if (!updated) throw notFound('Provider')
+    const updated = await changeProvider(app.db, callerOf(request), request.params.id, request.body)
     setEtag(reply, updated.version)
     return toProvider(updated)
   })

@@ -1,1 +1,2 @@
 export { listDelegationRules } from './repository.js'
+export { findUnit } from './repository.js'

@@ -1,0 +1,228 @@
+/**
+ * Execution of a granted decision. Each action is one step: it locks the decision, checks
+ * If-Match against the execution's version (0 before the first action), the decision's outcome
+ * and the execution's state, validates the dates against what is already on record, applies
+ * the change, re-plans the follow-ups when the start or the end changed, and logs the access.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import type { Static } from 'typebox'
+import type { Actor } from '../../auth/actor.js'
+import type { DB } from '../../db/schema.js'
+import { addDays } from '../../domain/calendar.js'
+import { ACTION_LABELS, allowedStates, isExecutionAllowed, type ExecutionAction } from '../../domain/execution.js'
+import { assertFactDate } from '../../http/fact-dates.js'
+import { badRequest, conflict, invalidState, notFound } from '../../http/problem.js'
+import type { Caller } from '../../service/caller.js'
+import { runStep, type Lockable, type Step } from '../../service/step.js'
+import { findVisibleDecision, type DecisionRow } from '../decisions/service.js'
+import { replanFollowUps } from '../follow-ups/service.js'
+import { findProvider } from '../providers/service.js'
+import { lastEventDate, stateOf } from './present.js'
+import {
+  answerOffer, endInterruption, ensureExecution, insertExecutedHours, insertInterruption, insertOffer, loadExecution, updateExecution,
+  type LoadedExecution
+} from './repository.js'
+import type {
+  DelayAccountBody, EndBody, HoursBody, ImplementationPlanBody, InterruptBody, OfferBody, OfferResponseBody, OrderBody, ResumeBody, StartBody
+} from './schemas.js'
+
+/** A decision with its execution, as the API shows it. */
+export interface ExecutionView { decision: DecisionRow; loaded: LoadedExecution }
+
+/** The lock row: the decision (locked) and its execution, at the execution's version. */
+type LockedExecution = Lockable & ExecutionView
+
+async function lockExecution(trx: Transaction<DB>, actor: Actor, decisionId: string): Promise<LockedExecution | undefined> {
+  const decision = await findVisibleDecision(trx, actor, decisionId, { forUpdate: true })
+  if (!decision) return undefined
+  const loaded = await loadExecution(trx, decision.id)
+  return { id: decision.id, version: loaded.execution?.version ?? 0, person_id: decision.person_id, decision, loaded }
+}
+
+export async function getExecution(db: Kysely<DB>, caller: Caller, decisionId: string): Promise<ExecutionView> {
+  const decision = await findVisibleDecision(db, caller.actor, decisionId)
+  if (!decision) throw notFound('Decision')
+  const loaded = await loadExecution(db, decision.id)
+  await caller.audit([{ action: 'read', resourceType: 'execution', resourceId: decision.id, personId: decision.person_id }])
+  return { decision, loaded }
+}
+
+interface Action {
+  /** Validates the input against the record (after the outcome and state checks). */
+  check?(current: LockedExecution, trx: Transaction<DB>): Promise<void> | void
+  /** The action's change of the execution, its row already there. */
+  apply(current: LockedExecution, trx: Transaction<DB>): Promise<unknown>
+}
+
+/** The step of an execution action: what every action shares around its own check and change. */
+function executionAction(caller: Caller, decisionId: string, action: ExecutionAction | 'account_for_delay', own: Action): Step<LockedExecution, ExecutionView> {
+  return {
+    resource: 'Decision',
+    resourceType: 'execution',
+    lock: (trx) => lockExecution(trx, caller.actor, decisionId),
+    async check(current, trx) {
+      const state = stateOf(current.decision, current.loaded)
+      if (state === 'not_executable') throw conflict('A rejected decision cannot be executed.', { currentState: state })
+      if (action !== 'account_for_delay' && !isExecutionAllowed(action, state)) throw invalidState(ACTION_LABELS[action], state, allowedStates(action))
+      await own.check?.(current, trx)
+    },
+    async apply(current, trx) {
+      await ensureExecution(trx, current.id)
+      await own.apply(current, trx)
+      // Only the start and the end change what the follow-up plan depends on.
+      return action === 'start' || action === 'end' ? replanFollowUps(trx, current.id) : []
+    },
+    result: async (current, trx) => ({ decision: current.decision, loaded: await loadExecution(trx, current.id) })
+  }
+}
+
+/** Hours only for decisions granted as a monthly time frame, and never above what was granted. */
+function assertHours(pointer: string, hours: number | undefined, decision: DecisionRow) {
+  if (hours === undefined) return
+  if (decision.hours_per_month === null) throw badRequest(pointer, 'This decision is not granted in hours per month.')
+  if (hours > decision.hours_per_month) throw badRequest(pointer, `Cannot exceed the granted ${decision.hours_per_month} hours per month.`)
+}
+
+const LAST_ON_RECORD = 'the last date on record for this decision'
+
+/** Orders the service from a provider that offers it; the implementation plan falls due `planDueDays` later. */
+export function orderExecution(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof OrderBody>, planDueDays: number): Promise<ExecutionView> {
+  return runStep(db, caller, executionAction(caller, decisionId, 'order', {
+    async check({ decision, loaded }, trx) {
+      assertFactDate('/orderedDate', b.orderedDate, lastEventDate(decision, loaded), LAST_ON_RECORD)
+      assertHours('/orderedHoursPerMonth', b.orderedHoursPerMonth, decision)
+      const provider = await findProvider(trx, b.providerId)
+      if (!provider) throw badRequest('/providerId', 'Unknown provider.')
+      if (!provider.active) throw badRequest('/providerId', 'The provider is inactive.')
+      if (!provider.service_type_codes.includes(decision.service_type_code)) {
+        throw badRequest('/providerId', `The provider does not offer '${decision.service_type_code}'.`)
+      }
+    },
+    apply: ({ decision }, trx) => updateExecution(trx, decision.id, {
+      provider_id: b.providerId,
+      ordered_date: b.orderedDate,
+      ordered_hours_per_month: b.orderedHoursPerMonth ?? decision.hours_per_month,
+      implementation_plan_due_date: addDays(b.orderedDate, planDueDays)
+    })
+  }))
+}
+
+export function recordImplementationPlan(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof ImplementationPlanBody>): Promise<ExecutionView> {
+  return runStep(db, caller, executionAction(caller, decisionId, 'record_implementation_plan', {
+    check({ decision, loaded: { execution: e } }) {
+      if (e?.implementation_plan_received_date) throw conflict(`The implementation plan was already recorded as received on ${e.implementation_plan_received_date}.`)
+      assertFactDate('/receivedDate', b.receivedDate, e?.ordered_date ?? decision.decision_date, 'the order date')
+    },
+    apply: ({ decision }, trx) => updateExecution(trx, decision.id, { implementation_plan_received_date: b.receivedDate })
+  }))
+}
+
+export function startExecution(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof StartBody>): Promise<ExecutionView> {
+  return runStep(db, caller, executionAction(caller, decisionId, 'start', {
+    check({ decision, loaded }) {
+      assertFactDate('/startedDate', b.startedDate, lastEventDate(decision, loaded), LAST_ON_RECORD)
+      assertHours('/executedHoursPerMonth', b.executedHoursPerMonth, decision)
+    },
+    async apply({ decision }, trx) {
+      await updateExecution(trx, decision.id, { started_date: b.startedDate })
+      const hours = b.executedHoursPerMonth ?? decision.hours_per_month
+      if (hours !== null) await insertExecutedHours(trx, decision.id, b.startedDate, hours)
+    }
+  }))
+}
+
+export function changeExecutedHours(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof HoursBody>): Promise<ExecutionView> {
+  return runStep(db, caller, executionAction(caller, decisionId, 'change_hours', {
+    check({ decision, loaded }) {
+      assertHours('/executedHoursPerMonth', b.executedHoursPerMonth, decision)
+      assertFactDate('/effectiveDate', b.effectiveDate, lastEventDate(decision, loaded), LAST_ON_RECORD)
+      if (loaded.hours.some((h) => h.effective_date === b.effectiveDate)) throw conflict(`Executed hours are already recorded from ${b.effectiveDate}.`)
+    },
+    async apply({ decision }, trx) {
+      await insertExecutedHours(trx, decision.id, b.effectiveDate, b.executedHoursPerMonth)
+      await updateExecution(trx, decision.id, {})
+    }
+  }))
+}
+
+export function interruptExecution(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof InterruptBody>): Promise<ExecutionView> {
+  return runStep(db, caller, executionAction(caller, decisionId, 'interrupt', {
+    check({ decision, loaded }) {
+      assertFactDate('/startDate', b.startDate, lastEventDate(decision, loaded), LAST_ON_RECORD)
+    },
+    async apply({ decision }, trx) {
+      await insertInterruption(trx, { decision_id: decision.id, start_date: b.startDate, reason: b.reason, note: b.note ?? null, end_date: null })
+      await updateExecution(trx, decision.id, {})
+    }
+  }))
+}
+
+const openInterruption = (loaded: LoadedExecution) => loaded.interruptions.find((i) => i.end_date === null)
+
+export function resumeExecution(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof ResumeBody>): Promise<ExecutionView> {
+  return runStep(db, caller, executionAction(caller, decisionId, 'resume', {
+    check({ decision, loaded }) {
+      if (!openInterruption(loaded)) throw conflict('There is no open interruption.')
+      assertFactDate('/resumedDate', b.resumedDate, lastEventDate(decision, loaded), LAST_ON_RECORD)
+    },
+    async apply({ decision, loaded }, trx) {
+      const open = openInterruption(loaded)
+      if (open) await endInterruption(trx, open.id, b.resumedDate)
+      await updateExecution(trx, decision.id, {})
+    }
+  }))
+}
+
+export function endExecution(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof EndBody>): Promise<ExecutionView> {
+  return runStep(db, caller, executionAction(caller, decisionId, 'end', {
+    check({ decision, loaded }) {
+      assertFactDate('/endedDate', b.endedDate, lastEventDate(decision, loaded), LAST_ON_RECORD)
+    },
+    apply: ({ decision }, trx) => updateExecution(trx, decision.id, { ended_date: b.endedDate, end_reason: b.reason })
+  }))
+}
+
+export function recordOffer(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof OfferBody>): Promise<ExecutionView> {
+  const response = b.response ?? 'pending'
+  return runStep(db, caller, executionAction(caller, decisionId, 'record_offer', {
+    async check({ decision }, trx) {
+      assertFactDate('/offeredDate', b.offeredDate, decision.decision_date, 'the decision date')
+      if ((response === 'pending') !== (b.responseDate === undefined)) {
+        throw badRequest('/responseDate', 'An accepted or declined offer needs its response date; a pending one has none.')
+      }
+      if (b.responseDate !== undefined) assertFactDate('/responseDate', b.responseDate, b.offeredDate, 'the offer date')
+      if (b.providerId !== undefined && !(await findProvider(trx, b.providerId))) throw badRequest('/providerId', 'Unknown provider.')
+    },
+    async apply({ decision }, trx) {
+      await insertOffer(trx, {
+        decision_id: decision.id, offered_date: b.offeredDate, description: b.description, provider_id: b.providerId ?? null,
+        response, response_date: b.responseDate ?? null
+      })
+      await updateExecution(trx, decision.id, {})
+    }
+  }))
+}
+
+export function recordOfferResponse(
+  db: Kysely<DB>, caller: Caller, decisionId: string, offerId: string, b: Static<typeof OfferResponseBody>
+): Promise<ExecutionView> {
+  return runStep(db, caller, executionAction(caller, decisionId, 'record_offer', {
+    check({ loaded }) {
+      const offer = loaded.offers.find((o) => o.id === offerId)
+      if (!offer) throw notFound('Offer')
+      if (offer.response !== 'pending') throw conflict(`The offer was already ${offer.response} on ${offer.response_date}.`, { currentState: offer.response })
+      assertFactDate('/responseDate', b.responseDate, offer.offered_date, 'the offer date')
+    },
+    async apply({ decision }, trx) {
+      await answerOffer(trx, offerId, b.response, b.responseDate)
+      await updateExecution(trx, decision.id, {})
+    }
+  }))
+}
+
+/** The free-text account of a delay for IVO; allowed in every state of a granted decision. */
+export function recordDelayAccount(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof DelayAccountBody>): Promise<ExecutionView> {
+  return runStep(db, caller, executionAction(caller, decisionId, 'account_for_delay', {
+    apply: ({ decision }, trx) => updateExecution(trx, decision.id, { delay_reason: b.reason, delay_consequences: b.consequences, interim_services: b.interimServices })
+  }))
+}
