@@ -14,7 +14,7 @@ import type { AuditEntry, Caller } from '../../service/caller.js'
 import { write } from '../../service/transaction.js'
 import { findVisibleDecision } from '../decisions/service.js'
 import { findVisiblePerson } from '../persons/service.js'
-import { findProvider } from '../providers/repository.js'
+import { findProvider } from '../providers/service.js'
 import { nextCaseNumber } from './repository.js'
 
 export { qualityItemVisibleTo } from './repository.js'
