@@ -9,7 +9,7 @@ import { badRequest } from '../../http/problem.js'
 import type { Actor } from '../../auth/actor.js'
 import { seesProtectedIdentities } from '../../auth/access.js'
 import { findVisibleDecision } from '../decisions/repository.js'
-import { findVisiblePerson } from '../persons/repository.js'
+import { findVisiblePerson } from '../persons/service.js'
 import { findProvider } from '../providers/repository.js'
 
 export interface CaseLinkInput { personId?: string | null | undefined; decisionId?: string | null | undefined }
