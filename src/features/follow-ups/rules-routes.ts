@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { assertVersion, setEtag } from '../../http/etag.js'
 import { forbidden, notFound, stale } from '../../http/problem.js'
 import { IdParams, IfMatchHeader, problems, ref } from '../../http/schemas.js'
-import { findUnit } from '../units/repository.js'
+import { findUnit } from '../units/service.js'
 import { findFollowUpRules, replaceFollowUpRules } from './rules-repository.js'
 import { FollowUpRules, FollowUpRulesBody } from './schemas.js'
 

@@ -9,7 +9,7 @@ import { deriveStatus } from '../../domain/indicators/targets.js'
 import { jsonOrCsv, sendCsv, toCsv, wantsCsv, type CsvColumn } from '../../http/csv.js'
 import { notFound } from '../../http/problem.js'
 import { problems, ref } from '../../http/schemas.js'
-import { findReportUnit } from '../units/repository.js'
+import { findReportUnit } from '../units/service.js'
 import { goalsOf, tableEntriesOf, valuesForExport } from './repository.js'
 import { ExportQuery, IndicatorTable, KoladaExport, TableQuery } from './schemas.js'
 

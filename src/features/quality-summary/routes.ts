@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { qualitySummary, type YearPair } from '../../domain/quality-summary.js'
 import { notFound } from '../../http/problem.js'
 import { problems, ref } from '../../http/schemas.js'
-import { findReportUnit } from '../units/repository.js'
+import { findReportUnit } from '../units/service.js'
 import { loadQualityCounts, type YearCounts } from './repository.js'
 import { QualitySummary, QualitySummaryQuery } from './schemas.js'
 
