@@ -1,6 +1,10 @@
 import { deriveStatus, type Target } from '../../domain/indicators/targets.js'
+import type { Formula } from '../../formulas/formula.js'
 import { findFormula } from '../../formulas/registry.js'
 import type { IndicatorRow, TargetRow, ValueRow } from './repository.js'
+
+export const toFormulaInfo = (f: Formula) =>
+  ({ code: f.code, version: f.version, title: f.title, description: f.description, unit: f.unit, direction: f.direction, params: f.params.map((p) => ({ ...p })) })
 
 export function toIndicator(i: IndicatorRow) {
   const formula = i.formula_code === null ? undefined : findFormula(i.formula_code)
