@@ -1,7 +1,8 @@
 /**
  * The unit's goals per plan year: the hierarchy, fulfilment per period and activities. Every
  * operation is scoped to the caller's unit (another unit's goal is not found). Other features
- * find a goal through `findGoal`.
+ * find a goal through `findGoal`; the demo seed loads goals
+ * through the repository functions re-exported here.
  */
 import type { Kysely } from 'kysely'
 import type { Static } from 'typebox'
@@ -18,7 +19,7 @@ import {
 } from './repository.js'
 import type { ActivityCreate, ActivityUpdate, AssessmentBody, GoalCreate, GoalUpdate } from './schemas.js'
 
-export { findGoal } from './repository.js'
+export { findGoal, findGoalByCode, insertActivity, insertGoal, upsertAssessment } from './repository.js'
 
 type GoalTexts = Partial<Record<'number' | 'title' | 'description' | 'expectedResult' | 'wayOfWorking' | 'resourceUse' | 'followUp' | 'development', string | null> & { position: number }>
 

@@ -2,8 +2,8 @@
  * Indicators: definitions, each unit's goal and annual targets per year, and the unit's values
  * per period, recorded by hand or computed by the indicator's formula. KF indicators are the
  * city's reference data; a council's own are kept by that unit. Everything is scoped to the
- * caller's unit. The demo seed records targets and values through `upsertTargets` and
- * `recordValue`.
+ * caller's unit. The demo seed loads indicators, targets and values through the repository
+ * functions re-exported here.
  */
 import type { Kysely } from 'kysely'
 import type { Static } from 'typebox'
@@ -25,7 +25,7 @@ import {
 } from './repository.js'
 import type { ComputeBody, IndicatorCreate, IndicatorUpdate, TargetsBody, ValueBody } from './schemas.js'
 
-export { recordValue, upsertTargets } from './repository.js'
+export { findIndicatorByCode, insertIndicator, recordValue, upsertTargets } from './repository.js'
 
 /** KF indicators are shared reference data: only administrators change them. */
 function assertMayChange(actor: Actor, level: IndicatorRow['level']) {

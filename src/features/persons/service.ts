@@ -1,7 +1,8 @@
 /**
  * Persons (den enskilde): registration, changes and exact search by identity number, each
  * logged as an access to the person's data. Other features find a person through
- * `findVisiblePerson`.
+ * `findVisiblePerson`; the demo seed registers its persons with
+ * `insertPersonIfAbsent`.
  */
 import type { Kysely } from 'kysely'
 import type { Static } from 'typebox'
@@ -15,7 +16,7 @@ import { write } from '../../service/transaction.js'
 import { findVisiblePerson, findVisiblePersonByNumber, insertPerson, personNumberTaken, updatePerson, type PersonChanges, type PersonRow } from './repository.js'
 import type { PersonCreate, PersonUpdate } from './schemas.js'
 
-export { findVisiblePerson } from './repository.js'
+export { findVisiblePerson, insertPersonIfAbsent } from './repository.js'
 
 function identityNumber(input: string): IdentityNumber {
   const parsed = parseIdentityNumber(input, todayInStockholm())
