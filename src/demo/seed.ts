@@ -7,8 +7,11 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { reportingPeriod, PERIODS } from '../domain/indicators/period.js'
 import { findFormula } from '../formulas/registry.js'
-import { insertApplication } from '../features/applications/repository.js'
-import { recordValue, upsertTargets } from '../features/indicators/repository.js'
+import { insertApplication } from '../features/applications/service.js'
+import { findGoalByCode, insertActivity, insertGoal, upsertAssessment } from '../features/goals/service.js'
+import { findIndicatorByCode, insertIndicator, recordValue, upsertTargets } from '../features/indicators/service.js'
+import { insertPersonIfAbsent } from '../features/persons/service.js'
+import { findUnitByCode } from '../features/units/service.js'
 import { demoCases } from './cases.js'
 import { DEMO_GOALS, DEMO_INDICATORS, DEMO_UNIT_CODE, DEMO_YEAR } from './vb-2021.js'
 
@@ -28,25 +31,24 @@ export interface SeedResult { loaded: boolean; unitId: string; goals: number; in
 
 export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
   return db.transaction().execute(async (trx) => {
-    const unit = await trx.selectFrom('units').select('id').where('code', '=', DEMO_UNIT_CODE).executeTakeFirstOrThrow()
-    // Serialises two seeders started together: the second waits, then finds the demo.
-    await trx.selectFrom('units').select('id').where('id', '=', unit.id).forUpdate().execute()
-    const marker = await trx.selectFrom('goals').select('id')
-      .where('unit_id', '=', unit.id).where('plan_year', '=', DEMO_YEAR).where('code', '=', DEMO_GOALS[0]?.code ?? '').executeTakeFirst()
+    // The lock serialises two seeders started together: the second waits, then finds the demo.
+    const unit = await findUnitByCode(trx, DEMO_UNIT_CODE, { forUpdate: true })
+    if (!unit) throw new Error(`demo unit ${DEMO_UNIT_CODE} missing`)
+    const marker = await findGoalByCode(trx, unit.id, DEMO_YEAR, DEMO_GOALS[0]?.code ?? '')
     if (marker) return { loaded: false, unitId: unit.id, goals: 0, indicators: 0, persons: 0, decisions: 0 }
 
     const goalIds = new Map<string, string>()
     for (const [position, g] of DEMO_GOALS.entries()) {
-      const goal = await trx.insertInto('goals').values({
+      const goal = await insertGoal(trx, {
         unit_id: unit.id, plan_year: DEMO_YEAR, level: g.level, parent_id: g.parent === null ? null : goalIds.get(g.parent) ?? null,
         code: g.code, number: g.number, title: g.title, expected_result: g.expectedResult ?? null, position
-      }).returning('id').executeTakeFirstOrThrow()
+      })
       goalIds.set(g.code, goal.id)
       if (g.assessment) {
-        await trx.insertInto('goal_assessments').values({ goal_id: goal.id, period: 'year', fulfilment: g.assessment.fulfilment, analysis: g.assessment.analysis, assessed_by: SEEDER }).execute()
+        await upsertAssessment(trx, { goal_id: goal.id, period: 'year', fulfilment: g.assessment.fulfilment, analysis: g.assessment.analysis, assessed_by: SEEDER })
       }
       for (const [i, a] of (g.activities ?? []).entries()) {
-        await trx.insertInto('goal_activities').values({ goal_id: goal.id, text: a.text, start_date: a.startDate, end_date: a.endDate, analysis: a.analysis, position: i }).execute()
+        await insertActivity(trx, { goal_id: goal.id, text: a.text, start_date: a.startDate, end_date: a.endDate, analysis: a.analysis, position: i })
       }
     }
     const goalId = (code: string) => {
@@ -57,11 +59,11 @@ export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
 
     for (const d of DEMO_INDICATORS) {
       // KF indicators are shared: reuse one an administrator already defined with the same code.
-      const existing = await trx.selectFrom('indicators').select('id').where('code', '=', d.code).where('unit_id', 'is', null).executeTakeFirst()
-      const indicatorId = existing?.id ?? (await trx.insertInto('indicators').values({
+      const existing = await findIndicatorByCode(trx, null, d.code)
+      const indicatorId = existing?.id ?? (await insertIndicator(trx, {
         unit_id: null, code: d.code, name: d.name, measure_unit: d.unit, direction: d.direction, periodicity: d.periodicity,
         source: d.source, level: 'kf', formula_params: '{}'
-      }).returning('id').executeTakeFirstOrThrow()).id
+      })).id
       await upsertTargets(trx, {
         indicator_id: indicatorId, unit_id: unit.id, year: DEMO_YEAR, goal_id: goalId(d.goal), position: d.position,
         target_value: d.annualTarget?.value ?? null, target_comparator: d.annualTarget?.comparator ?? null, target_text: d.annualTarget?.text ?? null,
@@ -84,12 +86,12 @@ export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
     for (const c of demoCases(DEMO_YEAR)) {
       if (seen.has(c.personalIdentityNumber)) continue
       seen.add(c.personalIdentityNumber)
-      const person = await trx.insertInto('persons').values({
+      const person = await insertPersonIfAbsent(trx, {
         unit_id: unit.id, personal_identity_number: c.personalIdentityNumber, identity_kind: 'personnummer', birth_date: c.birthDate,
         first_name: c.firstName, last_name: c.lastName, sex: c.sex, district: 'Hägersten-Älvsjö', language: 'svenska',
         interpreter_needed: false, interpreter_language: null, representatives: '[]', children_in_household: false,
         violence_asked: false, violence_suspected: false, protected_identity: false, updated_at: new Date().toISOString()
-      }).onConflict((oc) => oc.columns(['unit_id', 'personal_identity_number']).doNothing()).returning('id').executeTakeFirst()
+      })
       if (!person) continue
       persons++
       const steps = [
@@ -119,12 +121,11 @@ export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
       const formula = findFormula(c.formula)
       if (!formula) throw new Error(`formula ${c.formula} missing`)
       // A code the unit already uses is theirs: leave it alone.
-      const taken = await trx.selectFrom('indicators').select('id').where('unit_id', '=', unit.id).where('code', '=', c.code).executeTakeFirst()
-      if (taken) continue
-      const indicator = await trx.insertInto('indicators').values({
+      if (await findIndicatorByCode(trx, unit.id, c.code)) continue
+      const indicator = await insertIndicator(trx, {
         unit_id: unit.id, code: c.code, name: c.name, measure_unit: c.unit, direction: c.direction, periodicity: 'tertial',
         source: 'computed', level: 'council', formula_code: formula.code, formula_params: JSON.stringify(c.params)
-      }).returning('id').executeTakeFirstOrThrow()
+      })
       await upsertTargets(trx, {
         indicator_id: indicator.id, unit_id: unit.id, year: DEMO_YEAR, goal_id: unitGoal, position: i + 1,
         target_value: null, target_comparator: null, target_text: null, kf_target_value: null, kf_target_comparator: null, kf_target_text: null

@@ -14,6 +14,10 @@ export interface Target {
   text: string | null
 }
 
+/** A target as stored (value, comparator, text); none when it has neither a value nor a text. */
+export const targetOf = (value: number | null, comparator: Comparator | null, text: string | null): Target | null =>
+  value === null && text === null ? null : { value, comparator, text }
+
 /** Without an explicit margin, up to 10 % of the target short of it is yellow. */
 export const DEFAULT_YELLOW_SHARE = 0.1
 

@@ -21,18 +21,3 @@ export function toGoal(g: GoalRow, assessments: readonly AssessmentRow[], activi
     version: g.version, createdAt: g.created_at, updatedAt: g.updated_at
   }
 }
-
-/** camelCase body fields → columns, leaving out what the body does not mention. */
-export function goalColumns(b: Partial<Record<'number' | 'title' | 'description' | 'expectedResult' | 'wayOfWorking' | 'resourceUse' | 'followUp' | 'development', string | null> & { position: number }>) {
-  return {
-    ...(b.number !== undefined ? { number: b.number } : {}),
-    ...(b.title !== undefined && b.title !== null ? { title: b.title } : {}),
-    ...(b.description !== undefined ? { description: b.description } : {}),
-    ...(b.expectedResult !== undefined ? { expected_result: b.expectedResult } : {}),
-    ...(b.wayOfWorking !== undefined ? { way_of_working: b.wayOfWorking } : {}),
-    ...(b.resourceUse !== undefined ? { resource_use: b.resourceUse } : {}),
-    ...(b.followUp !== undefined ? { follow_up: b.followUp } : {}),
-    ...(b.development !== undefined ? { development: b.development } : {}),
-    ...(b.position !== undefined ? { position: b.position } : {})
-  }
-}

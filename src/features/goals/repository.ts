@@ -83,3 +83,7 @@ export function updateActivity(db: Kysely<DB>, id: string, expected: number, cha
     .where('id', '=', id).where('version', '=', expected)
     .returningAll().executeTakeFirst()
 }
+
+export function findGoalByCode(db: Kysely<DB>, unitId: string, planYear: number, code: string) {
+  return db.selectFrom('goals').selectAll().where('unit_id', '=', unitId).where('plan_year', '=', planYear).where('code', '=', code).executeTakeFirst()
+}

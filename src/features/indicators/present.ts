@@ -1,6 +1,10 @@
-import { deriveStatus, type Target } from '../../domain/indicators/targets.js'
+import { deriveStatus, targetOf } from '../../domain/indicators/targets.js'
+import type { Formula } from '../../formulas/formula.js'
 import { findFormula } from '../../formulas/registry.js'
 import type { IndicatorRow, TargetRow, ValueRow } from './repository.js'
+
+export const toFormulaInfo = (f: Formula) =>
+  ({ code: f.code, version: f.version, title: f.title, description: f.description, unit: f.unit, direction: f.direction, params: f.params.map((p) => ({ ...p })) })
 
 export function toIndicator(i: IndicatorRow) {
   const formula = i.formula_code === null ? undefined : findFormula(i.formula_code)
@@ -12,11 +16,8 @@ export function toIndicator(i: IndicatorRow) {
   }
 }
 
-const target = (value: number | null, comparator: Target['comparator'], text: string | null): Target | null =>
-  value === null && text === null ? null : { value, comparator, text }
-
-export const annualTargetOf = (t: TargetRow | undefined) => (t ? target(t.target_value, t.target_comparator, t.target_text) : null)
-export const kfAnnualTargetOf = (t: TargetRow | undefined) => (t ? target(t.kf_target_value, t.kf_target_comparator, t.kf_target_text) : null)
+export const annualTargetOf = (t: TargetRow | undefined) => (t ? targetOf(t.target_value, t.target_comparator, t.target_text) : null)
+export const kfAnnualTargetOf = (t: TargetRow | undefined) => (t ? targetOf(t.kf_target_value, t.kf_target_comparator, t.kf_target_text) : null)
 
 export function toTargets(t: TargetRow) {
   return {

@@ -107,3 +107,9 @@ export function listValues(db: Kysely<DB>, indicatorId: string, unitId: string, 
   }
   return query.orderBy('year', 'desc').orderBy('recorded_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()
 }
+
+/** The KF indicator (unitId null) or the unit's own indicator with this code. */
+export function findIndicatorByCode(db: Kysely<DB>, unitId: string | null, code: string) {
+  return db.selectFrom('indicators').selectAll().where('code', '=', code)
+    .where('unit_id', unitId === null ? 'is' : '=', unitId).executeTakeFirst()
+}

@@ -34,3 +34,10 @@ export function updatePerson(db: Kysely<DB>, id: string, changes: PersonChanges)
     .where('id', '=', id)
     .returningAll().executeTakeFirstOrThrow()
 }
+
+/** Registers the person unless the unit already has someone with the identity number; undefined then. */
+export function insertPersonIfAbsent(db: Kysely<DB>, row: Insertable<PersonTable>) {
+  return db.insertInto('persons').values(row)
+    .onConflict((oc) => oc.columns(['unit_id', 'personal_identity_number']).doNothing())
+    .returningAll().executeTakeFirst()
+}

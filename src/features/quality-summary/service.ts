@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.js'
 import { qualitySummary, type YearPair } from '../../domain/quality-summary.js'
 import { notFound } from '../../http/problem.js'
 import type { Caller } from '../../service/caller.js'
-import { findReportUnit } from '../units/repository.js'
+import { findReportUnit } from '../units/service.js'
 import { loadQualityCounts, type YearCounts } from './repository.js'
 
 const pair = (counts: YearCounts, year: number): YearPair => ({ current: counts.get(year) ?? new Map(), previous: counts.get(year - 1) ?? new Map() })

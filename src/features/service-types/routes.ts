@@ -1,15 +1,12 @@
 /** Service types (insatser): seeded from DOMAIN §5, extendable by administrators. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { assertVersion, setEtag } from '../../http/etag.js'
-import { conflict, notFound, stale } from '../../http/problem.js'
+import { callerOf } from '../../http/caller.js'
+import { setEtag } from '../../http/etag.js'
 import { IdempotencyHeader, IfMatchHeader, problems, ref } from '../../http/schemas.js'
-import { findServiceType, insertServiceType, listServiceTypes, updateServiceType, type ServiceTypeRow } from './repository.js'
+import { toServiceType } from './present.js'
 import { ServiceType, ServiceTypeCode, ServiceTypeCreate, ServiceTypeUpdate } from './schemas.js'
-
-const toServiceType = (s: ServiceTypeRow) => ({
-  code: s.code, labelSv: s.label_sv, labelEn: s.label_en, housing: s.housing, hoursBased: s.hours_based, active: s.active
-})
+import { addServiceType, changeServiceType, listServiceTypes, readServiceType } from './service.js'
 
 const CodeParams = Type.Object({ code: ServiceTypeCode }, { additionalProperties: false })
 
@@ -29,8 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(ServiceType), ...problems(400, 404) }
     }
   }, async (request, reply) => {
-    const type = await findServiceType(app.db, request.params.code)
-    if (!type) throw notFound('Service type')
+    const type = await readServiceType(app.db, request.params.code)
     setEtag(reply, type.version)
     return toServiceType(type)
   })
@@ -44,11 +40,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: ref(ServiceType), ...problems(400, 403, 409, 422) }
     }
   }, async (request, reply) => {
-    const { code, labelSv, labelEn, housing, hoursBased } = request.body
-    if (await findServiceType(app.db, code)) throw conflict(`Service type '${code}' already exists.`)
-    const created = await insertServiceType(app.db, { code, label_sv: labelSv, label_en: labelEn, housing, hours_based: hoursBased })
+    const created = await addServiceType(app.db, callerOf(request), request.body)
     setEtag(reply, created.version)
-    return reply.code(201).header('location', `/v1/service-types/${code}`).send(toServiceType(created))
+    return reply.code(201).header('location', `/v1/service-types/${created.code}`).send(toServiceType(created))
   })
 
   app.patch('/service-types/:code', {
@@ -62,14 +56,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(ServiceType), ...problems(400, 403, 404, 412) }
     }
   }, async (request, reply) => {
-    const current = await findServiceType(app.db, request.params.code)
-    if (!current) throw notFound('Service type')
-    assertVersion(request, current.version)
-    const b = request.body
-    const updated = await updateServiceType(app.db, current.code, current.version, {
-      label_sv: b.labelSv, label_en: b.labelEn, housing: b.housing, hours_based: b.hoursBased, active: b.active
-    })
-    if (!updated) throw stale()
+    const updated = await changeServiceType(app.db, callerOf(request), request.params.code, request.body)
     setEtag(reply, updated.version)
     return toServiceType(updated)
   })

@@ -55,3 +55,10 @@ export async function replaceDelegationRules(
   }
   return unit.delegation_version
 }
+
+/** The unit with this code, locked when asked (the demo seed serialises on it). */
+export function findUnitByCode(db: Kysely<DB>, code: string, options: { forUpdate?: boolean } = {}) {
+  let query = db.selectFrom('units').selectAll().where('code', '=', code)
+  if (options.forUpdate) query = query.forUpdate()
+  return query.executeTakeFirst()
+}

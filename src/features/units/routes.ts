@@ -1,15 +1,12 @@
 /** Units (district + unit) and each unit's delegation order, editable by its administrator. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { assertVersion, setEtag } from '../../http/etag.js'
-import { badRequest, forbidden, notFound, stale } from '../../http/problem.js'
+import { callerOf } from '../../http/caller.js'
+import { setEtag } from '../../http/etag.js'
 import { IdParams, IfMatchHeader, problems, ref } from '../../http/schemas.js'
-import { listServiceTypes } from '../service-types/repository.js'
-import { findUnit, listDelegationRules, listUnits, replaceDelegationRules } from './repository.js'
+import { toUnit } from './present.js'
 import { DelegationOrder, DelegationRule, Unit } from './schemas.js'
-
-const toUnit = (u: { id: string; code: string; district: string; name: string }) =>
-  ({ id: u.id, code: u.code, district: u.district, name: u.name })
+import { listUnits, readDelegationOrder, readUnit, replaceDelegationOrder } from './service.js'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/units', {
@@ -26,11 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams,
       response: { 200: ref(Unit), ...problems(400, 404) }
     }
-  }, async (request) => {
-    const unit = await findUnit(app.db, request.params.id)
-    if (!unit) throw notFound('Unit')
-    return toUnit(unit)
-  })
+  }, async (request) => toUnit(await readUnit(app.db, request.params.id)))
 
   app.get('/units/:id/delegation-rules', {
     schema: {
@@ -40,10 +33,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(DelegationOrder), ...problems(400, 404) }
     }
   }, async (request, reply) => {
-    const unit = await findUnit(app.db, request.params.id)
-    if (!unit) throw notFound('Unit')
-    setEtag(reply, unit.delegation_version)
-    return { unitId: unit.id, version: unit.delegation_version, rules: await listDelegationRules(app.db, unit.id) }
+    const order = await readDelegationOrder(app.db, request.params.id)
+    setEtag(reply, order.version)
+    return order
   })
 
   app.put('/units/:id/delegation-rules', {
@@ -57,26 +49,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(DelegationOrder), ...problems(400, 403, 404, 412) }
     }
   }, async (request, reply) => {
-    const unit = await findUnit(app.db, request.params.id)
-    if (!unit) throw notFound('Unit')
-    if (unit.id !== request.actor.unitId) throw forbidden('Administrators change the delegation order of their own unit only.')
-    const { rules } = request.body
-    const codes = new Set(rules.map((r) => r.code))
-    if (codes.size !== rules.length) throw badRequest('/rules', 'Rule codes must be unique within the unit.')
-    const known = new Set((await listServiceTypes(app.db)).map((s) => s.code))
-    rules.forEach((rule, i) => {
-      const unknown = rule.serviceTypeCodes.find((c) => !known.has(c))
-      if (unknown) throw badRequest(`/rules/${i}/serviceTypeCodes`, `Unknown service type '${unknown}'.`)
-    })
-    assertVersion(request, unit.delegation_version)
-    const version = await app.db.transaction().execute(async (trx) => {
-      const next = await replaceDelegationRules(trx, unit.id, rules, unit.delegation_version)
-      if (next === null) throw stale()
-      await app.audit(request, [{ action: 'update', resourceType: 'delegation_order', resourceId: unit.id, personId: null }], trx)
-      return next
-    })
-    setEtag(reply, version)
-    return { unitId: unit.id, version, rules }
+    const order = await replaceDelegationOrder(app.db, callerOf(request), request.params.id, request.body.rules)
+    setEtag(reply, order.version)
+    return order
   })
 }
 

@@ -1,0 +1,23 @@
+import { Type } from 'typebox'
+import { component, Instant, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+
+export const AuditEvent = component('AuditEvent', Type.Object({
+  id: Type.Integer(),
+  occurredAt: Instant,
+  actor: Type.String(),
+  actorRoles: Type.Array(Type.String()),
+  unitId: Nullable(Uuid),
+  action: Type.Enum(['read', 'create', 'update', 'search']),
+  resourceType: Type.String({ examples: ['person', 'application', 'decision', 'communication'] }),
+  resourceId: Nullable(Type.String()),
+  personId: Nullable(Uuid),
+  requestId: Nullable(Type.String())
+}))
+
+export const AuditEventQuery = Type.Object({
+  personId: Type.Optional(Uuid),
+  actor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'Events at or after this instant.' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'Events before this instant.' })),
+  ...PageQuery
+}, { additionalProperties: false })
