@@ -1,6 +1,5 @@
 /** Row versions travel as strong ETags ("7"); If-Match is honoured on updates and actions. */
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { stale } from './problem.js'
 
 export const etagOf = (version: number): string => `"${version}"`
 
@@ -15,10 +14,4 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
   const match = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(header)
   // A value that cannot be one of our ETags can never match the current version.
   return match ? Number(match[1]) : -1
-}
-
-/** Throws 412 when the caller's If-Match does not match the current version. */
-export function assertVersion(request: FastifyRequest, current: number): void {
-  const expected = expectedVersion(request)
-  if (expected !== undefined && expected !== current) throw stale(current)
 }
