@@ -8,6 +8,7 @@ import type { DB } from '../db/schema.js'
 import { reportingPeriod, PERIODS } from '../domain/indicators/period.js'
 import { findFormula } from '../formulas/registry.js'
 import { insertApplication } from '../features/applications/service.js'
+import { insertDecision } from '../features/decisions/service.js'
 import { findGoalByCode, insertActivity, insertGoal, upsertAssessment } from '../features/goals/service.js'
 import { findIndicatorByCode, insertIndicator, recordValue, upsertTargets } from '../features/indicators/service.js'
 import { insertPersonIfAbsent } from '../features/persons/service.js'
@@ -105,13 +106,13 @@ export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
           assessment: 'Behovet bedöms föreligga.', investigation_recorded_at: `${s.received}T12:00:00.000Z`, decided_at: `${s.date}T12:00:00.000Z`,
           updated_at: new Date().toISOString()
         }, [{ serviceTypeCode: c.serviceTypeCode, requestedHoursPerMonth: c.requestedHours }], s.received.slice(0, 4))
-        await trx.insertInto('decisions').values({
+        await insertDecision(trx, {
           application_id: application.id, person_id: person.id, unit_id: unit.id, service_type_code: c.serviceTypeCode, outcome: s.outcome,
           reason: s.outcome === 'rejected' ? 'Behovet tillgodoses på annat sätt.' : 'Behov av stöd i den dagliga livsföringen som inte kan tillgodoses på annat sätt.',
           legal_basis: 'SoL 4 kap. 1 §', hours_per_month: s.hours, decision_date: s.date, valid_from: s.validFrom, valid_to: s.validTo,
           decided_by: SEEDER, decided_by_role: 'unit_manager', delegation_rule_code: c.serviceTypeCode === 'care_home' ? 'housing' : null,
           updated_at: new Date().toISOString()
-        }).execute()
+        })
         decisions++
       }
     }

@@ -27,7 +27,7 @@ import {
 import type { DecideBody, DecisionDatesBody, DecisionListQuery } from './schemas.js'
 
 export type { DecisionRow }
-export { findVisibleDecision }
+export { findVisibleDecision, insertDecision }
 
 type Changes = Parameters<typeof updateDecision>[2]
 
