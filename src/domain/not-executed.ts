@@ -49,6 +49,22 @@ export function quarterOf(date: string): string {
   return `${date.slice(0, 4)}-Q${Math.ceil(month / 3)}`
 }
 
+/** Executed hours per month from a date on. */
+export interface HoursLevel {
+  effectiveDate: string
+  hoursPerMonth: number
+}
+
+export interface InterruptionFacts {
+  startDate: string
+  /** The day it was resumed, or null while it lasts. */
+  endDate: string | null
+}
+
+/**
+ * What the rules here read about one granted decision and its execution: plain dates and
+ * numbers, mapped from storage outside the domain (`src/queries/not-executed.ts`).
+ */
 export interface ExecutionFacts {
   decisionDate: string
   /** Granted hours per month for hours-based services, otherwise null. */
@@ -56,8 +72,8 @@ export interface ExecutionFacts {
   validTo: string | null
   startedDate: string | null
   /** Executed hours levels, oldest first; the first is recorded at the start. */
-  hours: readonly { effectiveDate: string; hoursPerMonth: number }[]
-  interruptions: readonly { startDate: string; endDate: string | null }[]
+  hours: readonly HoursLevel[]
+  interruptions: readonly InterruptionFacts[]
   endedDate: string | null
   endReason: EndReason | null
 }
@@ -116,6 +132,48 @@ export function episodes(f: ExecutionFacts): Episode[] {
   return [waiting, ...interruptions]
 }
 
+// ---------------------------------------------------------------------------------------------
+// One day: late and not yet resolved. The execution view, the worklist and the computed
+// indicator read a decision on a single day through these; the quarterly report below reads a
+// quarter of them.
+
+/** Nothing resolved the wait by the end of `date`: resolved on that very day, it is over. */
+export const isOpenOn = (episode: Episode, date: string): boolean => episode.resolution === null || episode.resolution.date > date
+
+/** The waits that on `date` are past the limit and still open: why the decision is not executed (ej verkställt) that day. */
+export const lateWaitsOn = (facts: ExecutionFacts, date: string): Episode[] =>
+  episodes(facts).filter((e) => lateFrom(e.clockStart) <= date && isOpenOn(e, date))
+
+/** Some wait (from the decision date or an interruption) is past the limit on `date` and not yet resolved. */
+export const waitsPastLimitOn = (facts: ExecutionFacts, date: string): boolean => lateWaitsOn(facts, date).length > 0
+
+/** When the decision is late on `date`: the first late day of its oldest open late wait, or null when it is not late. */
+export function lateSince(facts: ExecutionFacts, date: string): string | null {
+  return lateWaitsOn(facts, date).map((e) => lateFrom(e.clockStart)).sort()[0] ?? null
+}
+
+export interface DecisionWait {
+  /** The last day on which executing is still in time: three months after the decision date. */
+  lastOnTimeDay: string
+  lateFrom: string
+  /** Past the limit on the day asked about. */
+  late: boolean
+  /** Started with fewer hours than granted: the part still missing on that day. */
+  partlyExecuted: PartlyExecuted | null
+}
+
+/**
+ * The wait from the decision date on `date`, late or not yet, while nothing has executed the
+ * whole granted service, ended it or let it lapse by that day; null once it has. Before the
+ * limit it is a warning, after it the decision belongs to the IVO report (`quarterEntry`).
+ */
+export function openDecisionWait(facts: ExecutionFacts, date: string): DecisionWait | null {
+  const wait = episodes(facts).find((e) => e.kind === 'not_executed')
+  if (wait === undefined || !isOpenOn(wait, date)) return null
+  const late = lateFrom(wait.clockStart)
+  return { lastOnTimeDay: lastOnTimeDay(wait.clockStart), lateFrom: late, late: late <= date, partlyExecuted: partlyExecutedOn(facts, date) }
+}
+
 export type ReportStatus = 'waiting' | 'executed' | 'ended'
 
 export interface QuarterEntry {
@@ -129,7 +187,7 @@ export interface QuarterEntry {
   /** The quarter in which the decision first belonged to a report. */
   firstReportedQuarter: string
   /** For a partly executed decision waiting at the quarter's end. */
-  partlyExecuted: { grantedHours: number; executedHours: number; missingHours: number } | null
+  partlyExecuted: PartlyExecuted | null
 }
 
 /**
@@ -155,7 +213,14 @@ export function quarterEntry(episode: Episode, facts: ExecutionFacts, quarter: Q
   }
 }
 
-export function partlyExecutedOn(f: ExecutionFacts, date: string) {
+export interface PartlyExecuted {
+  grantedHours: number
+  executedHours: number
+  missingHours: number
+}
+
+/** Started on or before `date` with fewer hours than granted: what was executed and what is missing that day. */
+export function partlyExecutedOn(f: ExecutionFacts, date: string): PartlyExecuted | null {
   if (f.grantedHours === null || f.startedDate === null || f.startedDate > date) return null
   const executed = executedHoursOn(f.hours, date)
   if (executed === null || executed >= f.grantedHours) return null

@@ -5,19 +5,17 @@
  * were not resolved (executed, ended or lapsed) by that day. The rules are those of the
  * quarterly IVO report (`domain/not-executed.ts`), loaded the same way, for the single day.
  */
-import { episodes, lateFrom, type ExecutionFacts } from '../domain/not-executed.js'
-import { loadNotExecutedCandidates, withExecutionFacts } from '../features/reports/not-executed-repository.js'
+import { waitsPastLimitOn, type ExecutionFacts } from '../domain/not-executed.js'
+import { loadNotExecutedCandidates } from '../queries/not-executed.js'
 import { defineFormula, type Sex } from './formula.js'
 import { countBySex } from './split.js'
+
+export { waitsPastLimitOn }
 
 export interface NotExecutedFact {
   sex: Sex
   facts: ExecutionFacts
 }
-
-/** Some wait (from the decision date or an interruption) is past the limit on `date` and not yet resolved. */
-export const waitsPastLimitOn = (facts: ExecutionFacts, date: string): boolean =>
-  episodes(facts).some((e) => lateFrom(e.clockStart) <= date && (e.resolution === null || e.resolution.date > date))
 
 export const notExecutedDecisions = defineFormula<NotExecutedFact>({
   code: 'not_executed_decisions',
@@ -28,7 +26,7 @@ export const notExecutedDecisions = defineFormula<NotExecutedFact>({
   direction: 'lower_is_better',
   params: [],
   async load(db, scope) {
-    const loaded = withExecutionFacts(await loadNotExecutedCandidates(db, scope.unitId, { start: scope.end, end: scope.end }))
+    const loaded = await loadNotExecutedCandidates(db, scope.unitId, { start: scope.end, end: scope.end })
     return loaded.map(({ decision, facts }) => ({ sex: decision.sex, facts }))
   },
   compute: (facts, scope) => countBySex(facts.filter((f) => waitsPastLimitOn(f.facts, scope.end)))

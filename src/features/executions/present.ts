@@ -1,21 +1,11 @@
 import { executedHoursOn, executionState, isExecutable, type ExecutionState } from '../../domain/execution.js'
-import { episodes, lastOnTimeDay, lateFrom, type ExecutionFacts } from '../../domain/not-executed.js'
+import { lastOnTimeDay, lateSince, type ExecutionFacts } from '../../domain/not-executed.js'
+import { toExecutionFacts } from '../../queries/not-executed.js'
 import type { DecisionRow } from '../decisions/repository.js'
 import type { LoadedExecution } from './repository.js'
 
-export function executionFacts(decision: DecisionRow, loaded: LoadedExecution): ExecutionFacts {
-  const e = loaded.execution
-  return {
-    decisionDate: decision.decision_date,
-    grantedHours: decision.hours_per_month,
-    validTo: decision.valid_to,
-    startedDate: e?.started_date ?? null,
-    hours: loaded.hours.map((h) => ({ effectiveDate: h.effective_date, hoursPerMonth: h.hours_per_month })),
-    interruptions: loaded.interruptions.map((i) => ({ startDate: i.start_date, endDate: i.end_date })),
-    endedDate: e?.ended_date ?? null,
-    endReason: e?.end_reason ?? null
-  }
-}
+const executionFacts = (decision: DecisionRow, loaded: LoadedExecution): ExecutionFacts =>
+  toExecutionFacts(decision, loaded.execution, loaded.hours, loaded.interruptions)
 
 export function stateOf(decision: DecisionRow, loaded: LoadedExecution): ExecutionState | 'not_executable' {
   if (!isExecutable(decision.outcome)) return 'not_executable'
@@ -37,14 +27,6 @@ export function lastEventDate(decision: DecisionRow, loaded: LoadedExecution): s
     ...loaded.interruptions.flatMap((i) => [i.start_date, i.end_date])
   ]
   return dates.filter((d): d is string => typeof d === 'string').sort().at(-1) ?? decision.decision_date
-}
-
-/** When the decision is late today: the first late day of its oldest unresolved episode. */
-function lateSince(facts: ExecutionFacts, today: string): string | null {
-  const late = episodes(facts)
-    .filter((e) => (e.resolution === null || e.resolution.date > today) && lateFrom(e.clockStart) <= today)
-    .map((e) => lateFrom(e.clockStart))
-  return late.sort()[0] ?? null
 }
 
 export function toExecution(decision: DecisionRow, loaded: LoadedExecution, today: string) {

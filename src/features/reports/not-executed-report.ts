@@ -1,6 +1,6 @@
 /** Turns the loaded facts into the quarter's IVO rows and the council's summary. */
 import { ivoReference, quarterEntries, type Quarter } from '../../domain/not-executed.js'
-import { withExecutionFacts, type NotExecutedCandidates } from './not-executed-repository.js'
+import type { NotExecutedCandidate } from '../../queries/not-executed.js'
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>()
@@ -12,8 +12,8 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return groups
 }
 
-export function notExecutedRows(c: NotExecutedCandidates, quarter: Quarter) {
-  return withExecutionFacts(c).flatMap(({ decision: d, facts, interruptions: ownInterruptions, offers }) => {
+export function notExecutedRows(candidates: readonly NotExecutedCandidate[], quarter: Quarter) {
+  return candidates.flatMap(({ decision: d, facts, interruptions: ownInterruptions, offers }) => {
     return quarterEntries(facts, quarter).map((entry) => ({
       reference: ivoReference(d.id),
       // The unit's own way back to the case.

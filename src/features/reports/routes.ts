@@ -12,7 +12,7 @@ import { seesProtectedIdentities } from '../../auth/access.js'
 import { findReportUnit } from '../units/service.js'
 import { notExecutedCsvColumns, decisionsPerMonthCsvColumns } from './csv-columns.js'
 import { countDecisionsPerMonth } from './decisions-per-month-repository.js'
-import { loadNotExecutedCandidates } from './not-executed-repository.js'
+import { loadNotExecutedCandidates } from '../../queries/not-executed.js'
 import { notExecutedRows, notExecutedSummary } from './not-executed-report.js'
 import { DecisionsPerMonthReport, NotExecutedReport, QuarterQuery, YearQuery } from './schemas.js'
 

@@ -6,8 +6,9 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import type { Actor } from '../../auth/actor.js'
-import { LIMIT_MONTHS } from '../../domain/not-executed.js'
+import { addDays } from '../../domain/calendar.js'
 import { personVisibleTo } from '../../auth/access.js'
+import { hoursOfDecision, interruptionsOfDecision, notEndedBefore, notFullyExecutedBefore, toExecutionFacts } from '../../queries/not-executed.js'
 
 export interface WorklistScope {
   actor: Actor
@@ -32,8 +33,8 @@ export function openFollowUps(db: Kysely<DB>, s: WorklistScope, asOf: string, du
   return query.orderBy('f.due_date').orderBy('f.id').limit(s.limit).execute()
 }
 
-/** Granted decisions of the unit whose service has not ended, with their application's case worker. */
-function grantedDecisions(db: Kysely<DB>, s: WorklistScope) {
+/** Granted decisions of the unit, with their application's case worker. */
+function grantedDecisionsOfScope(db: Kysely<DB>, s: WorklistScope) {
   let query = db.selectFrom('decisions as d')
     .innerJoin('persons', 'persons.id', 'd.person_id')
     .innerJoin('applications as a', 'a.id', 'd.application_id')
@@ -43,11 +44,13 @@ function grantedDecisions(db: Kysely<DB>, s: WorklistScope) {
     .where(personVisibleTo(s.actor))
     // Granted or partly granted, said as the granted-decisions index says it, so that it serves.
     .where('d.outcome', 'in', ['granted', 'partially_granted'])
-    .where('e.ended_date', 'is', null)
   // The application is the decision's unit's: said so, the case worker's index (unit first) serves.
   if (s.caseWorker !== null) query = query.where('a.unit_id', '=', s.actor.unitId).where('a.assigned_case_worker', '=', s.caseWorker)
   return query
 }
+
+/** Granted decisions of the unit whose service has not ended. */
+const grantedDecisions = (db: Kysely<DB>, s: WorklistScope) => grantedDecisionsOfScope(db, s).where('e.ended_date', 'is', null)
 
 const decisionColumns = ['d.id', 'd.person_id', 'd.application_id', 'd.decision_date', 'd.valid_to', 'st.label_en as service_type',
   'a.assigned_case_worker', 'persons.first_name', 'persons.last_name'] as const
@@ -60,17 +63,20 @@ export function expiringDecisions(db: Kysely<DB>, s: WorklistScope, from: string
 }
 
 /**
- * Granted decisions not yet executed, decided on or before `decidedOnOrBefore`;
- * `earlier_total` counts those past the 3-month limit on `asOf` (PostgreSQL's month
- * arithmetic clamps to the month's end like calendar.addMonths: 2026-03-31 → 2026-06-30).
+ * Granted decisions decided on or before `decidedOnOrBefore` whose wait from the decision date
+ * may still be open on `asOf` — not ended, lapsed or executed in full by then — each with its
+ * execution facts, oldest decision first. All of them, not a page: the rule in
+ * `domain/not-executed.ts` decides which are on the list, and the counts are of those.
  */
-export function unexecutedDecisions(db: Kysely<DB>, s: WorklistScope, asOf: string, decidedOnOrBefore: string) {
-  return grantedDecisions(db, s)
-    .select([...decisionColumns, total,
-      sql<string>`count(*) filter (where (d.decision_date + ${sql.raw(`interval '${LIMIT_MONTHS} months'`)})::date < ${asOf}) over ()`.as('earlier_total')])
-    .where('e.started_date', 'is', null)
+export async function executionWaitCandidates(db: Kysely<DB>, s: WorklistScope, asOf: string, decidedOnOrBefore: string) {
+  const dayAfter = addDays(asOf, 1)
+  const rows = await grantedDecisionsOfScope(db, s)
+    .select([...decisionColumns, 'd.hours_per_month', 'e.started_date', 'e.ended_date', 'e.end_reason', hoursOfDecision(), interruptionsOfDecision()])
     .where('d.decision_date', '<=', decidedOnOrBefore)
-    .orderBy('d.decision_date').orderBy('d.id').limit(s.limit).execute()
+    .where(notEndedBefore(dayAfter))
+    .where(notFullyExecutedBefore(dayAfter))
+    .orderBy('d.decision_date').orderBy('d.id').execute()
+  return rows.map(({ hours, interruptions, ...d }) => ({ ...d, facts: toExecutionFacts(d, d, hours, interruptions) }))
 }
 
 /** Executions whose implementation plan was due before `asOf` and has not arrived. */

@@ -3,12 +3,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { addDays, todayInStockholm } from '../../domain/calendar.js'
 import {
-  executionItem, expiringItem, followUpItem, implementationPlanItem, waitingItem, warnDecidedOnOrBefore, WORKLIST_ITEM_KINDS, type WorklistItemKind
+  expiringItem, followUpItem, implementationPlanItem, waitingItem, warnDecidedOnOrBefore, WORKLIST_ITEM_KINDS, type WorklistItemKind
 } from '../../domain/worklist.js'
+import { executionWaitItem } from '../../domain/worklist-execution.js'
 import type { AuditEntry } from '../../service/caller.js'
 import { problems, ref } from '../../http/schemas.js'
 import {
-  expiringDecisions, missingImplementationPlans, openFollowUps, unexecutedDecisions, waitingApplications, type WorklistScope
+  executionWaitCandidates, expiringDecisions, missingImplementationPlans, openFollowUps, waitingApplications, type WorklistScope
 } from './repository.js'
 import { CaseWorkerParams, Worklist, WorklistQuery } from './schemas.js'
 
@@ -34,10 +35,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const asOf = q.asOf ?? todayInStockholm()
     const scope: WorklistScope = { actor: request.actor, caseWorker, limit: q.limitPerKind ?? 100 }
     const waitingDays = q.waitingDays ?? 30
-    const [followUps, expiring, unexecuted, plans, waiting] = await Promise.all([
+    const [followUps, expiring, executionCandidates, plans, waiting] = await Promise.all([
       openFollowUps(app.db, scope, asOf, addDays(asOf, q.upcomingDays ?? 30)),
       expiringDecisions(app.db, scope, asOf, addDays(asOf, q.expiringWithinDays ?? 60)),
-      unexecutedDecisions(app.db, scope, asOf, warnDecidedOnOrBefore(asOf, q.executionWarningDays ?? 60)),
+      executionWaitCandidates(app.db, scope, asOf, warnDecidedOnOrBefore(asOf, q.executionWarningDays ?? 60)),
       missingImplementationPlans(app.db, scope, asOf),
       waitingApplications(app.db, scope, addDays(asOf, -waitingDays))
     ])
@@ -52,13 +53,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       return { earlier, later: all - earlier, all }
     }
     const fu = totals(followUps)
-    const ex = totals(unexecuted)
+    // The IVO rule decides which candidates are on the list (oldest decision first); then the limit.
+    const executionWaits = executionCandidates.flatMap((d) => {
+      const item = executionWaitItem(lower(d.service_type), d.facts, asOf)
+      return item === null ? [] : [{ ...item, decision: d }]
+    })
+    if (executionWaits.length > scope.limit) truncated = true
+    const passed = executionWaits.filter((w) => w.kind === 'execution_deadline_passed').length
     const counts: Record<WorklistItemKind, number> = {
       follow_up_overdue: fu.earlier,
       follow_up_upcoming: fu.later,
       time_limited_decision_expiring: totals(expiring).all,
-      execution_deadline_approaching: ex.later,
-      execution_deadline_passed: ex.earlier,
+      execution_deadline_approaching: executionWaits.length - passed,
+      execution_deadline_passed: passed,
       implementation_plan_missing: totals(plans).all,
       application_waiting: totals(waiting).all
     }
@@ -71,8 +78,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       items.push({ ...expiringItem(lower(d.service_type), d.valid_to as string, asOf), dueDate: d.valid_to as string, personId: d.person_id, personName: name(d),
         applicationId: d.application_id, decisionId: d.id, followUpId: null, caseWorker: d.assigned_case_worker })
     }
-    for (const d of unexecuted) {
-      items.push({ ...executionItem(lower(d.service_type), d.decision_date, asOf), personId: d.person_id, personName: name(d),
+    for (const { decision: d, ...item } of executionWaits.slice(0, scope.limit)) {
+      items.push({ ...item, personId: d.person_id, personName: name(d),
         applicationId: d.application_id, decisionId: d.id, followUpId: null, caseWorker: d.assigned_case_worker })
     }
     for (const d of plans) {
