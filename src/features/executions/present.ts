@@ -1,7 +1,7 @@
 import { executedHoursOn, executionState, isExecutable, type ExecutionState } from '../../domain/execution.js'
 import { lastOnTimeDay, lateSince, type ExecutionFacts } from '../../domain/not-executed.js'
 import { toExecutionFacts } from '../../queries/not-executed.js'
-import type { DecisionRow } from '../decisions/repository.js'
+import type { DecisionRow } from '../decisions/service.js'
 import type { LoadedExecution } from './repository.js'
 
 const executionFacts = (decision: DecisionRow, loaded: LoadedExecution): ExecutionFacts =>
