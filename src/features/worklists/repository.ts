@@ -1,7 +1,9 @@
 /**
  * One query per kind of worklist item, each with the person's name (a worklist is read by
  * people) and the total before the limit (`count(*) over ()`), scoped to the caller's unit
- * and to the persons they may see, optionally to one case worker.
+ * and to the persons they may see, optionally to one case worker. The execution items are the
+ * exception: their query returns every candidate with its execution facts, because the IVO rule
+ * in `domain/not-executed.ts` decides which are on the list, and the counts are of those.
  */
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
