@@ -6,23 +6,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { parseQuarter } from '../../domain/not-executed.js'
 import { jsonOrCsv, sendCsv, toCsv, wantsCsv } from '../../http/csv.js'
-import { badRequest, notFound } from '../../http/problem.js'
+import { callerOf } from '../../http/caller.js'
+import { badRequest } from '../../http/problem.js'
 import { problems, ref } from '../../http/schemas.js'
-import { seesProtectedIdentities } from '../../auth/access.js'
-import { findReportUnit } from '../units/service.js'
 import { notExecutedCsvColumns, decisionsPerMonthCsvColumns } from './csv-columns.js'
-import { countDecisionsPerMonth } from './decisions-per-month-repository.js'
-import { loadNotExecutedCandidates } from '../../queries/not-executed.js'
-import { notExecutedRows, notExecutedSummary } from './not-executed-report.js'
+import { decisionsPerMonthReport, notExecutedReport } from './service.js'
 import { DecisionsPerMonthReport, NotExecutedReport, QuarterQuery, YearQuery } from './schemas.js'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  async function unitOf(unitId: string) {
-    const unit = await findReportUnit(app.db, unitId)
-    if (!unit) throw notFound('Unit')
-    return unit
-  }
-
   app.get('/reports/not-executed-decisions', {
     preValidation: app.requireCapability('read_individual_data'),
     schema: {
@@ -43,18 +34,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const quarter = parseQuarter(request.query.quarter)
     if (!quarter) throw badRequest('/quarter', 'Expected a quarter like 2026-Q3.', 'querystring')
-    const unit = await unitOf(request.actor.unitId)
-    const all = notExecutedRows(await loadNotExecutedCandidates(app.db, unit.id, quarter), quarter)
-    // Persons with protected identity are counted for the council but listed only for those permitted to see them.
-    const seesProtected = seesProtectedIdentities(request.actor)
-    const shown = all.filter((row) => seesProtected || !row.protectedIdentity)
-    await app.audit(request, shown.map((row) => ({ action: 'read' as const, resourceType: 'not_executed_report', resourceId: row.decisionId, personId: row.personId })))
-    const report = {
-      unit, quarter: quarter.label, periodStart: quarter.start, periodEnd: quarter.end,
-      items: shown.map(({ personId: _personId, protectedIdentity: _protected, ...row }) => row),
-      summary: { ...notExecutedSummary(all), withheld: all.length - shown.length }
-    }
-    if (wantsCsv(request)) return sendCsv(reply, `ej-verkstallda-beslut-${unit.code}-${quarter.label}.csv`, toCsv(notExecutedCsvColumns, report.items))
+    const report = await notExecutedReport(app.db, callerOf(request), quarter)
+    if (wantsCsv(request)) return sendCsv(reply, `ej-verkstallda-beslut-${report.unit.code}-${quarter.label}.csv`, toCsv(notExecutedCsvColumns, report.items))
     return report
   })
 
@@ -66,23 +47,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: jsonOrCsv(ref(DecisionsPerMonthReport), 'The year\'s counts.'), ...problems(400) }
     }
   }, async (request, reply) => {
-    const { year } = request.query
-    const unit = await unitOf(request.actor.unitId)
-    const counts = await countDecisionsPerMonth(app.db, unit.id, year)
-    const rows = new Map<string, { serviceTypeCode: string; outcome: typeof counts[number]['outcome']; sex: typeof counts[number]['sex']; months: number[]; total: number }>()
-    const monthTotals = Array<number>(12).fill(0)
-    for (const c of counts) {
-      const key = `${c.service_type_code}|${c.outcome}|${c.sex}`
-      const row = rows.get(key) ?? { serviceTypeCode: c.service_type_code, outcome: c.outcome, sex: c.sex, months: Array<number>(12).fill(0), total: 0 }
-      row.months[c.month - 1] = c.count
-      row.total += c.count
-      monthTotals[c.month - 1] = (monthTotals[c.month - 1] ?? 0) + c.count
-      rows.set(key, row)
-    }
-    const items = [...rows.values()].sort((a, b) =>
-      a.serviceTypeCode.localeCompare(b.serviceTypeCode) || a.outcome.localeCompare(b.outcome) || a.sex.localeCompare(b.sex))
-    const report = { unit, year, items, monthTotals, total: monthTotals.reduce((sum, n) => sum + n, 0) }
-    if (wantsCsv(request)) return sendCsv(reply, `beslut-per-manad-${unit.code}-${year}.csv`, toCsv(decisionsPerMonthCsvColumns, items))
+    const report = await decisionsPerMonthReport(app.db, callerOf(request), request.query.year)
+    if (wantsCsv(request)) return sendCsv(reply, `beslut-per-manad-${report.unit.code}-${report.year}.csv`, toCsv(decisionsPerMonthCsvColumns, report.items))
     return report
   })
 }
