@@ -8,7 +8,11 @@ import type { DecisionOutcome } from './application-process.js'
 
 export type AppealStage = 'none' | 'received' | 'reconsidered' | 'forwarded_to_court' | 'court_decided'
 export type AppealAction = 'receive' | 'reconsider' | 'forward_to_court' | 'record_court_outcome'
-export type ReconsiderationOutcome = 'unchanged' | 'partially_changed' | 'changed_as_requested'
+export const RECONSIDERATION_OUTCOMES = ['unchanged', 'partially_changed', 'changed_as_requested'] as const
+export type ReconsiderationOutcome = (typeof RECONSIDERATION_OUTCOMES)[number]
+/** The administrative court's outcome: the appeal rejected, granted (in part), or sent back for a new investigation. */
+export const COURT_OUTCOMES = ['appeal_rejected', 'appeal_granted', 'appeal_partially_granted', 'returned_for_new_investigation'] as const
+export type CourtOutcome = (typeof COURT_OUTCOMES)[number]
 
 export interface AppealState {
   outcome: DecisionOutcome
@@ -16,7 +20,7 @@ export interface AppealState {
   reconsideredDate: string | null
   reconsiderationOutcome: ReconsiderationOutcome | null
   forwardedToCourtDate: string | null
-  courtOutcome: string | null
+  courtOutcome: CourtOutcome | null
 }
 
 export function appealStage(a: AppealState): AppealStage {

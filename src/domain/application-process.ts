@@ -63,7 +63,11 @@ export function canChangeUrgency(status: ApplicationStatus): boolean {
 /** Status after recording the investigation: any change after sharing must be shared again. */
 export const STATUS_AFTER_INVESTIGATION: ApplicationStatus = 'investigating'
 
-export type DecisionOutcome = 'granted' | 'partially_granted' | 'rejected'
+/** bifall, delvis avslag, avslag */
+export const DECISION_OUTCOMES = ['granted', 'partially_granted', 'rejected'] as const
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number]
+/** The outcomes that grant a service (in whole or in part): what is executed and counted as a service. */
+export const GRANTING_OUTCOMES = ['granted', 'partially_granted'] as const satisfies readonly DecisionOutcome[]
 
 export interface DecisionPreconditionInput {
   status: ApplicationStatus

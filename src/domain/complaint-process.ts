@@ -7,11 +7,15 @@ export const COMPLAINT_STATUSES = ['registered', 'investigating', 'answered', 'c
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number]
 
 export const COMPLAINT_CHANNELS = ['written', 'oral', 'phone', 'e_service'] as const
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number]
 export const SUBMITTERS = ['person', 'relative', 'representative', 'other', 'anonymous'] as const
 export type Submitter = (typeof SUBMITTERS)[number]
 export const COMPLAINT_KINDS = ['complaint', 'feedback', 'idea', 'praise', 'question'] as const
+export type ComplaintKind = (typeof COMPLAINT_KINDS)[number]
 export const COMPLAINT_TARGETS = ['unit', 'provider', 'primary_care', 'hospital_care', 'transport', 'other'] as const
+export type ComplaintTarget = (typeof COMPLAINT_TARGETS)[number]
 export const ANSWER_METHODS = ['letter', 'email', 'phone', 'meeting', 'e_service'] as const
+export type AnswerMethod = (typeof ANSWER_METHODS)[number]
 
 export type ComplaintAction = 'investigate' | 'answer' | 'close' | 'escalate'
 

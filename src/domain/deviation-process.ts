@@ -7,6 +7,7 @@ export const DEVIATION_STATUSES = ['sent', 'responded', 'closed'] as const
 export type DeviationStatus = (typeof DEVIATION_STATUSES)[number]
 
 export const DEVIATION_TARGETS = ['provider', 'primary_care', 'hospital_care', 'transport', 'other'] as const
+export type DeviationTarget = (typeof DEVIATION_TARGETS)[number]
 
 export type DeviationAction = 'record_response' | 'close'
 

@@ -14,6 +14,10 @@ export type EndReason = (typeof END_REASONS)[number]
 export const INTERRUPTION_REASONS = ['hospital_stay', 'person_request', 'provider_capacity', 'other'] as const
 export type InterruptionReason = (typeof INTERRUPTION_REASONS)[number]
 
+/** The person's answer to an offer (erbjudande) of the service; pending until answered. */
+export const OFFER_RESPONSES = ['pending', 'accepted', 'declined'] as const
+export type OfferResponse = (typeof OFFER_RESPONSES)[number]
+
 export type ExecutionAction = 'order' | 'record_implementation_plan' | 'start' | 'change_hours' | 'interrupt' | 'resume' | 'end' | 'record_offer'
 
 const ALLOWED: Record<ExecutionAction, readonly ExecutionState[]> = {

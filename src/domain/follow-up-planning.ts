@@ -9,6 +9,7 @@
  */
 import { addDays, addMonths } from './calendar.js'
 import type { DecisionOutcome } from './application-process.js'
+import type { FollowUpCanceller, FollowUpOrigin, FollowUpStatus } from './follow-up.js'
 
 export interface FollowUpRules {
   timeLimitedReview: { enabled: boolean; daysBeforeEnd: number }
@@ -93,9 +94,9 @@ export function hospitalDischargeFollowUp(
 export interface RecordedFollowUp {
   id: string
   kind: string
-  origin: 'automatic' | 'manual'
-  status: 'planned' | 'performed' | 'cancelled'
-  cancelledBy: 'by_user' | 'replanned' | null
+  origin: FollowUpOrigin
+  status: FollowUpStatus
+  cancelledBy: FollowUpCanceller | null
   basisDate: string | null
   dueDate: string
 }

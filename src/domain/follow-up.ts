@@ -9,7 +9,17 @@ export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number]
 export const FOLLOW_UP_STATUSES = ['planned', 'performed', 'cancelled'] as const
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number]
 
+/** `automatic`: planned by the unit's rules (and re-planned by them until performed); `manual`: by a person. */
+export const FOLLOW_UP_ORIGINS = ['automatic', 'manual'] as const
+export type FollowUpOrigin = (typeof FOLLOW_UP_ORIGINS)[number]
+
+/** Who cancelled a follow-up: a user, or the rules when they no longer ask for it. */
+export const FOLLOW_UP_CANCELLERS = ['by_user', 'replanned'] as const
+export type FollowUpCanceller = (typeof FOLLOW_UP_CANCELLERS)[number]
+
 export const FOLLOW_UP_METHODS = ['home_visit', 'phone', 'video', 'office', 'hospital_or_sip_meeting', 'provider_contact'] as const
+export type FollowUpMethod = (typeof FOLLOW_UP_METHODS)[number]
+
 export const FOLLOW_UP_OUTCOMES = ['unchanged', 'changed', 'ended'] as const
 export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number]
 

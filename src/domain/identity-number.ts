@@ -4,6 +4,7 @@
  * package; this module normalises to the 12 digits we store and derives the birth date.
  */
 import personnummer from 'personnummer'
+import type { IdentityKind, Sex } from './person.js'
 
 // The package is CommonJS (`module.exports = Personnummer`) but declares an ES default export;
 // under NodeNext resolution TypeScript types the default import as the module namespace.
@@ -12,10 +13,10 @@ const Personnummer = personnummer as unknown as typeof personnummer.default
 export interface IdentityNumber {
   /** YYYYMMDDNNNC */
   normalised: string
-  kind: 'personnummer' | 'samordningsnummer'
+  kind: IdentityKind
   birthDate: string
   /** Legal sex from the second-to-last digit (odd: male). Stored separately on the person. */
-  legalSex: 'female' | 'male'
+  legalSex: Sex
 }
 
 const ACCEPTED_SHAPE = /^(\d{2})?(\d{6})([-+]?)(\d{4})$/

@@ -10,6 +10,7 @@ export const LEX_SARAH_ASSESSMENTS = ['no_wrongdoing', 'wrongdoing', 'risk_of_wr
 export type LexSarahAssessment = (typeof LEX_SARAH_ASSESSMENTS)[number]
 
 export const LEX_SARAH_PLACES = ['unit', 'provider'] as const
+export type LexSarahPlace = (typeof LEX_SARAH_PLACES)[number]
 
 export type LexSarahAction = 'investigate' | 'assess' | 'notify_ivo' | 'record_ivo_response' | 'close'
 

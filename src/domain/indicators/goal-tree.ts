@@ -2,9 +2,12 @@
  * The goal hierarchy of a plan year: KF direction goal → KF goal for the area → council goal
  * → unit goal. Reports walk it depth first, siblings by position and then by printed number.
  */
-export type GoalLevel = 'kf_direction' | 'kf_area' | 'council' | 'unit'
+export const GOAL_LEVELS = ['kf_direction', 'kf_area', 'council', 'unit'] as const
+export type GoalLevel = (typeof GOAL_LEVELS)[number]
 
-export const GOAL_LEVELS: readonly GoalLevel[] = ['kf_direction', 'kf_area', 'council', 'unit']
+/** A goal's assessment for a period: uppfylls helt / uppfylls delvis / uppfylls inte. */
+export const FULFILMENTS = ['fully', 'partly', 'not'] as const
+export type Fulfilment = (typeof FULFILMENTS)[number]
 
 /** The level a goal's parent must have; a KF direction goal has no parent. */
 export function parentLevelOf(level: GoalLevel): GoalLevel | null {

@@ -5,7 +5,9 @@
 export const PERIODS = ['T1', 'T2', 'year'] as const
 export type Period = (typeof PERIODS)[number]
 
-export type Periodicity = 'tertial' | 'year'
+/** tertial: reported in T1, T2 and the year; year: the year only. */
+export const PERIODICITIES = ['tertial', 'year'] as const
+export type Periodicity = (typeof PERIODICITIES)[number]
 
 export interface ReportingPeriod {
   year: number

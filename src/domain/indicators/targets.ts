@@ -3,10 +3,19 @@
  * ("max 10"), and/or the text the report prints ("Tas fram av nämnd/styrelse", "Max 10 personer").
  * The status is derived only where a numeric target and a direction allow it.
  */
-export type MeasureUnit = 'percent' | 'index' | 'count' | 'days' | 'persons' | 'hours'
-export type Direction = 'higher_is_better' | 'lower_is_better'
-export type Comparator = 'at_least' | 'at_most'
-export type TrafficLight = 'green' | 'yellow' | 'red'
+export const MEASURE_UNITS = ['percent', 'index', 'count', 'days', 'persons', 'hours'] as const
+export type MeasureUnit = (typeof MEASURE_UNITS)[number]
+
+export const DIRECTIONS = ['higher_is_better', 'lower_is_better'] as const
+export type Direction = (typeof DIRECTIONS)[number]
+
+/** at_most: "max 10"; at_least: "minst 10". */
+export const COMPARATORS = ['at_least', 'at_most'] as const
+export type Comparator = (typeof COMPARATORS)[number]
+
+/** grön / gul / röd */
+export const TRAFFIC_LIGHTS = ['green', 'yellow', 'red'] as const
+export type TrafficLight = (typeof TRAFFIC_LIGHTS)[number]
 
 export interface Target {
   value: number | null
