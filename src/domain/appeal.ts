@@ -20,7 +20,7 @@ export interface AppealState {
   reconsideredDate: string | null
   reconsiderationOutcome: ReconsiderationOutcome | null
   forwardedToCourtDate: string | null
-  courtOutcome: CourtOutcome | null
+  courtOutcome: string | null
 }
 
 export function appealStage(a: AppealState): AppealStage {

@@ -15,7 +15,8 @@ export const INTERRUPTION_REASONS = ['hospital_stay', 'person_request', 'provide
 export type InterruptionReason = (typeof INTERRUPTION_REASONS)[number]
 
 /** The person's answer to an offer (erbjudande) of the service; pending until answered. */
-export const OFFER_RESPONSES = ['pending', 'accepted', 'declined'] as const
+export const OFFER_ANSWERS = ['accepted', 'declined'] as const
+export const OFFER_RESPONSES = ['pending', ...OFFER_ANSWERS] as const
 export type OfferResponse = (typeof OFFER_RESPONSES)[number]
 
 export type ExecutionAction = 'order' | 'record_implementation_plan' | 'start' | 'change_hours' | 'interrupt' | 'resume' | 'end' | 'record_offer'

@@ -6,6 +6,7 @@
 import { COMPLAINT_KINDS, COMPLAINT_TARGETS } from './complaint-process.js'
 import { DEVIATION_TARGETS } from './deviation-process.js'
 import { LEX_SARAH_ASSESSMENTS } from './lex-sarah-process.js'
+import { PROVIDER_REGIMES } from './provider.js'
 import { compareCounts, share, type Comparison } from './shares.js'
 
 /** key → count, for one year */
@@ -45,7 +46,7 @@ export function qualitySummary(input: SummaryInput) {
       byCategory: breakdown(c.category, c.total),
       byTarget: breakdown(c.target, c.total, COMPLAINT_TARGETS),
       // Shares of all complaints, as the annual report puts it: "33 % (10/30) concerned private providers".
-      byProviderRegime: breakdown(c.providerRegime, c.total, ['municipal', 'private', 'unknown'])
+      byProviderRegime: breakdown(c.providerRegime, c.total, [...PROVIDER_REGIMES, 'unknown'])
     },
     deviations: {
       total: total(d.total),

@@ -9,14 +9,15 @@
  */
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import type { MeasureUnit } from '../domain/indicators/targets.js'
+import type { Period } from '../domain/indicators/period.js'
+import type { Direction, MeasureUnit } from '../domain/indicators/targets.js'
 
-export type Sex = 'female' | 'male'
+export type { Sex } from '../domain/person.js'
 
 export interface FormulaScope {
   unitId: string
   year: number
-  period: 'T1' | 'T2' | 'year'
+  period: Period
   /** The period's first and last day (legal dates). */
   start: string
   end: string
@@ -47,7 +48,7 @@ interface FormulaInfo {
   title: string
   description: string
   unit: MeasureUnit
-  direction: 'higher_is_better' | 'lower_is_better'
+  direction: Direction
   params: readonly FormulaParam[]
 }
 

@@ -4,6 +4,7 @@
  * these hours (seed 000: "beviljade hemtjänsttimmar").
  */
 import { sql } from 'kysely'
+import { GRANTING_OUTCOMES } from '../domain/application-process.js'
 import { defineFormula, type Sex } from './formula.js'
 import { inForceOn } from './people-with-services.js'
 import { sumBySex } from './split.js'
@@ -29,7 +30,7 @@ export const grantedHomeCareHours = defineFormula<GrantedHours>({
     .where('d.unit_id', '=', scope.unitId)
     .where('p.unit_id', '=', scope.unitId)
     .where('d.service_type_code', '=', 'home_care')
-    .where('d.outcome', 'in', ['granted', 'partially_granted'])
+    .where('d.outcome', 'in', GRANTING_OUTCOMES)
     .where(sql<boolean>`coalesce(d.valid_from, d.decision_date) <= ${scope.end}`)
     .where((eb) => eb.or([eb('d.valid_to', 'is', null), eb('d.valid_to', '>=', scope.end)]))
     .orderBy('d.id')

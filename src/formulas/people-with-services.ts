@@ -5,6 +5,7 @@
  * decision date when it has none) to its end date, if any.
  */
 import { sql } from 'kysely'
+import { GRANTING_OUTCOMES } from '../domain/application-process.js'
 import { defineFormula, type Sex } from './formula.js'
 import { countBySex } from './split.js'
 
@@ -31,7 +32,7 @@ export const peopleWithServices = defineFormula<PersonService>({
     .where('d.unit_id', '=', scope.unitId)
     .where('p.unit_id', '=', scope.unitId)
     .where('d.service_type_code', '=', scope.params.serviceTypeCode ?? '')
-    .where('d.outcome', 'in', ['granted', 'partially_granted'])
+    .where('d.outcome', 'in', GRANTING_OUTCOMES)
     .where(sql<boolean>`coalesce(d.valid_from, d.decision_date) <= ${scope.end}`)
     .where((eb) => eb.or([eb('d.valid_to', 'is', null), eb('d.valid_to', '>=', scope.end)]))
     .orderBy('d.person_id').orderBy('d.id')

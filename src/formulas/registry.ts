@@ -2,6 +2,7 @@
  * The catalogue of computed-indicator formulas. Adding one: a file beside this one that
  * exports `defineFormula({...})`, and its line below.
  */
+import { DECISION_OUTCOMES } from '../domain/application-process.js'
 import { complaintsReceived } from './complaints-received.js'
 import { decisionsInPeriod } from './decisions-in-period.js'
 import { followUpsOnTime } from './follow-ups-on-time.js'
@@ -41,7 +42,7 @@ export function findFormula(code: string): Formula | undefined {
   return byCode.get(code)
 }
 
-const OUTCOMES = ['granted', 'partially_granted', 'rejected']
+const OUTCOMES: readonly string[] = DECISION_OUTCOMES
 
 /**
  * What is wrong with an indicator's formula parameters, or an empty list: unknown or missing

@@ -6,6 +6,7 @@
  * during the period, decisions still ahead of their end date count as not yet re-assessed.
  */
 import { sql } from 'kysely'
+import { GRANTING_OUTCOMES } from '../domain/application-process.js'
 import { defineFormula, type Sex } from './formula.js'
 import { shareBySex } from './split.js'
 
@@ -38,7 +39,7 @@ export const shareCurrentDecisions = defineFormula<TimeLimited>({
         .as('nextDecisionDate'))
       .where('d.unit_id', '=', scope.unitId)
       .where('p.unit_id', '=', scope.unitId)
-      .where('d.outcome', 'in', ['granted', 'partially_granted'])
+      .where('d.outcome', 'in', GRANTING_OUTCOMES)
       .where('d.valid_to', '>=', scope.start)
       .where('d.valid_to', '<=', scope.end)
     if (scope.params.serviceTypeCode) query = query.where('d.service_type_code', '=', scope.params.serviceTypeCode)

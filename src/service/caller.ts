@@ -6,10 +6,11 @@
 import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/schema.js'
+import type { AuditAction } from '../domain/audit.js'
 
 /** One access-log entry: who touched which individual's record, and how. */
 export interface AuditEntry {
-  action: 'read' | 'create' | 'update' | 'search'
+  action: AuditAction
   resourceType: string
   resourceId: string | null
   personId: string | null

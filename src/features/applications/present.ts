@@ -2,6 +2,7 @@
 import type { FastifyReply } from 'fastify'
 import type { Selectable } from 'kysely'
 import type { CommunicationTable } from '../../db/schema.js'
+import type { InvestigationMethod } from '../../domain/application-process.js'
 import { setEtag } from '../../http/etag.js'
 import type { ApplicationRow, RequestedServiceRow } from './repository.js'
 import type { ApplicationWithServices } from './service.js'
@@ -43,7 +44,8 @@ export function toCommunication(c: Selectable<CommunicationTable>) {
     date: c.communicated_date,
     recipient: c.recipient,
     communicatedBy: c.communicated_by,
-    investigation: { method: c.investigation_method, needsDescription: c.needs_description },
+    // Copied from the application's method (CHECK-listed there); this column has no CHECK of its own.
+    investigation: { method: c.investigation_method as InvestigationMethod, needsDescription: c.needs_description },
     requestedServices: c.requested_services,
     createdAt: c.created_at
   }

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { AUDIT_ACTIONS } from '../../domain/audit.js'
 import { component, Instant, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
 
 export const AuditEvent = component('AuditEvent', Type.Object({
@@ -7,7 +8,7 @@ export const AuditEvent = component('AuditEvent', Type.Object({
   actor: Type.String(),
   actorRoles: Type.Array(Type.String()),
   unitId: Nullable(Uuid),
-  action: Type.Enum(['read', 'create', 'update', 'search']),
+  action: Type.Enum([...AUDIT_ACTIONS]),
   resourceType: Type.String({ examples: ['person', 'application', 'decision', 'communication'] }),
   resourceId: Nullable(Type.String()),
   personId: Nullable(Uuid),

@@ -1,16 +1,14 @@
 import type { FastifyReply } from 'fastify'
-import { appealStage, type ReconsiderationOutcome } from '../../domain/appeal.js'
+import { appealStage } from '../../domain/appeal.js'
 import { setEtag } from '../../http/etag.js'
 import type { DecisionRow } from './repository.js'
-
-type CourtOutcome = 'appeal_rejected' | 'appeal_granted' | 'appeal_partially_granted' | 'returned_for_new_investigation'
 
 export function appealStateOf(d: DecisionRow) {
   return {
     outcome: d.outcome,
     receivedDate: d.appeal_received_date,
     reconsideredDate: d.appeal_reconsidered_date,
-    reconsiderationOutcome: d.appeal_reconsideration_outcome as ReconsiderationOutcome | null,
+    reconsiderationOutcome: d.appeal_reconsideration_outcome,
     forwardedToCourtDate: d.appeal_forwarded_to_court_date,
     courtOutcome: d.appeal_court_outcome
   }
@@ -41,7 +39,7 @@ export function toDecision(d: DecisionRow) {
       reconsideredDate: d.appeal_reconsidered_date,
       reconsiderationOutcome: d.appeal_reconsideration_outcome,
       forwardedToCourtDate: d.appeal_forwarded_to_court_date,
-      courtOutcome: d.appeal_court_outcome as CourtOutcome | null,
+      courtOutcome: d.appeal_court_outcome,
       courtOutcomeDate: d.appeal_court_outcome_date
     },
     version: d.version,

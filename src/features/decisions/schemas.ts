@@ -1,8 +1,10 @@
 import { Type } from 'typebox'
+import { COURT_OUTCOMES, RECONSIDERATION_OUTCOMES } from '../../domain/appeal.js'
+import { DECISION_OUTCOMES } from '../../domain/application-process.js'
 import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
-export const Outcome = Type.Enum(['granted', 'partially_granted', 'rejected'], { description: 'bifall, delvis avslag, avslag' })
+export const Outcome = Type.Enum([...DECISION_OUTCOMES], { description: 'bifall, delvis avslag, avslag' })
 const Hours = Type.Number({ minimum: 0.01, maximum: 744, description: 'Granted hours per month (ramtid) for hours-based services, kept to two decimals.', examples: [40] })
 
 export const DecideBody = Type.Object({
@@ -19,8 +21,8 @@ export const DecideBody = Type.Object({
   examples: [{ serviceTypeCode: 'home_care', outcome: 'granted', reason: 'Behov av stöd i den dagliga livsföringen som inte kan tillgodoses på annat sätt.', hoursPerMonth: 40, decisionDate: '2026-03-25', validFrom: '2026-04-01', validTo: '2027-03-31' }]
 })
 
-const ReconsiderationOutcome = Type.Enum(['unchanged', 'partially_changed', 'changed_as_requested'])
-const CourtOutcome = Type.Enum(['appeal_rejected', 'appeal_granted', 'appeal_partially_granted', 'returned_for_new_investigation'])
+const ReconsiderationOutcome = Type.Enum([...RECONSIDERATION_OUTCOMES])
+const CourtOutcome = Type.Enum([...COURT_OUTCOMES])
 
 export const Appeal = Type.Object({
   stage: Type.Enum(['received', 'reconsidered', 'forwarded_to_court', 'court_decided']),

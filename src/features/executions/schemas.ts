@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { END_REASONS, EXECUTION_STATES, INTERRUPTION_REASONS } from '../../domain/execution.js'
+import { END_REASONS, EXECUTION_STATES, INTERRUPTION_REASONS, OFFER_ANSWERS, OFFER_RESPONSES } from '../../domain/execution.js'
 import { component, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
 import { ProviderRegime } from '../providers/schemas.js'
 
@@ -7,7 +7,7 @@ const Hours = (description: string) => Type.Number({ minimum: 0.01, maximum: 744
 const Text = (description: string) => Type.String({ minLength: 1, maxLength: 5000, description })
 const EndReason = Type.Enum([...END_REASONS], { description: 'deceased, moved, no_longer_needed, replaced_by_new_decision or declined_by_person.' })
 const InterruptionReason = Type.Enum([...INTERRUPTION_REASONS], { description: 'Why the service stopped for a while (hospital stay, the person\'s own request, the provider lacking capacity, other).' })
-const OfferResponse = Type.Enum(['pending', 'accepted', 'declined'])
+const OfferResponse = Type.Enum([...OFFER_RESPONSES])
 
 export const Execution = component('Execution', Type.Object({
   decisionId: Uuid,
@@ -99,7 +99,7 @@ export const OfferBody = Type.Object({
 }, { additionalProperties: false, examples: [{ offeredDate: '2026-05-12', description: 'Plats på Solgårdens vård- och omsorgsboende från 1 juni', response: 'declined', responseDate: '2026-05-14' }] })
 
 export const OfferResponseBody = Type.Object({
-  response: Type.Enum(['accepted', 'declined']),
+  response: Type.Enum([...OFFER_ANSWERS]),
   responseDate: LegalDate
 }, { additionalProperties: false, examples: [{ response: 'declined', responseDate: '2026-05-14' }] })
 

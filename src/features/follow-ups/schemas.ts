@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import {
-  FOLLOW_UP_KINDS, FOLLOW_UP_METHODS, FOLLOW_UP_OUTCOMES, FOLLOW_UP_STATUSES, KIN_SERVICE_CONTEXTS
+  FOLLOW_UP_CANCELLERS, FOLLOW_UP_KINDS, FOLLOW_UP_METHODS, FOLLOW_UP_ORIGINS, FOLLOW_UP_OUTCOMES, FOLLOW_UP_STATUSES, KIN_SERVICE_CONTEXTS
 } from '../../domain/follow-up.js'
 import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
 
@@ -86,7 +86,7 @@ export const FollowUp = component('FollowUp', Type.Object({
   decisionId: Nullable(Uuid),
   applicationId: Nullable(Uuid),
   kind: FollowUpKind,
-  origin: Type.Enum(['automatic', 'manual'], { description: '`automatic`: planned by the unit\'s rules and re-planned when the decision\'s dates or execution change, until performed.' }),
+  origin: Type.Enum([...FOLLOW_UP_ORIGINS], { description: '`automatic`: planned by the unit\'s rules and re-planned when the decision\'s dates or execution change, until performed.' }),
   basisDate: Nullable(Type.String({ format: 'date', description: 'For automatic follow-ups: the date the rule counted from (execution start or last continuous follow-up, end of the decision, start of the services after discharge).' })),
   serviceContext: Nullable(KinServiceContext),
   status: FollowUpStatus,
@@ -113,7 +113,7 @@ export const FollowUp = component('FollowUp', Type.Object({
   cancellation: Nullable(Type.Object({
     date: LegalDate,
     reason: Type.String(),
-    by: Type.Enum(['by_user', 'replanned'], { description: '`replanned`: the rules no longer ask for it (e.g. the decision\'s dates changed).' })
+    by: Type.Enum([...FOLLOW_UP_CANCELLERS], { description: '`replanned`: the rules no longer ask for it (e.g. the decision\'s dates changed).' })
   })),
   version: Type.Integer(),
   createdAt: Instant,

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
-import type { DB, GoalActivityTable, GoalAssessmentTable, GoalTable, ReportingPeriodCode } from '../../db/schema.js'
+import type { DB, GoalActivityTable, GoalAssessmentTable, GoalTable } from '../../db/schema.js'
+import type { Period } from '../../domain/indicators/period.js'
 
 export type GoalRow = Selectable<GoalTable>
 export type AssessmentRow = Selectable<GoalAssessmentTable>
@@ -53,7 +54,7 @@ export async function detailsOf(db: Kysely<DB>, goalIds: string[]) {
   return { assessments, activities }
 }
 
-export function findAssessment(db: Kysely<DB>, goalId: string, period: ReportingPeriodCode) {
+export function findAssessment(db: Kysely<DB>, goalId: string, period: Period) {
   return db.selectFrom('goal_assessments').selectAll().where('goal_id', '=', goalId).where('period', '=', period).forUpdate().executeTakeFirst()
 }
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { GOAL_LEVELS } from '../../domain/indicators/goal-tree.js'
+import { FULFILMENTS, GOAL_LEVELS } from '../../domain/indicators/goal-tree.js'
 import { MAX_YEAR, MIN_YEAR, PERIODS } from '../../domain/indicators/period.js'
 import { component, Instant, LegalDate, Nullable, PageQuery, ref, Uuid } from '../../http/schemas.js'
 
@@ -11,7 +11,7 @@ export const PeriodCode = Type.Enum([...PERIODS], {
 const Level = Type.Enum([...GOAL_LEVELS], {
   description: 'kf_direction: KF:s inriktningsmål; kf_area: KF:s mål för verksamhetsområdet; council: nämndmål; unit: enhetsmål.'
 })
-const Fulfilment = Type.Enum(['fully', 'partly', 'not'], { description: 'Uppfylls helt / uppfylls delvis / uppfylls inte.' })
+const Fulfilment = Type.Enum([...FULFILMENTS], { description: 'Uppfylls helt / uppfylls delvis / uppfylls inte.' })
 const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,99}$', description: 'Stable across plan years (numbers change meaning between years).', examples: ['kf-1.5-aldre'] })
 const LongText = (description: string) => Type.String({ maxLength: 20_000, description })
 

@@ -1,6 +1,7 @@
 /** Loads what the indicator table and the Kolada export are built from, in a fixed number of queries. */
 import type { Kysely } from 'kysely'
-import type { DB, ReportingPeriodCode } from '../../db/schema.js'
+import type { DB } from '../../db/schema.js'
+import type { Period } from '../../domain/indicators/period.js'
 
 export function goalsOf(db: Kysely<DB>, unitId: string, year: number) {
   return db.selectFrom('goals').select(['id', 'parent_id', 'level', 'number', 'title', 'position', 'code'])
@@ -8,7 +9,7 @@ export function goalsOf(db: Kysely<DB>, unitId: string, year: number) {
 }
 
 /** The unit's indicators for the year (those with targets), with their current value and last year's. */
-export async function tableEntriesOf(db: Kysely<DB>, unitId: string, year: number, period: ReportingPeriodCode) {
+export async function tableEntriesOf(db: Kysely<DB>, unitId: string, year: number, period: Period) {
   const [targets, values, previous] = await Promise.all([
     db.selectFrom('indicator_targets as t')
       .innerJoin('indicators as i', 'i.id', 't.indicator_id')
@@ -29,7 +30,7 @@ export async function tableEntriesOf(db: Kysely<DB>, unitId: string, year: numbe
 }
 
 /** Every current value of the unit in a year (or one period of it), for the Kolada export. */
-export function valuesForExport(db: Kysely<DB>, unitId: string, year: number, period: ReportingPeriodCode | undefined) {
+export function valuesForExport(db: Kysely<DB>, unitId: string, year: number, period: Period | undefined) {
   let query = db.selectFrom('indicator_values as v')
     .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
     .select(['i.code', 'i.kolada_kpi', 'v.year', 'v.period', 'v.total', 'v.women', 'v.men'])

@@ -1,9 +1,11 @@
 import { Type } from 'typebox'
+import { GOAL_LEVELS } from '../../domain/indicators/goal-tree.js'
+import { TRAFFIC_LIGHTS } from '../../domain/indicators/targets.js'
 import { component, Nullable, Uuid } from '../../http/schemas.js'
 import { PeriodCode, Year } from '../goals/schemas.js'
 
 const Unit = Type.Object({ id: Uuid, code: Type.String(), district: Type.String() })
-const TrafficLight = Nullable(Type.Enum(['green', 'yellow', 'red']))
+const TrafficLight = Nullable(Type.Enum([...TRAFFIC_LIGHTS]))
 
 export const TableQuery = Type.Object({
   year: Year,
@@ -28,7 +30,7 @@ const Cells = Type.Object({
   period: Type.String({ description: 'Period, e.g. "VB 2021" (tertial indicator) or "2021" (yearly indicator)' })
 }, { description: 'The row\'s cells exactly as the report prints them (decimal comma, " %").' })
 
-const GoalRef = Type.Object({ id: Uuid, level: Type.Enum(['kf_direction', 'kf_area', 'council', 'unit']), number: Nullable(Type.String()), title: Type.String() })
+const GoalRef = Type.Object({ id: Uuid, level: Type.Enum([...GOAL_LEVELS]), number: Nullable(Type.String()), title: Type.String() })
 
 export const IndicatorTable = component('IndicatorTable', Type.Object({
   unit: Unit,

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Insertable, Kysely, Selectable, Updateable } from 'kysely'
-import type { DB, IndicatorTable, IndicatorTargetTable, IndicatorValueTable, ReportingPeriodCode } from '../../db/schema.js'
+import type { DB, IndicatorTable, IndicatorTargetTable, IndicatorValueTable } from '../../db/schema.js'
+import type { Period } from '../../domain/indicators/period.js'
 
 export type IndicatorRow = Selectable<IndicatorTable>
 export type TargetRow = Selectable<IndicatorTargetTable>
@@ -89,7 +90,7 @@ export function findValue(db: Kysely<DB>, indicatorId: string, unitId: string, i
     .where('id', '=', id).where('indicator_id', '=', indicatorId).where('unit_id', '=', unitId).executeTakeFirst()
 }
 
-export interface ValueFilter { year?: number | undefined; period?: ReportingPeriodCode | undefined; history?: boolean | undefined }
+export interface ValueFilter { year?: number | undefined; period?: Period | undefined; history?: boolean | undefined }
 
 /** Newest year first, then by recording time (newest first); keyset on (year, recorded_at, id). */
 export function listValues(db: Kysely<DB>, indicatorId: string, unitId: string, f: ValueFilter, after: [number, string, string] | undefined, limit: number) {

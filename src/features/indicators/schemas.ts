@@ -1,13 +1,16 @@
 import { Type } from 'typebox'
+import { INDICATOR_LEVELS, INDICATOR_SOURCES, VALUE_SOURCES } from '../../domain/indicators/indicator.js'
+import { PERIODICITIES } from '../../domain/indicators/period.js'
+import { COMPARATORS, DIRECTIONS, MEASURE_UNITS, TRAFFIC_LIGHTS } from '../../domain/indicators/targets.js'
 import { component, Instant, Nullable, PageQuery, ref, Uuid } from '../../http/schemas.js'
 import { PeriodCode, Year } from '../goals/schemas.js'
 
-const MeasureUnit = Type.Enum(['percent', 'index', 'count', 'days', 'persons', 'hours'], { description: 'What the values measure; percent prints with " %".' })
-const Direction = Type.Enum(['higher_is_better', 'lower_is_better'])
-const Periodicity = Type.Enum(['tertial', 'year'], { description: 'tertial: reported in T1, T2 and the year; year: the year only.' })
-const Source = Type.Enum(['manual', 'survey', 'computed'], { description: 'manual entry, a survey (e.g. the individual quality follow-up), or computed from the service\'s own data by a formula.' })
-const Level = Type.Enum(['kf', 'council'], { description: 'kf: the city council\'s indicator, shared by every unit; council: the district council\'s own, kept by one unit.' })
-const TrafficLight = Type.Enum(['green', 'yellow', 'red'], { description: 'grön / gul / röd' })
+const MeasureUnit = Type.Enum([...MEASURE_UNITS], { description: 'What the values measure; percent prints with " %".' })
+const Direction = Type.Enum([...DIRECTIONS])
+const Periodicity = Type.Enum([...PERIODICITIES], { description: 'tertial: reported in T1, T2 and the year; year: the year only.' })
+const Source = Type.Enum([...INDICATOR_SOURCES], { description: 'manual entry, a survey (e.g. the individual quality follow-up), or computed from the service\'s own data by a formula.' })
+const Level = Type.Enum([...INDICATOR_LEVELS], { description: 'kf: the city council\'s indicator, shared by every unit; council: the district council\'s own, kept by one unit.' })
+const TrafficLight = Type.Enum([...TRAFFIC_LIGHTS], { description: 'grön / gul / röd' })
 const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,99}$', description: 'Stable code, unique among KF indicators or among one unit\'s own.', examples: ['sjukfranvaro'] })
 const Name = Type.String({ minLength: 1, maxLength: 1000, description: 'The indicator\'s name verbatim, in Swedish.', examples: ['Sjukfrånvaro'] })
 const FormulaParams = Type.Record(Type.String({ pattern: '^[A-Za-z]{1,50}$' }), Type.String({ maxLength: 100 }), {
@@ -80,7 +83,7 @@ export const IndicatorListQuery = Type.Object({
 
 const TargetSchema = Type.Object({
   value: Nullable(Type.Number({ description: 'The numeric target, used for the traffic light.' })),
-  comparator: Nullable(Type.Enum(['at_least', 'at_most'], { description: 'at_most: "max 10"; at_least: "minst 10". Null: the indicator\'s direction decides.' })),
+  comparator: Nullable(Type.Enum([...COMPARATORS], { description: 'at_most: "max 10"; at_least: "minst 10". Null: the indicator\'s direction decides.' })),
   text: Nullable(Type.String({ maxLength: 200, description: 'The target as printed, verbatim ("Tas fram av nämnd/styrelse", "Max 10 personer"); printed instead of the number.' }))
 }, { additionalProperties: false, description: 'A number with an optional comparator, and/or the printed text.' })
 
@@ -154,9 +157,9 @@ export const IndicatorValue = component('IndicatorValue', Type.Object({
   missingReason: Nullable(Type.String()),
   analysis: Nullable(Type.String()),
   status: Nullable(TrafficLight),
-  derivedStatus: Nullable(Type.Enum(['green', 'yellow', 'red'], { description: 'From the total, the year\'s annual target and the direction; null without a numeric target or a total.' })),
+  derivedStatus: Nullable(Type.Enum([...TRAFFIC_LIGHTS], { description: 'From the total, the year\'s annual target and the direction; null without a numeric target or a total.' })),
   statusOverride: Nullable(Type.Object({ status: TrafficLight, reason: Type.String() })),
-  source: Type.Enum(['manual', 'computed']),
+  source: Type.Enum([...VALUE_SOURCES]),
   formula: Nullable(Type.Object({ code: Type.String(), version: Type.Integer(), computedAt: Instant })),
   recordedBy: Type.String(),
   recordedAt: Instant,

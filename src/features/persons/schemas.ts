@@ -1,11 +1,12 @@
 import { Type } from 'typebox'
+import { IDENTITY_KINDS, REPRESENTATIVE_KINDS, SEXES } from '../../domain/person.js'
 import { component, Instant, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
 
 const Name = Type.String({ minLength: 1, maxLength: 200 })
 const ShortText = Type.String({ minLength: 1, maxLength: 200 })
 
 export const Representative = Type.Object({
-  kind: Type.Enum(['god_man', 'forvaltare', 'fullmakt', 'relative'], { description: 'god man, förvaltare, fullmakt (power of attorney) or a relative (anhörig).' }),
+  kind: Type.Enum([...REPRESENTATIVE_KINDS], { description: 'god man, förvaltare, fullmakt (power of attorney) or a relative (anhörig).' }),
   name: Name,
   phone: Type.Optional(Type.String({ minLength: 1, maxLength: 40 }))
 }, { additionalProperties: false })
@@ -19,7 +20,7 @@ export const PersonalIdentityNumber = Type.String({
 const editable = {
   firstName: Name,
   lastName: Name,
-  sex: Type.Enum(['female', 'male'], { description: 'Stored explicitly: statistics are split by women and men. Defaults to the legal sex of the identity number.' }),
+  sex: Type.Enum([...SEXES], { description: 'Stored explicitly: statistics are split by women and men. Defaults to the legal sex of the identity number.' }),
   district: Nullable(ShortText),
   language: Nullable(Type.String({ minLength: 1, maxLength: 100, description: 'Preferred language.', examples: ['svenska', 'finska', 'teckenspråk'] })),
   interpreterNeeded: Type.Boolean(),
@@ -70,7 +71,7 @@ export const Person = component('Person', Type.Object({
   id: Uuid,
   unitId: Uuid,
   personalIdentityNumber: Type.String({ pattern: '^\\d{12}$', description: '12 digits, normalised.' }),
-  identityKind: Type.Enum(['personnummer', 'samordningsnummer']),
+  identityKind: Type.Enum([...IDENTITY_KINDS]),
   birthDate: LegalDate,
   ...editable,
   version: Type.Integer({ description: 'Row version; also sent as the ETag.' }),

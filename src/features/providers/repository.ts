@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
-import type { DB, ProviderRegime, ProviderTable } from '../../db/schema.js'
+import type { DB, ProviderTable } from '../../db/schema.js'
+import type { ProviderRegime } from '../../domain/provider.js'
 
 export type ProviderRow = Selectable<ProviderTable> & { service_type_codes: string[] }
 

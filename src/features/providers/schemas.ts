@@ -1,8 +1,12 @@
-import { Type } from 'typebox'
+import { Type, type TLiteral } from 'typebox'
+import { PROVIDER_REGIMES } from '../../domain/provider.js'
 import { component, Uuid } from '../../http/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
-export const ProviderRegime = Type.Union([Type.Literal('municipal'), Type.Literal('private')], {
+/** One `const` per value, in order: `anyOf: [{ const: 'municipal' }, …]`, as the contract has it. */
+const literals = <const T extends readonly string[]>(values: T) => values.map((v) => Type.Literal(v)) as { -readonly [K in keyof T]: TLiteral<T[K]> }
+
+export const ProviderRegime = Type.Union(literals(PROVIDER_REGIMES), {
   description: 'municipal: the city\'s own provider (egen regi); private: a contracted or LOV provider.'
 })
 

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely'
-import type { DB, QualityCategoryTable, QualityDomain } from '../../db/schema.js'
+import type { DB, QualityCategoryTable } from '../../db/schema.js'
+import type { QualityDomain } from '../../domain/quality-domain.js'
 
 export type QualityCategoryRow = Selectable<QualityCategoryTable>
 

@@ -1,8 +1,9 @@
 import { Type } from 'typebox'
+import { QUALITY_DOMAINS } from '../../domain/quality-domain.js'
 import { component } from '../../http/schemas.js'
 import { CategoryCode } from '../quality/schemas.js'
 
-export const QualityDomain = Type.Enum(['complaint', 'deviation', 'lex_sarah'], {
+export const QualityDomain = Type.Enum([...QUALITY_DOMAINS], {
   description: 'What the category classifies: complaints and feedback, deviations, or Lex Sarah reports.'
 })
 

@@ -1,4 +1,4 @@
-import type { ProviderRegime } from '../../db/schema.js'
+import type { ProviderRegime } from '../../domain/provider.js'
 
 interface ProviderColumns {
   provider_id: string | null

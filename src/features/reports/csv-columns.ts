@@ -1,11 +1,13 @@
 /** The reports' CSV columns, headed in Swedish as the recipients (IVO, the council) read them. */
+import type { DecisionOutcome } from '../../domain/application-process.js'
+import type { Sex } from '../../domain/person.js'
 import type { CsvColumn } from '../../http/csv.js'
 import type { NotExecutedRow } from './not-executed-report.js'
 
-const SEX = { female: 'Kvinna', male: 'Man' } as const
+const SEX: Record<Sex, string> = { female: 'Kvinna', male: 'Man' }
 const STATUS = { waiting: 'Ej verkställt', executed: 'Verkställt', ended: 'Avslutat utan verkställighet' } as const
 const KIND = { not_executed: 'Ej verkställt inom tre månader', interrupted: 'Avbrott i verkställigheten' } as const
-const OUTCOME = { granted: 'Bifall', partially_granted: 'Delvis avslag', rejected: 'Avslag' } as const
+const OUTCOME: Record<DecisionOutcome, string> = { granted: 'Bifall', partially_granted: 'Delvis avslag', rejected: 'Avslag' }
 
 type Row = Omit<NotExecutedRow, 'personId' | 'protectedIdentity'>
 

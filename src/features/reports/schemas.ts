@@ -1,10 +1,11 @@
 import { Type } from 'typebox'
-import { END_REASONS, INTERRUPTION_REASONS } from '../../domain/execution.js'
+import { END_REASONS, INTERRUPTION_REASONS, OFFER_RESPONSES } from '../../domain/execution.js'
+import { SEXES } from '../../domain/person.js'
 import { component, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
 import { Outcome } from '../decisions/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
-const Sex = Type.Enum(['female', 'male'])
+const Sex = Type.Enum([...SEXES])
 const Unit = Type.Object({ id: Uuid, code: Type.String(), district: Type.String() })
 
 export const QuarterQuery = Type.Object({
@@ -35,7 +36,7 @@ const NotExecutedRow = Type.Object({
   delayReason: Nullable(Type.String()),
   consequences: Nullable(Type.String()),
   interimServices: Nullable(Type.String()),
-  offers: Type.Array(Type.Object({ offeredDate: LegalDate, description: Type.String(), response: Type.Enum(['pending', 'accepted', 'declined']), responseDate: Nullable(LegalDate) })),
+  offers: Type.Array(Type.Object({ offeredDate: LegalDate, description: Type.String(), response: Type.Enum([...OFFER_RESPONSES]), responseDate: Nullable(LegalDate) })),
   firstReportedQuarter: Type.String({ examples: ['2026-Q2'] }),
   reportedBefore: Type.Boolean({ description: 'Also belonged to an earlier quarter\'s report.' })
 })
