@@ -5,19 +5,21 @@
  * form (check digit) but generated. The same input always gives the same cases.
  */
 import { addDays, addMonths } from '../domain/calendar.js'
+import type { DecisionOutcome } from '../domain/application-process.js'
 import { luhnCheckDigit } from '../domain/identity-number.js'
+import type { Sex } from '../domain/person.js'
 
 export interface DemoCase {
   personalIdentityNumber: string
   birthDate: string
-  sex: 'female' | 'male'
+  sex: Sex
   firstName: string
   lastName: string
   receivedDate: string
   channel: 'phone' | 'aldre_direkt' | 'letter_or_e_service' | 'hospital_discharge' | 'outreach'
   serviceTypeCode: 'home_care' | 'care_home' | 'safety_alarm' | 'day_activity'
   requestedHours: number | null
-  decision: { outcome: 'granted' | 'partially_granted' | 'rejected'; date: string; hours: number | null; validFrom: string | null; validTo: string | null }
+  decision: { outcome: DecisionOutcome; date: string; hours: number | null; validFrom: string | null; validTo: string | null }
   /** A re-assessment: a second application and decision for the same service. */
   reassessment: { receivedDate: string; date: string; hours: number | null; validTo: string | null } | null
 }

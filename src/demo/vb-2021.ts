@@ -8,7 +8,9 @@
  * table is kept as printed.
  */
 import type { Comparator, Direction, MeasureUnit, TrafficLight } from '../domain/indicators/targets.js'
-import type { GoalLevel } from '../domain/indicators/goal-tree.js'
+import type { Fulfilment, GoalLevel } from '../domain/indicators/goal-tree.js'
+import type { IndicatorSource } from '../domain/indicators/indicator.js'
+import type { Periodicity } from '../domain/indicators/period.js'
 
 export const DEMO_UNIT_CODE = 'hagersten-alvsjo'
 export const DEMO_YEAR = 2021
@@ -20,7 +22,7 @@ export interface DemoGoal {
   number: string | null
   title: string
   expectedResult?: string
-  assessment?: { fulfilment: 'fully' | 'partly' | 'not'; analysis: string | null }
+  assessment?: { fulfilment: Fulfilment; analysis: string | null }
   activities?: { text: string; startDate: string; endDate: string; analysis: string | null }[]
 }
 
@@ -31,8 +33,8 @@ export interface DemoIndicator {
   name: string
   unit: MeasureUnit
   direction: Direction
-  periodicity: 'tertial' | 'year'
-  source: 'manual' | 'survey'
+  periodicity: Periodicity
+  source: Extract<IndicatorSource, 'manual' | 'survey'>
   goal: string
   position: number
   annualTarget: DemoTarget | null

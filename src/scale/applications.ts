@@ -6,6 +6,7 @@
  * decision would fall after today.
  */
 import { addDays, daysBetween } from './days.js'
+import type { CourtOutcome, ReconsiderationOutcome } from '../domain/appeal.js'
 import type { DecisionOutcome } from '../domain/application-process.js'
 import { matterHours } from '../domain/delegation.js'
 import { caseNumber, instantOn, type CityContext } from './context.js'
@@ -236,9 +237,9 @@ function waitFor(ctx: CityContext, s: ServiceProfile): number {
 interface Appeal {
   received: string
   reconsidered: string | null
-  reconsideration: 'unchanged' | 'partially_changed' | 'changed_as_requested' | null
+  reconsideration: ReconsiderationOutcome | null
   forwarded: string | null
-  court: 'appeal_rejected' | 'appeal_granted' | 'appeal_partially_granted' | 'returned_for_new_investigation' | null
+  court: CourtOutcome | null
   courtDate: string | null
   steps: number
   last: string

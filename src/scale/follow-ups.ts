@@ -8,6 +8,7 @@
  */
 import { addMonths } from '../domain/calendar.js'
 import { addDays, daysBetween } from './days.js'
+import type { FollowUpOrigin } from '../domain/follow-up.js'
 import { DEFAULT_FOLLOW_UP_RULES, decisionFollowUps } from '../domain/follow-up-planning.js'
 import type { CaseState } from './applications.js'
 import { instantOn, type CityContext } from './context.js'
@@ -34,7 +35,7 @@ export const OVERDUE_AT_MOST_DAYS = 150
 
 interface FollowUpRow {
   kind: 'continuous' | 'kin' | 'hospital_discharge' | 'time_limited_review'
-  origin: 'automatic' | 'manual'
+  origin: FollowUpOrigin
   decisionId: string | null
   applicationId: string | null
   basisDate: string | null

@@ -6,6 +6,9 @@
  * indicators of the unit's own (not-executed decisions, people with home care) with targets
  * but no values, so that computing them is left to the API.
  */
+import type { IndicatorSource } from '../domain/indicators/indicator.js'
+import type { Period, Periodicity } from '../domain/indicators/period.js'
+import type { Direction } from '../domain/indicators/targets.js'
 import { instantOn, type CityContext } from './context.js'
 import type { Unit } from './persons.js'
 import { clamp } from './random.js'
@@ -15,9 +18,9 @@ interface KfIndicator {
   code: string
   name: string
   unit: 'percent'
-  direction: 'higher_is_better' | 'lower_is_better'
-  periodicity: 'tertial' | 'year'
-  source: 'survey' | 'manual'
+  direction: Direction
+  periodicity: Periodicity
+  source: Extract<IndicatorSource, 'survey' | 'manual'>
   target: number
   mean: number
 }
@@ -36,15 +39,15 @@ const COMPUTED = [
 ] as const
 
 /** The periods of a year that have ended by today (T1 ends with April, T2 with August). */
-export function endedPeriods(year: number, today: string): ('T1' | 'T2' | 'year')[] {
-  const periods: ('T1' | 'T2' | 'year')[] = []
+export function endedPeriods(year: number, today: string): Period[] {
+  const periods: Period[] = []
   if (today > `${year}-04-30`) periods.push('T1')
   if (today > `${year}-08-31`) periods.push('T2')
   if (today > `${year}-12-31`) periods.push('year')
   return periods
 }
 
-const periodEnd = (year: number, period: 'T1' | 'T2' | 'year') => (period === 'T1' ? `${year}-04-30` : period === 'T2' ? `${year}-08-31` : `${year}-12-31`)
+const periodEnd = (year: number, period: Period) => (period === 'T1' ? `${year}-04-30` : period === 'T2' ? `${year}-08-31` : `${year}-12-31`)
 
 export function generateGoals(ctx: CityContext, units: readonly Unit[], firstYear: number, lastYear: number): void {
   const { random, today, tables } = ctx

@@ -8,6 +8,7 @@
 import { addMonths } from '../domain/calendar.js'
 import { addDays, daysBetween } from './days.js'
 import { luhnCheckDigit, parseIdentityNumber } from '../domain/identity-number.js'
+import type { Sex } from '../domain/person.js'
 import type { Row } from './copy-writer.js'
 import { Weighted, clamp, type Random } from './random.js'
 import { dayBetween, earliest } from './timeline.js'
@@ -22,7 +23,7 @@ export interface Unit {
 export interface Person {
   id: string
   unit: Unit
-  sex: 'female' | 'male'
+  sex: Sex
   birthDate: string
   /** First day of care (the first application's received date). */
   careStart: string
@@ -45,7 +46,7 @@ export const WOMEN_SHARE = 0.65
  * A 12-digit number for a birth date and sex (the third serial digit is odd for men, even
  * for women); a coordination number adds 60 to the day.
  */
-export function identityNumber(random: Random, birthDate: string, sex: 'female' | 'male', coordination: boolean): string {
+export function identityNumber(random: Random, birthDate: string, sex: Sex, coordination: boolean): string {
   const [y, m, d] = birthDate.split('-') as [string, string, string]
   const day = String(Number(d) + (coordination ? 60 : 0)).padStart(2, '0')
   // Serials run 001–999: the first digit is never 0 here, so 000 cannot come out.

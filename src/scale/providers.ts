@@ -4,6 +4,7 @@
  * invented. Every service a provider executes is listed, so that orders pass the API's check
  * that the provider offers the service type.
  */
+import type { ProviderRegime } from '../domain/provider.js'
 import type { Random } from './random.js'
 import type { Tables } from './tables.js'
 
@@ -15,12 +16,12 @@ const PRIVATE_HOUSING = ['Lindgårdens Vård', 'Sjöutsikten Omsorg', 'Parkhemme
 
 export interface ProviderSet {
   byService: Map<string, string[]>
-  all: { id: string; regime: 'municipal' | 'private' }[]
+  all: { id: string; regime: ProviderRegime }[]
 }
 
 export function generateProviders(random: Random, tables: Tables, districts: readonly string[]): ProviderSet {
   const set: ProviderSet = { byService: new Map(), all: [] }
-  const add = (name: string, regime: 'municipal' | 'private', services: readonly string[]) => {
+  const add = (name: string, regime: ProviderRegime, services: readonly string[]) => {
     const id = random.uuid()
     tables.providers.add({ id, name, regime, organisation_number: regime === 'municipal' ? MUNICIPAL_ORG : `556${random.int(100, 999)}-${random.int(1000, 9999)}`, active: true })
     for (const code of services) {

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely'
 import type { ApplicationTable, CommunicationTable, DB } from '../../db/schema.js'
+import { versionBump } from '../../db/version.js'
 import type { ApplicationStatus } from '../../domain/application-process.js'
 import type { Actor } from '../../auth/actor.js'
 import { personVisibleTo } from '../../auth/access.js'
@@ -56,7 +57,7 @@ export async function insertApplication(
 
 export function updateApplication(db: Kysely<DB>, id: string, changes: Omit<Updateable<ApplicationTable>, 'id' | 'version'>) {
   return db.updateTable('applications')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .set({ ...changes, ...versionBump() })
     .where('id', '=', id)
     .returningAll().executeTakeFirstOrThrow()
 }

@@ -1,9 +1,11 @@
 import type { ExpressionBuilder, Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { ComplaintTable, DB } from '../../db/schema.js'
+import { versionBump } from '../../db/version.js'
 import type { Actor } from '../../auth/actor.js'
+import type { ProviderRegime } from '../../domain/provider.js'
 import { qualityItemVisibleTo } from '../quality/service.js'
 
-export type ComplaintRow = Selectable<ComplaintTable> & { provider_record_name: string | null; provider_record_regime: 'municipal' | 'private' | null }
+export type ComplaintRow = Selectable<ComplaintTable> & { provider_record_name: string | null; provider_record_regime: ProviderRegime | null }
 export type ComplaintChanges = Omit<Updateable<ComplaintTable>, 'id' | 'version' | 'unit_id'>
 
 function selectComplaints(db: Kysely<DB>) {
@@ -34,7 +36,7 @@ export function externalReferenceTaken(db: Kysely<DB>, unitId: string, reference
 
 export async function updateComplaint(db: Kysely<DB>, id: string, changes: ComplaintChanges) {
   await db.updateTable('complaints')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .set({ ...changes, ...versionBump() })
     .where('id', '=', id).execute()
 }
 

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, DecisionTable } from '../../db/schema.js'
+import { versionBump } from '../../db/version.js'
 import type { Actor } from '../../auth/actor.js'
 import { decisionVisibleTo } from '../../auth/access.js'
 
@@ -30,7 +31,7 @@ export async function findDecisionMatter(db: Kysely<DB>, d: DecisionRow) {
 
 export function updateDecision(db: Kysely<DB>, id: string, changes: Omit<Updateable<DecisionTable>, 'id' | 'version'>) {
   return db.updateTable('decisions')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .set({ ...changes, ...versionBump() })
     .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
 }
 

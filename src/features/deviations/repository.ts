@@ -1,9 +1,11 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, DeviationTable } from '../../db/schema.js'
+import { versionBump } from '../../db/version.js'
 import type { Actor } from '../../auth/actor.js'
+import type { ProviderRegime } from '../../domain/provider.js'
 import { qualityItemVisibleTo } from '../quality/service.js'
 
-export type DeviationRow = Selectable<DeviationTable> & { provider_record_name: string | null; provider_record_regime: 'municipal' | 'private' | null }
+export type DeviationRow = Selectable<DeviationTable> & { provider_record_name: string | null; provider_record_regime: ProviderRegime | null }
 
 function selectDeviations(db: Kysely<DB>) {
   return db.selectFrom('deviations')
@@ -29,7 +31,7 @@ export async function insertDeviation(db: Kysely<DB>, row: Insertable<DeviationT
 
 export async function updateDeviation(db: Kysely<DB>, id: string, changes: Omit<Updateable<DeviationTable>, 'id' | 'version' | 'unit_id'>) {
   await db.updateTable('deviations')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .set({ ...changes, ...versionBump() })
     .where('id', '=', id).execute()
 }
 

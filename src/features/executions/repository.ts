@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 import type { DB, ExecutionInterruptionTable, ExecutionOfferTable, ExecutionTable } from '../../db/schema.js'
+import { versionBump } from '../../db/version.js'
 
 export type ExecutionRow = Selectable<ExecutionTable>
 
@@ -28,7 +29,7 @@ export async function ensureExecution(trx: Transaction<DB>, decisionId: string):
 
 export function updateExecution(trx: Transaction<DB>, decisionId: string, changes: Omit<Updateable<ExecutionTable>, 'decision_id' | 'version'>) {
   return trx.updateTable('executions')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .set({ ...changes, ...versionBump() })
     .where('decision_id', '=', decisionId).execute()
 }
 

@@ -16,15 +16,13 @@ import {
 } from '../../domain/follow-up-planning.js'
 import type { AuditEntry } from '../../service/caller.js'
 import { decisionsOfApplication, executionOf, lastContinuousPerformed, lockApplication, lockDecision, plannableFollowUps } from './planning-repository.js'
-import { insertFollowUp, updateFollowUp } from './repository.js'
+import { insertFollowUp, updateFollowUp, type FollowUpRow } from './repository.js'
 import { findFollowUpRules } from './rules-repository.js'
 
 const REPLANNED_REASON = 'No longer asked for by the unit\'s follow-up rules (re-planned from the decision\'s dates and execution).'
 
-const toRecorded = (r: {
-  id: string; kind: string; origin: 'automatic' | 'manual'; status: 'planned' | 'performed' | 'cancelled'
-  cancelled_by: 'by_user' | 'replanned' | null; basis_date: string | null; due_date: string
-}): RecordedFollowUp => ({ id: r.id, kind: r.kind, origin: r.origin, status: r.status, cancelledBy: r.cancelled_by, basisDate: r.basis_date, dueDate: r.due_date })
+const toRecorded = (r: Pick<FollowUpRow, 'id' | 'kind' | 'origin' | 'status' | 'cancelled_by' | 'basis_date' | 'due_date'>): RecordedFollowUp =>
+  ({ id: r.id, kind: r.kind, origin: r.origin, status: r.status, cancelledBy: r.cancelled_by, basisDate: r.basis_date, dueDate: r.due_date })
 
 /** Re-plans the decision's automatic follow-ups; returns the access-log entries of what changed. */
 export async function replanFollowUps(trx: Kysely<DB>, decisionId: string): Promise<AuditEntry[]> {

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, FollowUpTable } from '../../db/schema.js'
+import { versionBump } from '../../db/version.js'
 import type { KinQuestion } from '../../domain/follow-up.js'
 import type { Actor } from '../../auth/actor.js'
 import { personVisibleTo } from '../../auth/access.js'
@@ -25,7 +26,7 @@ export function insertFollowUp(db: Kysely<DB>, row: Insertable<FollowUpTable>) {
 
 export function updateFollowUp(db: Kysely<DB>, id: string, changes: FollowUpChanges) {
   return db.updateTable('follow_ups')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .set({ ...changes, ...versionBump() })
     .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
 }
 

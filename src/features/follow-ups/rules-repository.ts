@@ -1,6 +1,7 @@
 /** Each unit's follow-up planning rules: one row per unit, the defaults until changed. */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
+import { versionBump } from '../../db/version.js'
 import { DEFAULT_FOLLOW_UP_RULES, type FollowUpRules } from '../../domain/follow-up-planning.js'
 
 export interface StoredRules { rules: FollowUpRules; version: number }
@@ -43,7 +44,7 @@ export async function replaceFollowUpRules(trx: Kysely<DB>, unitId: string, rule
   }
   await trx.insertInto('follow_up_rules').values({ unit_id: unitId, ...DEFAULT_COLUMNS }).onConflict((oc) => oc.column('unit_id').doNothing()).execute()
   const row = await trx.updateTable('follow_up_rules')
-    .set((eb) => ({ ...columns, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .set({ ...columns, ...versionBump() })
     .where('unit_id', '=', unitId).where('version', '=', expectedVersion)
     .returning('version').executeTakeFirst()
   return row ? row.version : null

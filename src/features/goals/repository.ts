@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, GoalActivityTable, GoalAssessmentTable, GoalTable } from '../../db/schema.js'
+import { versionBump } from '../../db/version.js'
 import type { Period } from '../../domain/indicators/period.js'
 
 export type GoalRow = Selectable<GoalTable>
@@ -20,7 +21,7 @@ export function insertGoal(db: Kysely<DB>, row: Insertable<GoalTable>) {
 /** Applies the change only if the version is still `expected`; undefined when it is not. */
 export function updateGoal(db: Kysely<DB>, id: string, expected: number, changes: Updateable<GoalTable>) {
   return db.updateTable('goals')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .set({ ...changes, ...versionBump() })
     .where('id', '=', id).where('version', '=', expected)
     .returningAll().executeTakeFirst()
 }
@@ -80,7 +81,7 @@ export function insertActivity(db: Kysely<DB>, row: Insertable<GoalActivityTable
 
 export function updateActivity(db: Kysely<DB>, id: string, expected: number, changes: Updateable<GoalActivityTable>) {
   return db.updateTable('goal_activities')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .set({ ...changes, ...versionBump() })
     .where('id', '=', id).where('version', '=', expected)
     .returningAll().executeTakeFirst()
 }

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, IndicatorTable, IndicatorTargetTable, IndicatorValueTable } from '../../db/schema.js'
+import { versionBump } from '../../db/version.js'
 import type { Period } from '../../domain/indicators/period.js'
 
 export type IndicatorRow = Selectable<IndicatorTable>
@@ -22,7 +23,7 @@ export function insertIndicator(db: Kysely<DB>, row: Insertable<IndicatorTable>)
 
 export function updateIndicator(db: Kysely<DB>, id: string, expected: number, changes: Updateable<IndicatorTable>) {
   return db.updateTable('indicators')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .set({ ...changes, ...versionBump() })
     .where('id', '=', id).where('version', '=', expected)
     .returningAll().executeTakeFirst()
 }

@@ -1,9 +1,11 @@
 import type { ExpressionBuilder, Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, LexSarahReportTable } from '../../db/schema.js'
+import { versionBump } from '../../db/version.js'
 import type { Actor } from '../../auth/actor.js'
+import type { ProviderRegime } from '../../domain/provider.js'
 import { qualityItemVisibleTo } from '../quality/service.js'
 
-export type LexSarahRow = Selectable<LexSarahReportTable> & { provider_record_name: string | null; provider_record_regime: 'municipal' | 'private' | null }
+export type LexSarahRow = Selectable<LexSarahReportTable> & { provider_record_name: string | null; provider_record_regime: ProviderRegime | null }
 
 function selectReports(db: Kysely<DB>) {
   return db.selectFrom('lex_sarah_reports')
@@ -29,7 +31,7 @@ export async function insertReport(db: Kysely<DB>, row: Insertable<LexSarahRepor
 
 export async function updateReport(db: Kysely<DB>, id: string, changes: Omit<Updateable<LexSarahReportTable>, 'id' | 'version' | 'unit_id'>) {
   await db.updateTable('lex_sarah_reports')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .set({ ...changes, ...versionBump() })
     .where('id', '=', id).execute()
 }
 

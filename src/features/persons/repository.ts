@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, PersonTable } from '../../db/schema.js'
+import { versionBump } from '../../db/version.js'
 import type { Actor } from '../../auth/actor.js'
 import { personVisibleTo } from '../../auth/access.js'
 
@@ -30,7 +31,7 @@ export function insertPerson(db: Kysely<DB>, row: Insertable<PersonTable>) {
 
 export function updatePerson(db: Kysely<DB>, id: string, changes: PersonChanges) {
   return db.updateTable('persons')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+    .set({ ...changes, ...versionBump() })
     .where('id', '=', id)
     .returningAll().executeTakeFirstOrThrow()
 }

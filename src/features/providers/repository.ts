@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { DB, ProviderTable } from '../../db/schema.js'
+import { versionBump } from '../../db/version.js'
 import type { ProviderRegime } from '../../domain/provider.js'
 
 export type ProviderRow = Selectable<ProviderTable> & { service_type_codes: string[] }
@@ -51,7 +52,7 @@ export async function updateProvider(
   changes: Partial<Pick<ProviderRow, 'name' | 'regime' | 'organisation_number' | 'active'>>, codes: readonly string[] | undefined
 ) {
   const updated = await trx.updateTable('providers')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: sql<string>`now()` }))
+    .set({ ...changes, ...versionBump() })
     .where('id', '=', id).where('version', '=', expectedVersion)
     .returning('id').executeTakeFirst()
   if (!updated) return false

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { DB, QualityCategoryTable } from '../../db/schema.js'
+import { nextVersion } from '../../db/version.js'
 import type { QualityDomain } from '../../domain/quality-domain.js'
 
 export type QualityCategoryRow = Selectable<QualityCategoryTable>
@@ -25,7 +26,7 @@ export function updateQualityCategory(
   changes: { label_sv?: string | undefined; label_en?: string | undefined; active?: boolean | undefined }
 ) {
   return db.updateTable('quality_categories')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .set({ ...changes, version: nextVersion() })
     .where('domain', '=', domain).where('code', '=', code).where('version', '=', expectedVersion)
     .returningAll().executeTakeFirst()
 }

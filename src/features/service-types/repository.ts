@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { DB, ServiceTypeTable } from '../../db/schema.js'
+import { nextVersion } from '../../db/version.js'
 
 export type ServiceTypeRow = Selectable<ServiceTypeTable>
 
@@ -22,7 +23,7 @@ export function updateServiceType(
   changes: Partial<Pick<ServiceTypeRow, 'label_sv' | 'label_en' | 'housing' | 'hours_based' | 'active'>>
 ) {
   return db.updateTable('service_types')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .set({ ...changes, version: nextVersion() })
     .where('code', '=', code).where('version', '=', expectedVersion)
     .returningAll().executeTakeFirst()
 }
