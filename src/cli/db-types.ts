@@ -64,8 +64,9 @@ if (values.check) {
   const committed = fs.existsSync(TARGET) ? fs.readFileSync(TARGET, 'utf8') : ''
   const diff = new DiffChecker().diff(generated, committed)
   if (diff) {
+    console.error(`src/db/generated.ts differs from what the migrations give (read from ${where}); - generated, + committed:`)
     console.error(diff)
-    console.error(`src/db/generated.ts differs from what the migrations give (read from ${where}): run \`npm run db:types\` and commit the result.`)
+    console.error('Run `npm run db:types` and commit the result.')
     process.exit(1)
   }
   console.log(`src/db/generated.ts matches the migrations (read from ${where}).`)
