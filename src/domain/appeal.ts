@@ -6,7 +6,9 @@
  */
 import type { DecisionOutcome } from './application-process.js'
 
-export type AppealStage = 'none' | 'received' | 'reconsidered' | 'forwarded_to_court' | 'court_decided'
+/** The stages of an appeal once received; a decision without one is at stage 'none'. */
+export const APPEAL_STAGES = ['received', 'reconsidered', 'forwarded_to_court', 'court_decided'] as const
+export type AppealStage = 'none' | (typeof APPEAL_STAGES)[number]
 export type AppealAction = 'receive' | 'reconsider' | 'forward_to_court' | 'record_court_outcome'
 export const RECONSIDERATION_OUTCOMES = ['unchanged', 'partially_changed', 'changed_as_requested'] as const
 export type ReconsiderationOutcome = (typeof RECONSIDERATION_OUTCOMES)[number]

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { COURT_OUTCOMES, RECONSIDERATION_OUTCOMES } from '../../domain/appeal.js'
+import { APPEAL_STAGES, COURT_OUTCOMES, RECONSIDERATION_OUTCOMES } from '../../domain/appeal.js'
 import { DECISION_OUTCOMES } from '../../domain/application-process.js'
 import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
@@ -25,7 +25,7 @@ const ReconsiderationOutcome = Type.Enum([...RECONSIDERATION_OUTCOMES])
 const CourtOutcome = Type.Enum([...COURT_OUTCOMES])
 
 export const Appeal = Type.Object({
-  stage: Type.Enum(['received', 'reconsidered', 'forwarded_to_court', 'court_decided']),
+  stage: Type.Enum([...APPEAL_STAGES]),
   receivedDate: LegalDate,
   reconsideredDate: Nullable(LegalDate),
   reconsiderationOutcome: Nullable(ReconsiderationOutcome),
