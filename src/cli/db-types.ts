@@ -9,23 +9,16 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { DiffChecker } from 'kysely-codegen'
 import pg from 'pg'
-import { ConfigError, loadDatabaseConfig } from '../config.js'
 import { generateTableTypes } from '../db/codegen.js'
 import { createDatabase, type Database } from '../db/database.js'
 import { migrate } from '../db/migrate.js'
+import { configuredDatabase } from './configured-database.js'
 
 const TARGET = fileURLToPath(new URL('../db/generated.ts', import.meta.url))
 
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } })
 
-let databaseUrl: string | undefined
-try {
-  databaseUrl = loadDatabaseConfig().databaseUrl
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error
-  console.error(error.message)
-  process.exit(78)
-}
+const { databaseUrl } = configuredDatabase()
 
 /** Runs `work` on a new, migrated database that is gone afterwards. */
 async function withFreshDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {

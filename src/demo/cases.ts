@@ -5,7 +5,7 @@
  * form (check digit) but generated. The same input always gives the same cases.
  */
 import { addDays, addMonths } from '../domain/calendar.js'
-import type { DecisionOutcome } from '../domain/application-process.js'
+import type { Channel, DecisionOutcome } from '../domain/application-process.js'
 import { luhnCheckDigit } from '../domain/identity-number.js'
 import type { Sex } from '../domain/person.js'
 
@@ -16,7 +16,7 @@ export interface DemoCase {
   firstName: string
   lastName: string
   receivedDate: string
-  channel: 'phone' | 'aldre_direkt' | 'letter_or_e_service' | 'hospital_discharge' | 'outreach'
+  channel: Channel
   serviceTypeCode: 'home_care' | 'care_home' | 'safety_alarm' | 'day_activity'
   requestedHours: number | null
   decision: { outcome: DecisionOutcome; date: string; hours: number | null; validFrom: string | null; validTo: string | null }

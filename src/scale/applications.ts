@@ -7,7 +7,7 @@
  */
 import { addDays, daysBetween } from './days.js'
 import type { CourtOutcome, ReconsiderationOutcome } from '../domain/appeal.js'
-import type { DecisionOutcome } from '../domain/application-process.js'
+import type { ApplicationStatus, DecisionOutcome } from '../domain/application-process.js'
 import { matterHours } from '../domain/delegation.js'
 import { caseNumber, instantOn, type CityContext } from './context.js'
 import type { Person } from './persons.js'
@@ -136,7 +136,7 @@ export function generateApplication(ctx: CityContext, person: Person, state: Cas
 
   const applicationId = random.uuid()
   const number = ++ctx.counters.application
-  let status: 'received' | 'investigating' | 'communicated' | 'decided' | 'withdrawn'
+  let status: ApplicationStatus
   let withdrawnDate: string | null = null
   // Only steps on or before the last day that counts happened.
   let horizon: string

@@ -1,10 +1,11 @@
 /** What every part of the generator shares: the random stream, the dates, the buffers, the counters. */
+import type { KinServiceContext } from '../domain/follow-up.js'
 import type { Random } from './random.js'
 import type { Tables } from './tables.js'
 
 export interface KinQuestion {
   code: string
-  serviceContext: 'home_care' | 'care_home'
+  serviceContext: KinServiceContext
   scale: string
 }
 

@@ -8,7 +8,7 @@
  */
 import { addMonths } from '../domain/calendar.js'
 import { addDays, daysBetween } from './days.js'
-import type { FollowUpOrigin } from '../domain/follow-up.js'
+import type { FollowUpKind, FollowUpOrigin, FollowUpOutcome, KinServiceContext } from '../domain/follow-up.js'
 import { DEFAULT_FOLLOW_UP_RULES, decisionFollowUps } from '../domain/follow-up-planning.js'
 import type { CaseState } from './applications.js'
 import { instantOn, type CityContext } from './context.js'
@@ -34,15 +34,15 @@ export const OVERDUE_SHARE = 0.12
 export const OVERDUE_AT_MOST_DAYS = 150
 
 interface FollowUpRow {
-  kind: 'continuous' | 'kin' | 'hospital_discharge' | 'time_limited_review'
+  kind: FollowUpKind
   origin: FollowUpOrigin
   decisionId: string | null
   applicationId: string | null
   basisDate: string | null
-  serviceContext: 'home_care' | 'care_home' | null
+  serviceContext: KinServiceContext | null
   dueDate: string
   performedDate: string | null
-  outcome: 'unchanged' | 'changed' | 'ended' | null
+  outcome: FollowUpOutcome | null
   newApplicationId: string | null
   caseWorker: string
   hours: number | null

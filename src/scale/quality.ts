@@ -5,6 +5,7 @@
  * through its process as far as its dates reached by today; deadlines are the service's
  * defaults (answer within 14 days, notify IVO within 14 days of a serious assessment).
  */
+import type { ComplaintStatus } from '../domain/complaint-process.js'
 import { addDays } from './days.js'
 import { caseNumber, instantOn, type CityContext } from './context.js'
 import type { PersonSummary } from './history.js'
@@ -62,7 +63,7 @@ export function generateComplaints(ctx: CityContext, q: QualityInputs, count: nu
     const answered = addDays(received, Math.round(clamp(random.logNormal(9, 0.6), 1, 90)))
     const closed = addDays(answered, random.int(0, 20))
     const anonymous = submittedBy === 'anonymous'
-    let status: 'registered' | 'investigating' | 'answered' | 'closed' = 'registered'
+    let status: ComplaintStatus = 'registered'
     if (started <= today) status = 'investigating'
     if (!anonymous && answered <= today) status = 'answered'
     if (closed <= today && (anonymous || status === 'answered')) status = 'closed'
