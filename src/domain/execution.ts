@@ -16,6 +16,7 @@ export type InterruptionReason = (typeof INTERRUPTION_REASONS)[number]
 
 /** The person's answer to an offer (erbjudande) of the service; pending until answered. */
 export const OFFER_ANSWERS = ['accepted', 'declined'] as const
+export type OfferAnswer = (typeof OFFER_ANSWERS)[number]
 export const OFFER_RESPONSES = ['pending', ...OFFER_ANSWERS] as const
 export type OfferResponse = (typeof OFFER_RESPONSES)[number]
 

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 import type { DB, ExecutionInterruptionTable, ExecutionOfferTable, ExecutionTable } from '../../db/schema.js'
 import { versionBump } from '../../db/version.js'
+import type { OfferAnswer } from '../../domain/execution.js'
 
 export type ExecutionRow = Selectable<ExecutionTable>
 
@@ -49,6 +50,6 @@ export function insertOffer(trx: Transaction<DB>, row: Insertable<ExecutionOffer
   return trx.insertInto('execution_offers').values(row).execute()
 }
 
-export function answerOffer(trx: Transaction<DB>, id: string, response: 'accepted' | 'declined', responseDate: string) {
+export function answerOffer(trx: Transaction<DB>, id: string, response: OfferAnswer, responseDate: string) {
   return trx.updateTable('execution_offers').set({ response, response_date: responseDate }).where('id', '=', id).execute()
 }
