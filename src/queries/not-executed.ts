@@ -13,6 +13,7 @@
 import { expressionBuilder, type Expression, type Kysely, type SqlBool, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { DB } from '../db/schema.js'
+import { GRANTING_OUTCOMES } from '../domain/application-process.js'
 import type { EndReason } from '../domain/execution.js'
 import { latestLateClockStart, type ExecutionFacts } from '../domain/not-executed.js'
 
@@ -131,7 +132,7 @@ export async function loadNotExecutedCandidates(db: Kysely<DB>, unitId: string, 
       .leftJoin('executions as e', 'e.decision_id', 'd.id')
       .select('d.id')
       .where('d.unit_id', '=', unitId)
-      .where('d.outcome', 'in', ['granted', 'partially_granted'])
+      .where('d.outcome', 'in', GRANTING_OUTCOMES)
       .where('d.decision_date', '<=', latest)
       // Ended or lapsed before the window: every wait was resolved before it began.
       .where(notEndedBefore(q.start))

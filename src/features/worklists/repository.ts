@@ -8,6 +8,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import type { Actor } from '../../auth/actor.js'
+import { GRANTING_OUTCOMES } from '../../domain/application-process.js'
 import { addDays } from '../../domain/calendar.js'
 import { personVisibleTo } from '../../auth/access.js'
 import { hoursOfDecision, interruptionsOfDecision, notEndedBefore, notFullyExecutedBefore, toExecutionFacts } from '../../queries/not-executed.js'
@@ -45,7 +46,7 @@ function grantedDecisionsOfScope(db: Kysely<DB>, s: WorklistScope) {
     .where('d.unit_id', '=', s.actor.unitId)
     .where(personVisibleTo(s.actor))
     // Granted or partly granted, said as the granted-decisions index says it, so that it serves.
-    .where('d.outcome', 'in', ['granted', 'partially_granted'])
+    .where('d.outcome', 'in', GRANTING_OUTCOMES)
   // The application is the decision's unit's: said so, the case worker's index (unit first) serves.
   if (s.caseWorker !== null) query = query.where('a.unit_id', '=', s.actor.unitId).where('a.assigned_case_worker', '=', s.caseWorker)
   return query
