@@ -4,6 +4,7 @@ import { versionBump } from '../../db/version.js'
 import type { ApplicationStatus } from '../../domain/application-process.js'
 import type { Actor } from '../../auth/actor.js'
 import { personVisibleTo } from '../../auth/access.js'
+import { keysetPage } from '../../db/keyset.js'
 
 export type ApplicationRow = Selectable<ApplicationTable>
 export interface RequestedServiceRow { application_id: string; service_type_code: string; requested_hours_per_month: number | null; decision_id: string | null }
@@ -92,14 +93,7 @@ export function listVisibleApplications(db: Kysely<DB>, actor: Actor, filter: Ap
       .whereRef('application_services.application_id', '=', 'applications.id')
       .where('application_services.service_type_code', '=', code)))
   }
-  if (after) {
-    const [date, id] = after
-    query = query.where((eb) => eb.or([
-      eb('applications.received_date', '<', date),
-      eb.and([eb('applications.received_date', '=', date), eb('applications.id', '<', id)])
-    ]))
-  }
-  return query.orderBy('applications.received_date', 'desc').orderBy('applications.id', 'desc').limit(limit + 1).execute()
+  return keysetPage(query, ['applications.received_date', 'applications.id'], after, 'desc', limit)
 }
 
 export function insertCommunication(db: Kysely<DB>, row: Insertable<CommunicationTable>) {

@@ -4,6 +4,7 @@ import { versionBump } from '../../db/version.js'
 import type { Actor } from '../../auth/actor.js'
 import type { ProviderRegime } from '../../domain/provider.js'
 import { qualityItemVisibleTo } from '../quality/service.js'
+import { keysetPage } from '../../db/keyset.js'
 
 export type ComplaintRow = Selectable<ComplaintTable> & { provider_record_name: string | null; provider_record_regime: ProviderRegime | null }
 export type ComplaintChanges = Omit<Updateable<ComplaintTable>, 'id' | 'version' | 'unit_id'>
@@ -73,14 +74,7 @@ export function listVisibleComplaints(db: Kysely<DB>, actor: Actor, f: Complaint
       eb.and([eb('complaints.status', 'in', ['registered', 'investigating']), eb('complaints.answer_due_date', '<', today)])
     query = overdue ? query.where(condition) : query.where((eb) => eb.not(condition(eb)))
   }
-  if (after) {
-    const [date, id] = after
-    query = query.where((eb) => eb.or([
-      eb('complaints.received_date', '<', date),
-      eb.and([eb('complaints.received_date', '=', date), eb('complaints.id', '<', id)])
-    ]))
-  }
-  return query.orderBy('complaints.received_date', 'desc').orderBy('complaints.id', 'desc').limit(limit + 1).execute()
+  return keysetPage(query, ['complaints.received_date', 'complaints.id'], after, 'desc', limit)
 }
 
 export interface Escalations { deviationIds: string[]; lexSarahReportIds: string[] }

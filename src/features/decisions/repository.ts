@@ -3,6 +3,7 @@ import type { DB, DecisionTable } from '../../db/schema.js'
 import { versionBump } from '../../db/version.js'
 import type { Actor } from '../../auth/actor.js'
 import { decisionVisibleTo } from '../../auth/access.js'
+import { keysetPage } from '../../db/keyset.js'
 
 export type DecisionRow = Selectable<DecisionTable>
 
@@ -60,12 +61,5 @@ export function listVisibleDecisions(db: Kysely<DB>, actor: Actor, f: DecisionFi
       .where((eb) => eb.or([eb('decisions.valid_to', 'is', null), eb('decisions.valid_to', '>=', on)]))
   }
   if (f.expiringBefore) query = query.where('decisions.valid_to', 'is not', null).where('decisions.valid_to', '<', f.expiringBefore)
-  if (after) {
-    const [date, id] = after
-    query = query.where((eb) => eb.or([
-      eb('decisions.decision_date', '<', date),
-      eb.and([eb('decisions.decision_date', '=', date), eb('decisions.id', '<', id)])
-    ]))
-  }
-  return query.orderBy('decisions.decision_date', 'desc').orderBy('decisions.id', 'desc').limit(limit + 1).execute()
+  return keysetPage(query, ['decisions.decision_date', 'decisions.id'], after, 'desc', limit)
 }

@@ -4,6 +4,7 @@ import { versionBump } from '../../db/version.js'
 import type { Actor } from '../../auth/actor.js'
 import type { ProviderRegime } from '../../domain/provider.js'
 import { qualityItemVisibleTo } from '../quality/service.js'
+import { keysetPage } from '../../db/keyset.js'
 
 export type DeviationRow = Selectable<DeviationTable> & { provider_record_name: string | null; provider_record_regime: ProviderRegime | null }
 
@@ -57,12 +58,5 @@ export function listVisibleDeviations(db: Kysely<DB>, actor: Actor, f: Deviation
   if (f.complaintId) query = query.where('deviations.complaint_id', '=', f.complaintId)
   if (f.sentFrom) query = query.where('deviations.sent_date', '>=', f.sentFrom)
   if (f.sentTo) query = query.where('deviations.sent_date', '<=', f.sentTo)
-  if (after) {
-    const [date, id] = after
-    query = query.where((eb) => eb.or([
-      eb('deviations.sent_date', '<', date),
-      eb.and([eb('deviations.sent_date', '=', date), eb('deviations.id', '<', id)])
-    ]))
-  }
-  return query.orderBy('deviations.sent_date', 'desc').orderBy('deviations.id', 'desc').limit(limit + 1).execute()
+  return keysetPage(query, ['deviations.sent_date', 'deviations.id'], after, 'desc', limit)
 }

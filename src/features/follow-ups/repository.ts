@@ -4,6 +4,7 @@ import { versionBump } from '../../db/version.js'
 import type { KinQuestion } from '../../domain/follow-up.js'
 import type { Actor } from '../../auth/actor.js'
 import { personVisibleTo } from '../../auth/access.js'
+import { keysetPage } from '../../db/keyset.js'
 
 export type FollowUpRow = Selectable<FollowUpTable>
 export type FollowUpChanges = Omit<Updateable<FollowUpTable>, 'id' | 'version'>
@@ -102,12 +103,5 @@ export function listVisibleFollowUps(db: Kysely<DB>, actor: Actor, f: FollowUpFi
   if (f.personId) query = query.where('follow_ups.person_id', '=', f.personId)
   if (f.decisionId) query = query.where('follow_ups.decision_id', '=', f.decisionId)
   if (f.applicationId) query = query.where('follow_ups.application_id', '=', f.applicationId)
-  if (after) {
-    const [date, id] = after
-    query = query.where((eb) => eb.or([
-      eb('follow_ups.due_date', '>', date),
-      eb.and([eb('follow_ups.due_date', '=', date), eb('follow_ups.id', '>', id)])
-    ]))
-  }
-  return query.orderBy('follow_ups.due_date').orderBy('follow_ups.id').limit(limit + 1).execute()
+  return keysetPage(query, ['follow_ups.due_date', 'follow_ups.id'], after, 'asc', limit)
 }

@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, GoalActivityTable, GoalAssessmentTable, GoalTable } from '../../db/schema.js'
 import { versionBump } from '../../db/version.js'
 import type { Period } from '../../domain/indicators/period.js'
+import { keysetPage } from '../../db/keyset.js'
 
 export type GoalRow = Selectable<GoalTable>
 export type AssessmentRow = Selectable<GoalAssessmentTable>
@@ -34,16 +35,7 @@ export function listGoals(db: Kysely<DB>, unitId: string, f: GoalFilter, after: 
   if (f.year !== undefined) query = query.where('plan_year', '=', f.year)
   if (f.level) query = query.where('level', '=', f.level)
   if (f.parentId) query = query.where('parent_id', '=', f.parentId)
-  if (after) {
-    const [year, position, code, id] = after
-    query = query.where((eb) => eb.or([
-      eb('plan_year', '>', year),
-      eb.and([eb('plan_year', '=', year), eb('position', '>', position)]),
-      eb.and([eb('plan_year', '=', year), eb('position', '=', position), eb('code', '>', code)]),
-      eb.and([eb('plan_year', '=', year), eb('position', '=', position), eb('code', '=', code), eb('id', '>', id)])
-    ]))
-  }
-  return query.orderBy('plan_year').orderBy('position').orderBy('code').orderBy('id').limit(limit + 1).execute()
+  return keysetPage(query, ['plan_year', 'position', 'code', 'id'], after, 'asc', limit)
 }
 
 export async function detailsOf(db: Kysely<DB>, goalIds: string[]) {

@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Insertable, Kysely, Selectable, Updateable } fr
 import type { DB, IndicatorTable, IndicatorTargetTable, IndicatorValueTable } from '../../db/schema.js'
 import { versionBump } from '../../db/version.js'
 import type { Period } from '../../domain/indicators/period.js'
+import { keysetPage } from '../../db/keyset.js'
 
 export type IndicatorRow = Selectable<IndicatorTable>
 export type TargetRow = Selectable<IndicatorTargetTable>
@@ -39,11 +40,7 @@ export function listIndicators(db: Kysely<DB>, unitId: string, f: IndicatorFilte
     query = query.where((eb) => eb.exists(eb.selectFrom('indicator_targets as t').select('t.indicator_id')
       .whereRef('t.indicator_id', '=', 'indicators.id').where('t.unit_id', '=', unitId).where('t.year', '=', year)))
   }
-  if (after) {
-    const [code, id] = after
-    query = query.where((eb) => eb.or([eb('code', '>', code), eb.and([eb('code', '=', code), eb('id', '>', id)])]))
-  }
-  return query.orderBy('code').orderBy('id').limit(limit + 1).execute()
+  return keysetPage(query, ['code', 'id'], after, 'asc', limit)
 }
 
 export function findTargets(db: Kysely<DB>, indicatorId: string, unitId: string, year: number) {
@@ -99,15 +96,7 @@ export function listValues(db: Kysely<DB>, indicatorId: string, unitId: string, 
   if (f.year !== undefined) query = query.where('year', '=', f.year)
   if (f.period) query = query.where('period', '=', f.period)
   if (!f.history) query = query.where('current', '=', true)
-  if (after) {
-    const [year, recordedAt, id] = after
-    query = query.where((eb) => eb.or([
-      eb('year', '<', year),
-      eb.and([eb('year', '=', year), eb('recorded_at', '<', recordedAt)]),
-      eb.and([eb('year', '=', year), eb('recorded_at', '=', recordedAt), eb('id', '<', id)])
-    ]))
-  }
-  return query.orderBy('year', 'desc').orderBy('recorded_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()
+  return keysetPage(query, ['year', 'recorded_at', 'id'], after, 'desc', limit)
 }
 
 /** The KF indicator (unitId null) or the unit's own indicator with this code. */

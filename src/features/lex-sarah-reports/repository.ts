@@ -4,6 +4,7 @@ import { versionBump } from '../../db/version.js'
 import type { Actor } from '../../auth/actor.js'
 import type { ProviderRegime } from '../../domain/provider.js'
 import { qualityItemVisibleTo } from '../quality/service.js'
+import { keysetPage } from '../../db/keyset.js'
 
 export type LexSarahRow = Selectable<LexSarahReportTable> & { provider_record_name: string | null; provider_record_regime: ProviderRegime | null }
 
@@ -68,12 +69,5 @@ export function listVisibleReports(db: Kysely<DB>, actor: Actor, f: LexSarahFilt
     ])
     query = overdue ? query.where(condition) : query.where((eb) => eb.not(condition(eb)))
   }
-  if (after) {
-    const [date, id] = after
-    query = query.where((eb) => eb.or([
-      eb('lex_sarah_reports.reported_date', '<', date),
-      eb.and([eb('lex_sarah_reports.reported_date', '=', date), eb('lex_sarah_reports.id', '<', id)])
-    ]))
-  }
-  return query.orderBy('lex_sarah_reports.reported_date', 'desc').orderBy('lex_sarah_reports.id', 'desc').limit(limit + 1).execute()
+  return keysetPage(query, ['lex_sarah_reports.reported_date', 'lex_sarah_reports.id'], after, 'desc', limit)
 }
