@@ -2,6 +2,7 @@
  * Builds the real application for a test file: over a fresh database on the server in
  * DATABASE_URL (created for this file, dropped afterwards) or an in-memory PGlite, with the
  * migrations applied, a development signing key in a temp dir, and helpers to call it.
+ * The database starts as a copy of one migrated once per run (see support/migrated-copies.ts).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -16,6 +17,7 @@ import { loadConfig, type Config } from '../src/config.js'
 import { createDatabase, type Database } from '../src/db/database.js'
 import { migrate } from '../src/db/migrate.js'
 import type { Role } from '../src/domain/roles.js'
+import { migratedPgliteSnapshot, migratedServerDatabase } from './support/migrated-copies.js'
 
 interface Teardown { teardown(fn: () => unknown): void }
 
@@ -35,7 +37,7 @@ export interface TestContext {
   unitId(code: string): Promise<string>
 }
 
-/** A fresh database on the server named by DATABASE_URL, dropped at teardown. */
+/** A fresh, empty (unmigrated) database on the server named by DATABASE_URL, dropped at teardown. */
 export async function freshServerDatabase(t: Teardown, adminUrl: string): Promise<string> {
   const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: adminUrl })
@@ -67,7 +69,7 @@ export interface TestAppOptions {
 export async function buildTestApp(t: Teardown, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bea-test-'))
   const adminUrl = process.env.DATABASE_URL
-  const databaseUrl = options.databaseUrl ?? (adminUrl ? await freshServerDatabase(t, adminUrl) : undefined)
+  const databaseUrl = options.databaseUrl ?? (adminUrl ? await migratedServerDatabase(t, adminUrl) : undefined)
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -78,7 +80,9 @@ export async function buildTestApp(t: Teardown, env: Record<string, string> = {}
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env
   })
-  const database = await createDatabase({ databaseUrl, pgliteDataDir: 'memory://', poolMax: 5, onQuery: options.onQuery })
+  const pgliteLoadDataDir = databaseUrl ? undefined : await migratedPgliteSnapshot()
+  const database = await createDatabase({ databaseUrl, pgliteDataDir: 'memory://', pgliteLoadDataDir, poolMax: 5, onQuery: options.onQuery })
+  // Nothing to apply on a copy; a database the test brought (options.databaseUrl) may need it.
   await migrate(database)
   const app = await buildApp({ config, db: database.db, ...(options.logStream ? { logStream: options.logStream } : {}) })
   await app.ready()

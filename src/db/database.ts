@@ -40,6 +40,11 @@ export interface DatabaseOptions {
   databaseUrl: string | undefined
   /** Directory for the embedded database, or 'memory://' for an in-memory one. */
   pgliteDataDir: string
+  /**
+   * A data-directory snapshot (PGlite's `dumpDataDir()`) to start the embedded database from
+   * instead of an empty one: the tests start each file from one migrated snapshot.
+   */
+  pgliteLoadDataDir?: Blob | undefined
   poolMax: number
   /**
    * Sees every statement Kysely runs (also failed ones), with its parameters: for the query-plan
@@ -57,7 +62,7 @@ function queryLog(onQuery: DatabaseOptions['onQuery']): Pick<KyselyConfig, 'log'
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   const log = queryLog(options.onQuery)
   return options.databaseUrl === undefined
-    ? createPglite(options.pgliteDataDir, log)
+    ? createPglite(options.pgliteDataDir, log, options.pgliteLoadDataDir)
     : createPostgres(options.databaseUrl, options.poolMax, log)
 }
 
@@ -114,10 +119,10 @@ function createPostgres(connectionString: string, max: number, log: Pick<KyselyC
   }
 }
 
-async function createPglite(dataDir: string, log: Pick<KyselyConfig, 'log'>): Promise<Database> {
+async function createPglite(dataDir: string, log: Pick<KyselyConfig, 'log'>, loadDataDir?: Blob): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite')
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(path.resolve(dataDir), { recursive: true })
-  const pglite = await PGlite.create(dataDir, { parsers })
+  const pglite = await PGlite.create(dataDir, { parsers, ...(loadDataDir ? { loadDataDir } : {}) })
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), ...log })
   return {
     db,
