@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Kysely } from 'kysely'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
+import type { Database } from './db/database.js'
 import type { DB } from './db/schema.js'
 import { componentSchemas } from './http/schemas.js'
 import { serializerCompiler } from './http/serialization.js'
@@ -15,7 +16,7 @@ import { validatorCompiler } from './http/validation.js'
 import { loggerOptions, mayHoldIdentityNumber } from './logger.js'
 import auditPlugin from './plugins/audit.js'
 import authPlugin from './plugins/auth.js'
-import databasePlugin from './plugins/database.js'
+import databasePlugin, { probeThrough } from './plugins/database.js'
 import drainPlugin from './plugins/drain.js'
 import errorsPlugin, { frameworkErrors } from './plugins/errors.js'
 import idempotencyPlugin from './plugins/idempotency.js'
@@ -46,13 +47,17 @@ import worklistRoutes from './features/worklists/routes.js'
 export interface AppOptions {
   config: Config
   db: Kysely<DB>
+  /** Reports' own pool with the longer statement timeout (`db` when absent). */
+  reportsDb?: Kysely<DB>
+  /** Readiness' question to the database (a plain query through `db` when absent). */
+  probe?: Database['probe']
   /** Where logs go (tests capture them); stdout when absent. */
   logStream?: DestinationStream
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
-export async function buildApp({ config, db, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, reportsDb = db, probe, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,
@@ -65,6 +70,8 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
     },
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // The request deadline: past it the request answers 503 (FST_ERR_HANDLER_TIMEOUT, see errors.ts).
+    handlerTimeout: config.requestTimeoutMs,
     frameworkErrors
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -79,7 +86,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
     reply.header('x-request-id', request.id)
   })
 
-  await app.register(databasePlugin, { db })
+  await app.register(databasePlugin, { db, reportsDb, probe: probe ?? probeThrough(db) })
   await app.register(errorsPlugin)
   await app.register(securityPlugin, { rateLimit: config.rateLimit, maxEventLoopDelayMs: config.maxEventLoopDelayMs })
   await app.register(swaggerPlugin)
@@ -89,7 +96,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
   await app.register(healthRoutes)
   await app.register(async (v1) => {
     v1.addHook('onRequest', v1.authenticate)
-    await v1.register(idempotencyPlugin, { ttlHours: config.idempotencyTtlHours })
+    await v1.register(idempotencyPlugin, { ttlHours: config.idempotencyTtlHours, faultPause: config.faultPause && { ...config.faultPause, announce: (at) => app.log.info({ faultPause: at }, 'fault pause') } })
     v1.decorate('legalBasisDefault', config.defaultLegalBasis)
     v1.decorate('implementationPlanDueDays', config.implementationPlanDueDays)
     await v1.register(unitRoutes)

@@ -12,6 +12,8 @@ export interface Config {
   /** Real PostgreSQL when set; otherwise the embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined
   databasePoolMax: number
+  /** Bounds on every database wait (see DatabaseTimeouts). */
+  databaseTimeouts: DatabaseTimeouts
   dataDir: string
   migrateOnStart: boolean
   auth: {
@@ -29,6 +31,10 @@ export interface Config {
   trustProxy: boolean
   shutdownGraceMs: number
   idempotencyTtlHours: number
+  /** Longest a request may run before it answers 503 (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number
+  /** Fault tests only: pause keyed writes just before or after their commit (refused in production). */
+  faultPause: { at: 'before-commit' | 'after-commit'; ms: number } | undefined
   defaultLegalBasis: string
   /** Days after an order within which the provider's implementation plan is due (seed 003: 15). */
   implementationPlanDueDays: number
@@ -98,13 +104,34 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
 
 const SUPPORTED_ALGORITHMS = ['ES256', 'ES384', 'RS256', 'RS384', 'RS512', 'PS256', 'EdDSA']
 
-export type DatabaseConfig = Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'dataDir'>
+/** Every wait on the database is bounded; a wait that runs out answers 503 with Retry-After. */
+export interface DatabaseTimeouts {
+  /** One statement of an ordinary request (statement_timeout). */
+  statementMs: number
+  /** One statement of a report or indicator computation, which reads much more. */
+  reportStatementMs: number
+  /** Waiting for a row or table lock (lock_timeout). */
+  lockMs: number
+  /** A transaction left open without a statement (idle_in_transaction_session_timeout). */
+  idleInTransactionMs: number
+  /** Waiting for a free connection of the pool. */
+  acquireMs: number
+}
+
+export type DatabaseConfig = Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'databaseTimeouts' | 'dataDir'>
 
 /** The database settings alone: all that `npm run migrate` needs. */
 export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
   return {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10, 1, 500),
+    databaseTimeouts: {
+      statementMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
+      reportStatementMs: int(env, 'DATABASE_REPORT_STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
+      lockMs: int(env, 'DATABASE_LOCK_TIMEOUT_MS', 2000, 50, 600_000),
+      idleInTransactionMs: int(env, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 100, 3_600_000),
+      acquireMs: int(env, 'DATABASE_POOL_ACQUIRE_TIMEOUT_MS', 3000, 50, 600_000)
+    },
     dataDir: path.resolve(str(env, 'DATA_DIR', '.data'))
   }
 }
@@ -121,6 +148,11 @@ export function loadConfig(env: Env = process.env): Config {
   const unsupported = algorithms.filter((a) => !SUPPORTED_ALGORITHMS.includes(a))
   if (algorithms.length === 0 || unsupported.length > 0) {
     throw new ConfigError('AUTH_ALGORITHMS', `must list asymmetric algorithms among ${SUPPORTED_ALGORITHMS.join(', ')}`)
+  }
+
+  const faultPauseAt = optionalStr(env, 'FAULT_PAUSE_AT')
+  if (faultPauseAt !== undefined && (nodeEnv === 'production' || !['before-commit', 'after-commit'].includes(faultPauseAt))) {
+    throw new ConfigError('FAULT_PAUSE_AT', 'is for the fault tests only: before-commit or after-commit, never in production')
   }
 
   return {
@@ -147,6 +179,8 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool(env, 'TRUST_PROXY', false),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 20_000, 100, 600_000),
+    faultPause: faultPauseAt === undefined ? undefined : { at: faultPauseAt as 'before-commit' | 'after-commit', ms: int(env, 'FAULT_PAUSE_MS', 3000, 0, 600_000) },
     defaultLegalBasis: str(env, 'DEFAULT_LEGAL_BASIS', 'SoL 4 kap. 1 §'),
     implementationPlanDueDays: int(env, 'IMPLEMENTATION_PLAN_DUE_DAYS', 15, 1, 365),
     complaintAnswerDays: int(env, 'COMPLAINT_ANSWER_DAYS', 14, 1, 365),

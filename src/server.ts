@@ -24,11 +24,12 @@ async function main(): Promise<void> {
   const database = await createDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDataDir: path.join(config.dataDir, 'pglite'),
-    poolMax: config.databasePoolMax
+    poolMax: config.databasePoolMax,
+    timeouts: config.databaseTimeouts
   })
   if (config.migrateOnStart) await migrate(database)
 
-  const app = await buildApp({ config, db: database.db })
+  const app = await buildApp({ config, db: database.db, reportsDb: database.reportsDb, probe: database.probe })
   app.addHook('onClose', async () => database.close())
 
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {

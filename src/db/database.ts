@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Kysely, PGliteDialect, PostgresDialect, type KyselyConfig } from 'kysely'
 import pg from 'pg'
+import type { DatabaseTimeouts } from '../config.js'
 import type { DB } from './schema.js'
 
 const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const
@@ -29,8 +30,22 @@ export interface Session {
   runScript(script: string): Promise<void>
 }
 
+/** What readiness needs to know: does the database answer, and does it accept changes. */
+export interface Probe {
+  answers: boolean
+  writable: boolean
+}
+
 export interface Database {
   db: Kysely<DB>
+  /**
+   * For reports and indicator computations: a small pool of its own whose statements may run
+   * longer, so that a long report neither times out like a single read nor takes every
+   * connection from ordinary requests. The same instance as `db` on the embedded database.
+   */
+  reportsDb: Kysely<DB>
+  /** Asks the database on a connection of its own (not the busy pool); never throws. */
+  probe(timeoutMs: number): Promise<Probe>
   withSession<T>(work: (session: Session) => Promise<T>): Promise<T>
   kind: 'postgres' | 'pglite'
   close(): Promise<void>
@@ -46,6 +61,8 @@ export interface DatabaseOptions {
    */
   pgliteLoadDataDir?: Blob | undefined
   poolMax: number
+  /** Bounds on every wait (real server only; defaults for programs that run no requests). */
+  timeouts?: DatabaseTimeouts | undefined
   /**
    * Sees every statement Kysely runs (also failed ones), with its parameters: for the query-plan
    * test and `npm run explain`. Not given in production, where Kysely logs nothing.
@@ -63,31 +80,60 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   const log = queryLog(options.onQuery)
   return options.databaseUrl === undefined
     ? createPglite(options.pgliteDataDir, log, options.pgliteLoadDataDir)
-    : createPostgres(options.databaseUrl, options.poolMax, log)
+    : createPostgres(options.databaseUrl, options.poolMax, log, options.timeouts)
 }
 
-function createPostgres(connectionString: string, max: number, log: Pick<KyselyConfig, 'log'>): Database {
+/** Gives up after `ms`: the probe never waits longer than readiness allows. */
+async function within<T>(ms: number, work: Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const result = await Promise.race([work.catch(() => fallback), new Promise<T>((resolve) => { timer = setTimeout(() => resolve(fallback), ms) })])
+  clearTimeout(timer)
+  return result
+}
+
+const DOWN: Probe = { answers: false, writable: false }
+// A standby (after a failover) or default_transaction_read_only refuses every change.
+const WRITABLE_QUERY = `SELECT current_setting('transaction_read_only') = 'off' AND NOT pg_is_in_recovery() AS writable`
+
+
+function createPostgres(connectionString: string, max: number, log: Pick<KyselyConfig, 'log'>, timeouts?: DatabaseTimeouts): Database {
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       parsers[oid] ?? pg.types.getTypeParser(oid, format ?? 'text')
   }
-  const pool = new pg.Pool({
-    connectionString,
-    max,
-    types,
-    connectionTimeoutMillis: 5000,
-    idleTimeoutMillis: 30_000,
-    application_name: 'bestallarenhet-aldre'
-  })
-  // An idle client whose connection dies must not crash the process; the pool replaces it.
-  pool.on('error', () => {})
-  // Nor one in use: its query fails (and answers 503), but pg also emits the error on the client,
-  // where an unhandled 'error' event would take the whole process down. On release the pool
-  // drops the broken client.
-  pool.on('connect', (client) => client.on('error', () => {}))
+  const makePool = (size: number, statementMs: number | undefined) => {
+    const made = new pg.Pool({
+      connectionString,
+      max: size,
+      types,
+      connectionTimeoutMillis: timeouts?.acquireMs ?? 5000,
+      idleTimeoutMillis: 30_000,
+      application_name: 'bestallarenhet-aldre',
+      // Sent with the connection: every session of the service is bounded by the server itself.
+      ...(timeouts && statementMs !== undefined
+        ? { statement_timeout: statementMs, lock_timeout: timeouts.lockMs, idle_in_transaction_session_timeout: timeouts.idleInTransactionMs }
+        : {})
+    })
+    // An idle client whose connection dies must not crash the process; the pool replaces it.
+    made.on('error', () => {})
+    // Nor one in use: its query fails (and answers 503), but pg also emits the error on the client,
+    // where an unhandled 'error' event would take the whole process down. On release the pool
+    // drops the broken client.
+    made.on('connect', (client) => client.on('error', () => {}))
+    return made
+  }
+  const pool = makePool(max, timeouts?.statementMs)
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...log })
+  const reportsPool = makePool(Math.max(1, Math.floor(max / 3)), timeouts?.reportStatementMs)
+  const reportsDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: reportsPool }), ...log })
+  // Readiness asks on a connection of its own, so a pool busy with slow requests does not make
+  // a healthy instance look dead (and get it restarted in the middle of its work).
+  const probePool = makePool(1, timeouts ? 2000 : undefined)
   return {
     db,
+    reportsDb,
+    probe: (timeoutMs) => within(timeoutMs, probePool.query<{ writable: boolean }>(WRITABLE_QUERY)
+      .then(({ rows: [row] }) => ({ answers: true, writable: row?.writable === true })), DOWN),
     kind: 'postgres',
     async withSession(work) {
       const client = await pool.connect()
@@ -112,9 +158,10 @@ function createPostgres(connectionString: string, max: number, log: Pick<KyselyC
     },
     async close() {
       await db.destroy()
-      // Kysely ends the pool only if it ever queried through it; a session-only user (migrations)
+      await reportsDb.destroy()
+      // Kysely ends a pool only if it ever queried through it; a session-only user (migrations)
       // would otherwise leave an idle client holding the process open for idleTimeoutMillis.
-      if (!pool.ended) await pool.end()
+      for (const each of [pool, reportsPool, probePool]) if (!each.ended) await each.end()
     }
   }
 }
@@ -126,6 +173,10 @@ async function createPglite(dataDir: string, log: Pick<KyselyConfig, 'log'>, loa
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), ...log })
   return {
     db,
+    reportsDb: db,
+    // One connection: readiness asks through it like everything else.
+    probe: (timeoutMs) => within(timeoutMs, pglite.query<{ writable: boolean }>(WRITABLE_QUERY)
+      .then(({ rows: [row] }) => ({ answers: true, writable: row?.writable === true })), DOWN),
     kind: 'pglite',
     // PGlite is a single connection already.
     withSession: (work) => work({

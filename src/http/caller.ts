@@ -7,6 +7,7 @@ export function callerOf(request: FastifyRequest): Caller {
   return {
     actor: request.actor,
     expectedVersion: expectedVersion(request),
-    audit: (entries, trx) => request.server.audit(request, entries, trx)
+    audit: (entries, trx) => request.server.audit(request, entries, trx),
+    idempotency: request.idempotency ?? undefined
   }
 }

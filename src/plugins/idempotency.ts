@@ -1,9 +1,12 @@
 /**
- * Idempotency-Key on POST. The first request with a key reserves it and its successful
- * response is kept; a retry with the same key and body gets that response again with
- * `Idempotent-Replayed: true`, and creates nothing. A retry while the first is still running
- * gets 409; the same key with a different body gets 422. An error releases the key (a refused
- * request created nothing), so a corrected retry runs. Keys expire after IDEMPOTENCY_TTL_HOURS.
+ * Idempotency-Key on POST. A retry with the same key and body gets the first request's
+ * successful response again with `Idempotent-Replayed: true`, and creates nothing; the same key
+ * with a different body gets 422. The key is reserved inside the request's own write
+ * transaction and its response stored in it before it commits (service/idempotency.ts): this
+ * plugin opens the hold, stores or releases it when the response is rendered, and replays.
+ * A retry while the first request is still running waits for it (bounded by the lock timeout)
+ * and then answers 409 "retry it"; a request that failed or died left nothing, so a retry runs
+ * anew. Keys expire after IDEMPOTENCY_TTL_HOURS.
  *
  * A kept response may carry an individual's data, so a replay is a read like any other: keys
  * belong to the whole principal (sub, unit, roles, permissions), the individuals in the
@@ -17,10 +20,11 @@ import { sql } from 'kysely'
 import type { FastifyRequest } from 'fastify'
 import { notFound, ProblemError } from '../http/problem.js'
 import { personVisibleTo } from '../auth/access.js'
+import { HeldKey, type FaultPause } from '../service/idempotency.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotency: { principal: string; key: string } | null
+    idempotency: HeldKey | null
   }
   interface FastifyContextConfig {
     idempotent?: boolean
@@ -28,15 +32,13 @@ declare module 'fastify' {
 }
 
 const REPLAYED_HEADERS = ['location', 'etag', 'content-type']
-// A reservation older than this without a response is from a crashed request: take it over.
-const ABANDONED_AFTER = '60 seconds'
 
 function principalOf(request: FastifyRequest): string {
   const { subject, unitId, roles, permissions } = request.actor
   return createHash('sha256').update(JSON.stringify([subject, unitId, [...roles].sort(), [...permissions].sort()])).digest('hex')
 }
 
-export default fp(async (app, opts: { ttlHours: number }) => {
+export default fp(async (app, opts: { ttlHours: number; faultPause?: FaultPause }) => {
   app.decorateRequest('idempotency', null)
 
   app.addHook('preHandler', async (request, reply) => {
@@ -48,22 +50,16 @@ export default fp(async (app, opts: { ttlHours: number }) => {
     const principal = principalOf(request)
     const hash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex')
 
-    const reserved = await app.db.insertInto('idempotency_keys')
-      .values({ principal, key, request_hash: hash })
-      .onConflict((oc) => oc.columns(['principal', 'key']).doUpdateSet({ request_hash: hash, created_at: sql<string>`now()` })
-        .where('idempotency_keys.status_code', 'is', null)
-        .where('idempotency_keys.created_at', '<', sql<string>`now() - ${ABANDONED_AFTER}::interval`))
-      .returning('key')
-      .executeTakeFirst()
-    if (reserved) {
-      request.idempotency = { principal, key }
-      return
-    }
     const kept = await app.db.selectFrom('idempotency_keys').selectAll()
       .where('principal', '=', principal).where('key', '=', key).executeTakeFirst()
-    if (!kept) throw new ProblemError(409, 'A request with this Idempotency-Key was just released; retry it.')
+    // No committed answer (a reservation is only ever visible with its response, except one
+    // left by the service before it reserved keys inside the transaction): run the request.
+    if (!kept || kept.status_code === null) {
+      if (kept) await app.db.deleteFrom('idempotency_keys').where('principal', '=', principal).where('key', '=', key).where('status_code', 'is', null).execute()
+      request.idempotency = new HeldKey(principal, key, hash, opts.faultPause)
+      return
+    }
     if (kept.request_hash !== hash) throw new ProblemError(422, 'This Idempotency-Key was used for a different request.')
-    if (kept.status_code === null) throw new ProblemError(409, 'A request with this Idempotency-Key is still being processed; retry shortly.')
 
     if (kept.person_ids.length > 0) {
       const visible = await app.db.selectFrom('persons').select('id')
@@ -82,8 +78,8 @@ export default fp(async (app, opts: { ttlHours: number }) => {
     const held = request.idempotency
     if (held === null) return payload
     request.idempotency = null
-    if (reply.statusCode >= 300) {
-      await app.db.deleteFrom('idempotency_keys').where('principal', '=', held.principal).where('key', '=', held.key).execute()
+    if (reply.statusCode >= 300 || !held.open) {
+      await held.release()
       return payload
     }
     const headers: Record<string, string> = {}
@@ -91,17 +87,20 @@ export default fp(async (app, opts: { ttlHours: number }) => {
       const value = reply.getHeader(name)
       if (value !== undefined) headers[name] = String(value)
     }
-    await app.db.updateTable('idempotency_keys')
-      .set({
-        status_code: reply.statusCode,
-        response_headers: JSON.stringify(headers),
-        response_body: typeof payload === 'string' ? payload : '',
-        person_ids: [...new Set(request.auditedPersonIds)]
-      })
-      .where('principal', '=', held.principal).where('key', '=', held.key)
-      .execute()
+    // Commits the change with the response; a failure here (the database went away) answers 503
+    // and, whether or not the commit took, a retry with the key gets the one true answer.
+    await held.store({ statusCode: reply.statusCode, headers, body: typeof payload === 'string' ? payload : '', personIds: request.auditedPersonIds })
     return payload
   })
+
+  // A response that never reached onSend (the connection dropped) still ends the transaction.
+  const release = async (request: FastifyRequest) => {
+    const held = request.idempotency
+    request.idempotency = null
+    await held?.release()
+  }
+  app.addHook('onResponse', release)
+  app.addHook('onRequestAbort', release)
 
   const sweep = setInterval(() => {
     app.db.deleteFrom('idempotency_keys')

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely'
 import type { Actor } from '../auth/actor.js'
 import type { DB } from '../db/schema.js'
 import type { AuditAction } from '../domain/audit.js'
+import type { HeldKey } from './idempotency.js'
 
 /** One access-log entry: who touched which individual's record, and how. */
 export interface AuditEntry {
@@ -25,4 +26,6 @@ export interface Caller {
    * them), group-committed with other reads when no transaction is given.
    */
   audit(entries: AuditEntry[], trx?: Kysely<DB>): Promise<void>
+  /** A POST's Idempotency-Key: `write` reserves it in its transaction (service/idempotency.ts). */
+  idempotency?: HeldKey | undefined
 }

@@ -13,12 +13,25 @@ export interface Work {
   log(...entries: AuditEntry[]): void
 }
 
-export function write<T>(db: Kysely<DB>, caller: Caller, work: (w: Work) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+// Serialization failure and deadlock: the transaction was rolled back whole, so running it
+// again from the start is safe. Once: a second conflict answers 409 (see plugins/errors.ts).
+const RETRYABLE = new Set(['40001', '40P01'])
+
+export async function write<T>(db: Kysely<DB>, caller: Caller, work: (w: Work) => Promise<T>): Promise<T> {
+  const body = async (trx: Transaction<DB>) => {
     const entries: AuditEntry[] = []
     const result = await work({ trx, log: (...more) => { entries.push(...more) } })
     // The single place where whatever must commit with every change is written.
     await caller.audit(entries, trx)
     return result
-  })
+  }
+  // A keyed request's transaction also reserves its Idempotency-Key and stays open until its
+  // response is stored with it (service/idempotency.ts).
+  const run = () => caller.idempotency ? caller.idempotency.transaction(db, body) : db.transaction().execute(body)
+  try {
+    return await run()
+  } catch (error) {
+    if (!RETRYABLE.has((error as { code?: string }).code ?? '')) throw error
+    return run()
+  }
 }

@@ -1,9 +1,22 @@
-/** Liveness (the process answers) and readiness (the database answers too). */
+/**
+ * Liveness (the process answers) and readiness (the database answers and accepts changes).
+ *
+ * Readiness asks the database on a connection of its own (see db/database.ts `probe`), not
+ * through the request pool: a pool momentarily busy with slow requests is load, not a dead
+ * instance, and a load balancer that took it out of rotation (or an orchestrator that
+ * restarted it) would only move the load and lose the requests in flight. A read-only
+ * database (a failover to a standby, default_transaction_read_only) answers but refuses every
+ * change: then readiness is 503 with `writable: false`, so traffic goes to an instance whose
+ * database takes writes.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { sql } from 'kysely'
 import { Type } from 'typebox'
 
-const Health = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]), database: Type.Optional(Type.Boolean()) })
+const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
+  database: Type.Optional(Type.Boolean({ description: 'Whether the database answered within 2 s.' })),
+  writable: Type.Optional(Type.Boolean({ description: 'Whether the database accepts changes (false on a read-only standby).' }))
+})
 const READY_TIMEOUT_MS = 2000
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,17 +26,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/health/ready', {
     schema: {
-      tags: ['Health'], operationId: 'ready', summary: 'Readiness: the database answers', security: [],
+      tags: ['Health'], operationId: 'ready', summary: 'Readiness: the database answers and accepts changes', security: [],
+      description: 'Asked on a connection of its own, so a busy pool does not turn it 503; 503 when the database does not answer within 2 s or refuses changes (read-only).',
       response: { 200: Health, 503: Health }
     }
   }, async (_request, reply) => {
-    let timer: NodeJS.Timeout | undefined
-    const ok = await Promise.race([
-      sql`SELECT 1`.execute(app.db).then(() => true, () => false),
-      new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS) })
-    ])
-    clearTimeout(timer)
-    return ok ? { status: 'ok' as const, database: true } : reply.code(503).send({ status: 'unavailable' as const, database: false })
+    const { answers, writable } = await app.probeDatabase(READY_TIMEOUT_MS)
+    return answers && writable
+      ? { status: 'ok' as const, database: true, writable: true }
+      : reply.code(503).send({ status: 'unavailable' as const, database: answers, writable })
   })
 }
 

@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: ref(IndicatorValue), ...problems(400, 403, 404, 409, 422) }
     }
   }, async (request, reply) => {
-    const { value, indicator, targets } = await computeIndicatorValue(app.db, callerOf(request), request.params.id, request.body)
+    const { value, indicator, targets } = await computeIndicatorValue(app.reportsDb, callerOf(request), request.params.id, request.body)
     return reply.code(201).header('location', `/v1/indicators/${indicator.id}/values/${value.id}`).send(toValue(value, indicator, targets))
   })
 

@@ -34,7 +34,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const quarter = parseQuarter(request.query.quarter)
     if (!quarter) throw badRequest('/quarter', 'Expected a quarter like 2026-Q3.', 'querystring')
-    const report = await notExecutedReport(app.db, callerOf(request), quarter)
+    const report = await notExecutedReport(app.reportsDb, callerOf(request), quarter)
     if (wantsCsv(request)) return sendCsv(reply, `ej-verkstallda-beslut-${report.unit.code}-${quarter.label}.csv`, toCsv(notExecutedCsvColumns, report.items))
     return report
   })
@@ -47,7 +47,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: jsonOrCsv(ref(DecisionsPerMonthReport), 'The year\'s counts.'), ...problems(400) }
     }
   }, async (request, reply) => {
-    const report = await decisionsPerMonthReport(app.db, callerOf(request), request.query.year)
+    const report = await decisionsPerMonthReport(app.reportsDb, callerOf(request), request.query.year)
     if (wantsCsv(request)) return sendCsv(reply, `beslut-per-manad-${report.unit.code}-${report.year}.csv`, toCsv(decisionsPerMonthCsvColumns, report.items))
     return report
   })
