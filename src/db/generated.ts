@@ -326,6 +326,15 @@ export interface IdempotencyKeys {
   status_code: number | null;
 }
 
+export interface IdentityClashes {
+  detected_at: Generated<string>;
+  id: Generated<string>;
+  person_id: string;
+  protected_person_id: string;
+  resolved_at: string | null;
+  unit_id: string;
+}
+
 export interface Indicators {
   code: string;
   created_at: Generated<string>;
@@ -546,6 +555,7 @@ export interface DB {
   goal_assessments: GoalAssessments;
   goals: Goals;
   idempotency_keys: IdempotencyKeys;
+  identity_clashes: IdentityClashes;
   indicator_targets: IndicatorTargets;
   indicator_values: IndicatorValues;
   indicators: Indicators;

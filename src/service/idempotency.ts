@@ -83,11 +83,12 @@ export class HeldKey {
         .where('principal', '=', this.principal).where('key', '=', this.key)
         .execute()
       await this.pauseAt('before-commit')
+      await trx.commit().execute()
     } catch (error) {
+      // Also after a failed commit: only a rollback gives the connection back to the pool.
       await trx.rollback().execute().catch(() => {})
       throw error
     }
-    await trx.commit().execute()
     await this.pauseAt('after-commit')
   }
 

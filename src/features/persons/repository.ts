@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import type { DB, PersonTable } from '../../db/schema.js'
 import { versionBump } from '../../db/version.js'
 import type { Actor } from '../../auth/actor.js'
-import { personVisibleTo } from '../../auth/access.js'
+import { personVisibleTo, seesProtectedIdentities } from '../../auth/access.js'
 
 export type PersonRow = Selectable<PersonTable>
 export type PersonChanges = Omit<Updateable<PersonTable>, 'id' | 'unit_id' | 'version' | 'created_at'>
@@ -19,10 +19,22 @@ export function findVisiblePersonByNumber(db: Kysely<DB>, actor: Actor, normalis
     .executeTakeFirst()
 }
 
-export function personNumberTaken(db: Kysely<DB>, unitId: string, normalised: string, exceptId?: string) {
-  let query = db.selectFrom('persons').select('id').where('unit_id', '=', unitId).where('personal_identity_number', '=', normalised)
+/** Who in the unit already holds this number: the persons the caller sees, and those hidden from them. */
+export async function holdersOfNumber(db: Kysely<DB>, actor: Actor, normalised: string, exceptId?: string) {
+  let query = db.selectFrom('persons').select(['id', 'protected_identity'])
+    .where('unit_id', '=', actor.unitId).where('personal_identity_number', '=', normalised)
   if (exceptId) query = query.where('id', '!=', exceptId)
-  return query.executeTakeFirst().then(Boolean)
+  const holders = await query.execute()
+  const sees = (p: { protected_identity: boolean }) => !p.protected_identity || seesProtectedIdentities(actor)
+  return { visible: holders.filter(sees).map((p) => p.id), hidden: holders.filter((p) => !sees(p)).map((p) => p.id) }
+}
+
+/** Keeps a protected number used by someone who may not see its holder, for those who may to resolve. */
+export async function recordIdentityClash(db: Kysely<DB>, unitId: string, protectedPersonIds: string[], personId: string) {
+  if (protectedPersonIds.length === 0) return
+  await db.insertInto('identity_clashes')
+    .values(protectedPersonIds.map((protectedPersonId) => ({ unit_id: unitId, protected_person_id: protectedPersonId, person_id: personId })))
+    .execute()
 }
 
 export function insertPerson(db: Kysely<DB>, row: Insertable<PersonTable>) {
@@ -39,6 +51,6 @@ export function updatePerson(db: Kysely<DB>, id: string, changes: PersonChanges)
 /** Registers the person unless the unit already has someone with the identity number; undefined then. */
 export function insertPersonIfAbsent(db: Kysely<DB>, row: Insertable<PersonTable>) {
   return db.insertInto('persons').values(row)
-    .onConflict((oc) => oc.columns(['unit_id', 'personal_identity_number']).doNothing())
+    .onConflict((oc) => oc.columns(['unit_id', 'personal_identity_number']).where((eb) => eb.not(eb.ref('protected_identity'))).doNothing())
     .returningAll().executeTakeFirst()
 }

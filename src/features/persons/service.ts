@@ -13,7 +13,7 @@ import { badRequest, conflict, notFound } from '../../http/problem.js'
 import type { Caller } from '../../service/caller.js'
 import { assertExpectedVersion } from '../../service/step.js'
 import { write } from '../../service/transaction.js'
-import { findVisiblePerson, findVisiblePersonByNumber, insertPerson, personNumberTaken, updatePerson, type PersonChanges, type PersonRow } from './repository.js'
+import { findVisiblePerson, findVisiblePersonByNumber, holdersOfNumber, insertPerson, recordIdentityClash, updatePerson, type PersonChanges, type PersonRow } from './repository.js'
 import type { PersonCreate, PersonUpdate } from './schemas.js'
 
 export { findVisiblePerson, insertPersonIfAbsent } from './repository.js'
@@ -28,12 +28,20 @@ function identityNumber(input: string): IdentityNumber {
 
 const numberTaken = () => conflict('A person with this identity number is already registered in the unit.')
 
+/*
+ * No existence oracle for a protected identity: a number held only by persons the caller may
+ * not see is answered exactly as a number nobody holds — the change succeeds — and the clash is
+ * kept (identity_clashes) for those with the `protected_identity` permission to resolve. A 409
+ * there would tell a caller without the permission that, and in which unit, a person with
+ * protected identity lives.
+ */
 /** Registers a person in the caller's unit. */
 export function registerPerson(db: Kysely<DB>, caller: Caller, b: Static<typeof PersonCreate>): Promise<PersonRow> {
   const id = identityNumber(b.personalIdentityNumber)
   const { unitId } = caller.actor
   return write(db, caller, async ({ trx, log }) => {
-    if (await personNumberTaken(trx, unitId, id.normalised)) throw numberTaken()
+    const holders = await holdersOfNumber(trx, caller.actor, id.normalised)
+    if (holders.visible.length > 0) throw numberTaken()
     const created = await insertPerson(trx, {
       unit_id: unitId,
       personal_identity_number: id.normalised,
@@ -52,6 +60,7 @@ export function registerPerson(db: Kysely<DB>, caller: Caller, b: Static<typeof 
       violence_suspected: b.violenceSuspected ?? false,
       protected_identity: b.protectedIdentity ?? false
     })
+    await recordIdentityClash(trx, unitId, holders.hidden, created.id)
     log({ action: 'create', resourceType: 'person', resourceId: created.id, personId: created.id })
     return created
   })
@@ -84,12 +93,16 @@ export function changePerson(db: Kysely<DB>, caller: Caller, id: string, b: Stat
       violence_suspected: b.violenceSuspected,
       protected_identity: b.protectedIdentity
     }
+    let hiddenHolders: string[] = []
     if (b.personalIdentityNumber !== undefined) {
       const number = identityNumber(b.personalIdentityNumber)
-      if (await personNumberTaken(trx, caller.actor.unitId, number.normalised, current.id)) throw numberTaken()
+      const holders = await holdersOfNumber(trx, caller.actor, number.normalised, current.id)
+      if (holders.visible.length > 0) throw numberTaken()
+      hiddenHolders = holders.hidden
       Object.assign(changes, { personal_identity_number: number.normalised, identity_kind: number.kind, birth_date: number.birthDate })
     }
     const updated = await updatePerson(trx, current.id, changes)
+    await recordIdentityClash(trx, caller.actor.unitId, hiddenHolders, current.id)
     log({ action: 'update', resourceType: 'person', resourceId: current.id, personId: current.id })
     return updated
   })
