@@ -56,7 +56,8 @@ const pauses = (service: ServiceProcess) => service.logs().split('\n').filter((l
 /** Retries with the same key until an answer other than 503 / a dropped connection (≤ 60 s). */
 async function retry(service: () => ServiceProcess, url: string, token: string, body: unknown, key: string): Promise<Outcome> {
   let last: Outcome | undefined
-  for (let i = 0; i < 120; i++) {
+  const until = Date.now() + 120_000
+  while (Date.now() < until) {
     last = note(await request(service().baseUrl, 'POST', url, token, body, { 'idempotency-key': key }))
     if (last.status !== 503 && last.status !== 'network-error') return last
     await sleep(500)

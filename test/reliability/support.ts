@@ -121,7 +121,9 @@ export async function startService(env: Record<string, string>): Promise<Service
   child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString() })
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
   const baseUrl = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 300; i++) {
+  // Generous: on a loaded machine tsx alone can take half a minute to start.
+  const until = Date.now() + 120_000
+  while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`the service exited during start-up:\n${output}`)
     try {
       if ((await fetch(`${baseUrl}/health/live`)).ok) return { child, baseUrl, logs: () => output, exited }

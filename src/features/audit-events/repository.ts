@@ -10,6 +10,8 @@ export interface AuditEventFilter {
   to?: string | undefined
   /** Leaves out events about protected-identity persons. */
   withoutProtected: boolean
+  /** Resource types whose person the caller may not learn: never matched by `personId`. */
+  hiddenPersonTypes?: string[] | undefined
 }
 
 /** Events recorded by users of the unit, newest first; keyset on the id. */
@@ -20,6 +22,7 @@ export function listAuditEvents(db: Kysely<DB>, unitId: string, f: AuditEventFil
       .whereRef('persons.id', '=', 'audit_events.person_id').where('persons.protected_identity', '=', true))))
   }
   if (f.personId) query = query.where('person_id', '=', f.personId)
+  if (f.personId && f.hiddenPersonTypes?.length) query = query.where('resource_type', 'not in', f.hiddenPersonTypes)
   if (f.actor) query = query.where('actor', '=', f.actor)
   if (f.from) query = query.where('occurred_at', '>=', f.from)
   if (f.to) query = query.where('occurred_at', '<', f.to)
