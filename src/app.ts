@@ -10,6 +10,8 @@ import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
 import type { Database } from './db/database.js'
 import type { DB } from './db/schema.js'
+import { clientErrorHandler, hasDuplicateHost } from './http/client-errors.js'
+import { ProblemError } from './http/problem.js'
 import { componentSchemas } from './http/schemas.js'
 import { serializerCompiler } from './http/serialization.js'
 import { validatorCompiler } from './http/validation.js'
@@ -72,7 +74,8 @@ export async function buildApp({ config, db, reportsDb = db, probe, logStream }:
     return503OnClosing: true,
     // The request deadline: past it the request answers 503 (FST_ERR_HANDLER_TIMEOUT, see errors.ts).
     handlerTimeout: config.requestTimeoutMs,
-    frameworkErrors
+    frameworkErrors,
+    clientErrorHandler
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler(componentSchemas))
@@ -84,6 +87,10 @@ export async function buildApp({ config, db, reportsDb = db, probe, logStream }:
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
+    if (hasDuplicateHost(request.raw.rawHeaders)) {
+      reply.header('connection', 'close')
+      throw new ProblemError(400, 'A request may carry one Host header only.')
+    }
   })
 
   await app.register(databasePlugin, { db, reportsDb, probe: probe ?? probeThrough(db) })
@@ -95,6 +102,10 @@ export async function buildApp({ config, db, reportsDb = db, probe, logStream }:
 
   await app.register(healthRoutes)
   await app.register(async (v1) => {
+    // Everything under /v1 may carry an individual's data: never kept by a cache on the way.
+    v1.addHook('onRequest', async (_request, reply) => {
+      reply.header('cache-control', 'no-store')
+    })
     v1.addHook('onRequest', v1.authenticate)
     await v1.register(idempotencyPlugin, { ttlHours: config.idempotencyTtlHours, faultPause: config.faultPause && { ...config.faultPause, announce: (at) => app.log.info({ faultPause: at }, 'fault pause') } })
     v1.decorate('legalBasisDefault', config.defaultLegalBasis)
