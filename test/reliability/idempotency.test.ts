@@ -88,7 +88,8 @@ t.test('keyed retries after kills between commit and response create nothing twi
         if (i > 50) throw error
         await sleep(200)
       } finally {
-            }
+        await client.end().catch(() => {})
+      }
     }
   }
   let n = 0
