@@ -24,6 +24,7 @@ import securityPlugin from './plugins/security.js'
 import swaggerPlugin from './plugins/swagger.js'
 import applicationRoutes from './features/applications/routes.js'
 import auditEventRoutes from './features/audit-events/routes.js'
+import changeEventRoutes from './features/change-events/routes.js'
 import decisionRoutes from './features/decisions/routes.js'
 import executionRoutes from './features/executions/routes.js'
 import followUpRoutes from './features/follow-ups/routes.js'
@@ -111,6 +112,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
     await v1.register(deviationRoutes)
     await v1.register(lexSarahRoutes, { ivoNotificationDays: config.lexSarahIvoNotificationDays })
     await v1.register(qualitySummaryRoutes)
+    await v1.register(changeEventRoutes)
   }, { prefix: '/v1' })
 
   return app

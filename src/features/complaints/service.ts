@@ -194,3 +194,4 @@ export function escalateToDeviation(db: Kysely<DB>, caller: Caller, id: string, 
 export function escalateToLexSarahReport(db: Kysely<DB>, caller: Caller, id: string, input: Static<typeof LexSarahEscalation>): Promise<LexSarahRow> {
   return escalate(db, caller, id, (trx, link, complaint) => registerLexSarahReport(trx, caller.actor, input, link, complaint))
 }
+export { findVisibleComplaint }

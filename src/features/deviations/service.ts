@@ -97,3 +97,4 @@ export function closeDeviation(db: Kysely<DB>, caller: Caller, id: string, input
     return { status: 'closed', closed_date: input.date, closing_note: input.note ?? null }
   })
 }
+export { findVisibleDeviation }

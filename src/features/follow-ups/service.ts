@@ -279,3 +279,4 @@ export async function replaceRules(db: Kysely<DB>, caller: Caller, unitId: strin
     return { unitId: unit.id, version }
   })
 }
+export { findVisibleFollowUp }

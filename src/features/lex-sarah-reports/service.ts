@@ -164,3 +164,4 @@ export function closeReport(db: Kysely<DB>, caller: Caller, id: string, input: S
     return { status: 'closed', closed_date: input.date, measures: input.measures, learning: input.learning ?? null }
   })
 }
+export { findVisibleReport as findVisibleLexSarahReport }
