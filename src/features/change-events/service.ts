@@ -100,3 +100,19 @@ export async function readHistory(db: Kysely<DB>, caller: Caller, kind: HistoryK
   await caller.audit(logged ? [{ action: 'read', resourceType: `${kind}_history`, resourceId: record.id, personId: record.person_id }] : [])
   return { items: rows.map((e) => toCloudEvent(e, { hidePerson })) }
 }
+
+/**
+ * The next events a webhook subscription delivers, after its cursor: the whole feed of its
+ * unit (protected persons only when its creator had the permission), with the position to
+ * advance to once delivered. Subscribers are systems, never readers of Lex Sarah details.
+ */
+export async function nextEventsForSubscription(
+  db: Kysely<DB>, s: { unitId: string; types: readonly EventType[] | undefined; seesProtected: boolean }, after: FeedPosition, limit: number
+): Promise<{ event: CloudEvent; position: FeedPosition }[]> {
+  const rows = await nextEvents(db, {
+    unitId: s.unitId, subjectTypes: readerOf({ roles: ['system_client'] } as unknown as Actor).subjectTypes, types: s.types, personLinked: true, seesProtected: s.seesProtected
+  }, after, limit)
+  return rows.map((e) => ({ event: toCloudEvent(e, { hidePerson: (row) => row.subject_type === 'lex_sarah_report' }), position: [e.xid_text, e.position] as const }))
+}
+
+export { eventTypeOf as parseEventType }
