@@ -13,7 +13,7 @@ import { buildTestApp, createApplication, createPerson } from '../helper.js'
 interface Received { id: string; timestamp: string; signature: string; body: string; type: string }
 
 /** A receiver whose answer the test sets: a status, or silence longer than the timeout. */
-async function startReceiver(t: Tap.Test) {
+async function startReceiver(t: { teardown(fn: () => unknown): void }) {
   const received: Received[] = []
   let answer: () => number | 'hang' = () => 204
   const server = http.createServer((req, res) => {
