@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Kysely } from 'kysely'
 import type { DestinationStream } from 'pino'
@@ -27,6 +28,7 @@ import securityPlugin from './plugins/security.js'
 import swaggerPlugin from './plugins/swagger.js'
 import applicationRoutes from './features/applications/routes.js'
 import auditEventRoutes from './features/audit-events/routes.js'
+import changeEventRoutes from './features/change-events/routes.js'
 import decisionRoutes from './features/decisions/routes.js'
 import executionRoutes from './features/executions/routes.js'
 import followUpRoutes from './features/follow-ups/routes.js'
@@ -45,6 +47,8 @@ import lexSarahRoutes from './features/lex-sarah-reports/routes.js'
 import qualityCategoryRoutes from './features/quality-categories/routes.js'
 import qualitySummaryRoutes from './features/quality-summary/routes.js'
 import worklistRoutes from './features/worklists/routes.js'
+import webhookRoutes from './features/webhooks/routes.js'
+import webhookDispatch from './features/webhooks/plugin.js'
 
 export interface AppOptions {
   config: Config
@@ -129,7 +133,10 @@ export async function buildApp({ config, db, reportsDb = db, probe, logStream }:
     await v1.register(deviationRoutes)
     await v1.register(lexSarahRoutes, { ivoNotificationDays: config.lexSarahIvoNotificationDays })
     await v1.register(qualitySummaryRoutes)
+    await v1.register(changeEventRoutes)
+    await v1.register(webhookRoutes, { webhooks: config.webhooks })
   }, { prefix: '/v1' })
+  await app.register(fp(webhookDispatch), { webhooks: config.webhooks })
 
   return app
 }

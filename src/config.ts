@@ -42,6 +42,24 @@ export interface Config {
   complaintAnswerDays: number
   /** Calendar days after a serious Lex Sarah assessment within which IVO is to be notified ("snarast"; default 14). */
   lexSarahIvoNotificationDays: number
+  /** Webhook delivery (issue 13). */
+  webhooks: {
+    /** Whether this instance dispatches deliveries (off by default under NODE_ENV=test). */
+    dispatch: boolean
+    /** Targets on loopback, link-local or private addresses are refused unless this is set. */
+    allowInternalTargets: boolean
+    /** Only https targets (always in production). */
+    requireHttps: boolean
+    pollIntervalMs: number
+    /** A receiver that has not answered by then counts as failed. */
+    timeoutMs: number
+    retryBaseMs: number
+    retryMaxMs: number
+    /** After failing this long a subscription is marked failing (at least 24 hours in production). */
+    retryWindowMs: number
+    /** How long the previous secret still signs after a rotation. */
+    secretOverlapMs: number
+  }
 }
 
 export class ConfigError extends Error {
@@ -184,6 +202,17 @@ export function loadConfig(env: Env = process.env): Config {
     defaultLegalBasis: str(env, 'DEFAULT_LEGAL_BASIS', 'SoL 4 kap. 1 §'),
     implementationPlanDueDays: int(env, 'IMPLEMENTATION_PLAN_DUE_DAYS', 15, 1, 365),
     complaintAnswerDays: int(env, 'COMPLAINT_ANSWER_DAYS', 14, 1, 365),
-    lexSarahIvoNotificationDays: int(env, 'LEX_SARAH_IVO_NOTIFICATION_DAYS', 14, 1, 365)
+    lexSarahIvoNotificationDays: int(env, 'LEX_SARAH_IVO_NOTIFICATION_DAYS', 14, 1, 365),
+    webhooks: {
+      dispatch: bool(env, 'WEBHOOK_DISPATCH', nodeEnv !== 'test'),
+      allowInternalTargets: bool(env, 'WEBHOOK_ALLOW_INTERNAL_TARGETS', false),
+      requireHttps: nodeEnv === 'production' || bool(env, 'WEBHOOK_REQUIRE_HTTPS', false),
+      pollIntervalMs: int(env, 'WEBHOOK_POLL_INTERVAL_MS', 1000, 10, 600_000),
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 50, 120_000),
+      retryBaseMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, 10, 3_600_000),
+      retryMaxMs: int(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 86_400_000),
+      retryWindowMs: int(env, 'WEBHOOK_RETRY_WINDOW_MS', 86_400_000, nodeEnv === 'production' ? 86_400_000 : 100, 14 * 86_400_000),
+      secretOverlapMs: int(env, 'WEBHOOK_SECRET_OVERLAP_HOURS', 24, 0, 24 * 14) * 3_600_000
+    }
   }
 }

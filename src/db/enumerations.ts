@@ -7,6 +7,7 @@
 import { COURT_OUTCOMES, RECONSIDERATION_OUTCOMES } from '../domain/appeal.js'
 import { APPLICATION_STATUSES, CHANNELS, DECISION_OUTCOMES, INVESTIGATION_METHODS } from '../domain/application-process.js'
 import { AUDIT_ACTIONS } from '../domain/audit.js'
+import { EVENT_SUBJECT_TYPES, EVENT_TYPES } from '../domain/change-events.js'
 import {
   ANSWER_METHODS, COMPLAINT_CHANNELS, COMPLAINT_KINDS, COMPLAINT_STATUSES, COMPLAINT_TARGETS, SUBMITTERS
 } from '../domain/complaint-process.js'
@@ -24,6 +25,7 @@ import { LEX_SARAH_ASSESSMENTS, LEX_SARAH_PLACES, LEX_SARAH_STATUSES } from '../
 import { IDENTITY_KINDS, SEXES } from '../domain/person.js'
 import { PROVIDER_REGIMES } from '../domain/provider.js'
 import { QUALITY_DOMAINS } from '../domain/quality-domain.js'
+import { WEBHOOK_STATUSES } from '../domain/webhooks.js'
 
 export interface ColumnEnumeration {
   /** The exported type, in the generated file's words: `import type { <type> } from '<module>'`. */
@@ -88,5 +90,9 @@ export const COLUMN_ENUMERATIONS = [
   enumeration({ type: 'IndicatorLevel', module: '../domain/indicators/indicator.js', values: INDICATOR_LEVELS, columns: ['indicators.level'] }),
   enumeration({ type: 'Comparator', module: '../domain/indicators/targets.js', values: COMPARATORS, columns: ['indicator_targets.target_comparator', 'indicator_targets.kf_target_comparator'] }),
   enumeration({ type: 'TrafficLight', module: '../domain/indicators/targets.js', values: TRAFFIC_LIGHTS, columns: ['indicator_values.status_override'] }),
-  enumeration({ type: 'ValueSource', module: '../domain/indicators/indicator.js', values: VALUE_SOURCES, columns: ['indicator_values.source'] })
+  enumeration({ type: 'ValueSource', module: '../domain/indicators/indicator.js', values: VALUE_SOURCES, columns: ['indicator_values.source'] }),
+  // change events and webhooks (0009)
+  enumeration({ type: 'EventType', module: '../domain/change-events.js', values: EVENT_TYPES, columns: ['change_events.type'] }),
+  enumeration({ type: 'EventSubjectType', module: '../domain/change-events.js', values: EVENT_SUBJECT_TYPES, columns: ['change_events.subject_type'] }),
+  enumeration({ type: 'WebhookStatus', module: '../domain/webhooks.js', values: WEBHOOK_STATUSES, columns: ['webhook_subscriptions.status'] })
 ] as const

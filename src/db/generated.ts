@@ -7,6 +7,7 @@
 import type { CourtOutcome, ReconsiderationOutcome } from "../domain/appeal.js";
 import type { ApplicationStatus, Channel, DecisionOutcome, InvestigationMethod } from "../domain/application-process.js";
 import type { AuditAction } from "../domain/audit.js";
+import type { EventSubjectType, EventType } from "../domain/change-events.js";
 import type { AnswerMethod, ComplaintChannel, ComplaintKind, ComplaintStatus, ComplaintTarget, Submitter } from "../domain/complaint-process.js";
 import type { DeviationStatus, DeviationTarget } from "../domain/deviation-process.js";
 import type { EndReason, InterruptionReason, OfferResponse } from "../domain/execution.js";
@@ -19,12 +20,25 @@ import type { LexSarahAssessment, LexSarahPlace, LexSarahStatus } from "../domai
 import type { IdentityKind, Representative, Sex } from "../domain/person.js";
 import type { ProviderRegime } from "../domain/provider.js";
 import type { QualityDomain } from "../domain/quality-domain.js";
+import type { WebhookStatus } from "../domain/webhooks.js";
 import type { CommunicatedService, JsonColumn } from "./json-columns.js";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
+
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export interface Applications {
   assessment: string | null;
@@ -68,6 +82,20 @@ export interface AuditEvents {
   resource_id: string | null;
   resource_type: string;
   unit_id: string | null;
+}
+
+export interface ChangeEvents {
+  actor: string;
+  changes: Generated<Json>;
+  id: Generated<string>;
+  occurred_at: Generated<string>;
+  person_id: string | null;
+  position: Generated<number>;
+  subject_id: string;
+  subject_type: EventSubjectType;
+  type: EventType;
+  unit_id: string;
+  xid: Generated<string>;
 }
 
 export interface Communications {
@@ -536,10 +564,45 @@ export interface Units {
   name: string;
 }
 
+export interface WebhookDeliveries {
+  attempt: number;
+  attempted_at: Generated<string>;
+  duration_ms: number;
+  error: string | null;
+  event_id: string;
+  id: Generated<number>;
+  status_code: number | null;
+  subscription_id: string;
+  succeeded: boolean;
+}
+
+export interface WebhookSubscriptions {
+  attempts: Generated<number>;
+  created_at: Generated<string>;
+  created_by: string;
+  cursor_position: Generated<number>;
+  cursor_xid: Generated<string>;
+  description: string | null;
+  event_types: Generated<string[]>;
+  failing_since: string | null;
+  id: Generated<string>;
+  leased_until: string | null;
+  next_attempt_at: Generated<string>;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  secret: string;
+  sees_protected: Generated<boolean>;
+  status: Generated<WebhookStatus>;
+  target_url: string;
+  unit_id: string;
+  version: Generated<number>;
+}
+
 export interface DB {
   application_services: ApplicationServices;
   applications: Applications;
   audit_events: AuditEvents;
+  change_events: ChangeEvents;
   communications: Communications;
   complaints: Complaints;
   decisions: Decisions;
@@ -571,4 +634,6 @@ export interface DB {
   schema_migrations: SchemaMigrations;
   service_types: ServiceTypes;
   units: Units;
+  webhook_deliveries: WebhookDeliveries;
+  webhook_subscriptions: WebhookSubscriptions;
 }

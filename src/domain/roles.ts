@@ -29,6 +29,7 @@ export type Capability =
   | 'register_quality_reports'
   | 'handle_quality_reports'
   | 'read_lex_sarah_details'
+  | 'manage_webhooks'
 
 export const DECIDING_ROLES = ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager'] as const satisfies readonly Role[]
 export type DecidingRole = (typeof DECIDING_ROLES)[number]
@@ -51,7 +52,9 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   read_quality_reports: [...DECIDERS, 'administrator', 'system_client', 'quality_officer'],
   register_quality_reports: [...DECIDERS, 'administrator', 'system_client', 'quality_officer'],
   handle_quality_reports: ['quality_officer', 'deputy_unit_manager', 'unit_manager'],
-  read_lex_sarah_details: ['quality_officer', 'deputy_unit_manager', 'unit_manager']
+  read_lex_sarah_details: ['quality_officer', 'deputy_unit_manager', 'unit_manager'],
+  // Other city systems subscribe to the unit's change events (issue 13).
+  manage_webhooks: ['administrator', 'system_client']
 }
 
 export function isRole(value: string): value is Role {

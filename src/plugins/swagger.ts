@@ -6,6 +6,39 @@ import { componentSchemas } from '../http/schemas.js'
 
 export const API_VERSION = '1.0.0'
 
+const webhookHeader = (name: string, description: string, example: string) =>
+  ({ name, in: 'header' as const, required: true, description, schema: { type: 'string' as const }, example })
+
+/** What a subscriber receives (OpenAPI 3.1 `webhooks`): one change event per request, signed per Standard Webhooks. */
+const WEBHOOKS = {
+  changeEvent: {
+    post: {
+      operationId: 'receiveChangeEvent',
+      summary: 'A change event, delivered to a subscription\'s URL',
+      description: [
+        'One CloudEvents 1.0 change event per request, at least once, in feed order (so in order per subject). Verify before',
+        'trusting it: `webhook-signature` holds space-separated `v1,<base64>` signatures, each the HMAC-SHA256 of',
+        '`<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the base64-decoded part of the subscription\'s `whsec_` secret',
+        '(two during a secret rotation\'s overlap). Reject timestamps far from now (replay), and de-duplicate on `webhook-id`',
+        '(the event id, the same on every retry). Answer 2xx within WEBHOOK_TIMEOUT_MS (default 10 s); anything else is retried',
+        'with exponential backoff and jitter for 24 hours, after which the subscription is marked failing.'
+      ].join(' '),
+      tags: ['Webhooks'],
+      parameters: [
+        webhookHeader('webhook-id', 'The event id; the same on every retry.', '0b8a4e0c-8b55-4a0f-9d7b-3f4f2a6c9e11'),
+        webhookHeader('webhook-timestamp', 'Seconds since the epoch when this attempt was signed.', '1774948500'),
+        webhookHeader('webhook-signature', 'Space-separated `v1,<base64 HMAC-SHA256>` signatures.', 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=')
+      ],
+      requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ChangeEvent' } } } },
+      responses: {
+        200: { description: 'Received (any 2xx).' },
+        500: { description: 'Any other answer, or none in time, is retried.' }
+      },
+      security: []
+    }
+  }
+}
+
 export default fp(async (app) => {
   for (const schema of componentSchemas) app.addSchema(schema)
 
@@ -35,8 +68,11 @@ export default fp(async (app) => {
         { name: 'Audit', description: 'The append-only access log.' },
         { name: 'Goals', description: 'The unit\'s goals per plan year (ILS): KF goals, council goals, unit goals, their fulfilment and activities.' },
         { name: 'Indicators', description: 'Indicators, annual targets, values per period, and values computed from the service\'s own data.' },
+        { name: 'Events', description: 'Change events (CloudEvents 1.0, thin): the gap-free feed; case histories are under each record.' },
+        { name: 'Webhooks', description: 'Subscriptions to change events, delivered per Standard Webhooks with a delivery log.' },
         { name: 'Health', description: 'Liveness and readiness.' }
       ],
+      webhooks: WEBHOOKS,
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'JWT from the city\'s identity provider, or `npm run token` in development.' }

@@ -6,9 +6,10 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../db/schema.js'
+import type { ChangeEventDraft } from '../domain/change-events.js'
 import { notFound, stale } from '../http/problem.js'
 import type { AuditEntry, Caller } from './caller.js'
-import { write } from './transaction.js'
+import { write, type Work } from './transaction.js'
 
 /** What a step needs of the locked record: its id, version and person (for the access log). */
 export interface Lockable {
@@ -26,10 +27,19 @@ export interface Step<Row extends Lockable, Result> {
   lock(trx: Transaction<DB>): Promise<Row | undefined>
   /** Throws (409, or 400 for input that contradicts the record) when the step is not allowed now. */
   check(current: Row, trx: Transaction<DB>): void | Promise<void>
-  /** Applies the change. Returns the access-log entries of follow-on work (re-planned follow-ups). */
-  apply(current: Row, trx: Transaction<DB>): Promise<AuditEntry[] | void>
+  /**
+   * Applies the change. Returns the access-log entries of follow-on work (re-planned
+   * follow-ups); follow-on work emits its own change events with `emit`.
+   */
+  apply(current: Row, trx: Transaction<DB>, emit: Work['emit']): Promise<AuditEntry[] | void>
   /** Reads what the step answers with, after the change. */
   result(current: Row, trx: Transaction<DB>): Promise<Result>
+  /**
+   * The change event(s) of the step, from the record before and the answer after it — its type
+   * and, where the step moves a state, from → to. Unless `apply` emitted the step's own event
+   * already (when only it knows what it created), every step has one.
+   */
+  event?(current: Row, result: Result): ChangeEventDraft | ChangeEventDraft[]
 }
 
 /** Throws 412 when the caller's If-Match does not name the current version. */
@@ -38,13 +48,19 @@ export function assertExpectedVersion(caller: Caller, current: number): void {
 }
 
 export function runStep<Row extends Lockable, Result>(db: Kysely<DB>, caller: Caller, step: Step<Row, Result>): Promise<Result> {
-  return write(db, caller, async ({ trx, log }) => {
+  return write(db, caller, async ({ trx, log, emit }) => {
     const current = await step.lock(trx)
     if (!current) throw notFound(step.resource)
     assertExpectedVersion(caller, current.version)
     await step.check(current, trx)
-    const followOn = await step.apply(current, trx)
+    let emitted = 0
+    const followOn = await step.apply(current, trx, (...events) => { emitted += events.length; emit(...events) })
     log({ action: 'update', resourceType: step.resourceType, resourceId: current.id, personId: current.person_id }, ...(followOn ?? []))
-    return step.result(current, trx)
+    const result = await step.result(current, trx)
+    const own = step.event ? [step.event(current, result)].flat() : []
+    // A change other systems never hear of is a bug of the step, not something to commit.
+    if (own.length + emitted === 0) throw new Error(`The ${step.resourceType} step records no change event.`)
+    emit(...own)
+    return result
   })
 }

@@ -5,12 +5,16 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../db/schema.js'
+import type { ChangeEventDraft } from '../domain/change-events.js'
 import type { AuditEntry, Caller } from './caller.js'
+import { insertChangeEvents } from './change-events.js'
 
 export interface Work {
   trx: Transaction<DB>
   /** Notes access-log entries; they are written just before the transaction commits. */
   log(...entries: AuditEntry[]): void
+  /** Notes change events (the outbox); they are written just before the transaction commits. */
+  emit(...events: ChangeEventDraft[]): void
 }
 
 // Serialization failure and deadlock: the transaction was rolled back whole, so running it
@@ -20,9 +24,11 @@ const RETRYABLE = new Set(['40001', '40P01'])
 export async function write<T>(db: Kysely<DB>, caller: Caller, work: (w: Work) => Promise<T>): Promise<T> {
   const body = async (trx: Transaction<DB>) => {
     const entries: AuditEntry[] = []
-    const result = await work({ trx, log: (...more) => { entries.push(...more) } })
+    const events: ChangeEventDraft[] = []
+    const result = await work({ trx, log: (...more) => { entries.push(...more) }, emit: (...more) => { events.push(...more) } })
     // The single place where whatever must commit with every change is written.
     await caller.audit(entries, trx)
+    await insertChangeEvents(trx, caller, events)
     return result
   }
   // A keyed request's transaction also reserves its Idempotency-Key and stays open until its

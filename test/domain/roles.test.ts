@@ -37,7 +37,8 @@ const EXPECTED: Record<Capability, Role[]> = {
   read_quality_reports: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager', 'administrator', 'system_client', 'quality_officer'],
   register_quality_reports: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager', 'administrator', 'system_client', 'quality_officer'],
   handle_quality_reports: ['quality_officer', 'deputy_unit_manager', 'unit_manager'],
-  read_lex_sarah_details: ['quality_officer', 'deputy_unit_manager', 'unit_manager']
+  read_lex_sarah_details: ['quality_officer', 'deputy_unit_manager', 'unit_manager'],
+  manage_webhooks: ['administrator', 'system_client']
 }
 const CAPABILITIES = Object.keys(EXPECTED) as Capability[]
 

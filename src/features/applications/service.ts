@@ -10,6 +10,7 @@ import {
   allowedIn, canChangeUrgency, isAllowed, lockedByDecision, STATUS_AFTER_INVESTIGATION, type ApplicationAction
 } from '../../domain/application-process.js'
 import { todayInStockholm } from '../../domain/calendar.js'
+import { stateChange, type EventType } from '../../domain/change-events.js'
 import { decodeCursor, toPage } from '../../http/pagination.js'
 import { badRequest, conflict, invalidState, notFound } from '../../http/problem.js'
 import type { Caller } from '../../service/caller.js'
@@ -37,6 +38,12 @@ export interface ApplicationWithServices {
 
 type Changes = Parameters<typeof updateApplication>[2]
 
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
+
+/** The fields a change sets, by their API names, for the change event (never their values). */
+const changedFields = (changes: Changes): string[] =>
+  Object.entries(changes).filter(([column, v]) => v !== undefined && column !== 'status').map(([column]) => camel(column))
+
 async function servicesOf(db: Kysely<DB>, applicationId: string): Promise<RequestedServiceRow[]> {
   return (await requestedServicesOf(db, [applicationId])).get(applicationId) ?? []
 }
@@ -60,7 +67,7 @@ export async function registerApplication(db: Kysely<DB>, caller: Caller, input:
       throw badRequest(`/requestedServices/${i}/requestedHoursPerMonth`, `'${s.serviceTypeCode}' is not granted in hours.`)
     }
   })
-  return write(db, caller, async ({ trx, log }) => {
+  return write(db, caller, async ({ trx, log, emit }) => {
     const person = await findVisiblePerson(trx, caller.actor, input.personId)
     if (!person) throw notFound('Person')
     const application = await insertApplication(trx, {
@@ -72,6 +79,7 @@ export async function registerApplication(db: Kysely<DB>, caller: Caller, input:
       assigned_case_worker: input.assignedCaseWorker ?? null
     }, input.requestedServices.map((s) => ({ serviceTypeCode: s.serviceTypeCode, requestedHoursPerMonth: s.requestedHoursPerMonth ?? null })), today.slice(0, 4))
     log({ action: 'create', resourceType: 'application', resourceId: application.id, personId: person.id })
+    emit({ type: 'application.received', subjectId: application.id, personId: person.id, changes: stateChange(null, application.status) })
     return { application, services: await servicesOf(trx, application.id) }
   })
 }
@@ -97,15 +105,18 @@ export async function getApplication(db: Kysely<DB>, caller: Caller, id: string)
 
 interface ApplicationStep {
   action: ApplicationAction
+  /** The change event the step records. */
+  event: EventType
   /** How the refused action reads in a 409: "Cannot <label> in state …". */
   label: string
   change: (current: ApplicationRow, trx: Transaction<DB>) => Promise<Changes> | Changes
 }
 
 /** A process step of the application: also refused once a service is decided, where the process says so. */
-function applicationStep(db: Kysely<DB>, caller: Caller, id: string, { action, label, change }: ApplicationStep): Promise<ApplicationWithServices> {
+function applicationStep(db: Kysely<DB>, caller: Caller, id: string, { action, event, label, change }: ApplicationStep): Promise<ApplicationWithServices> {
   let services: RequestedServiceRow[] = []
   let updated: ApplicationRow | undefined
+  let changed: string[] = []
   return runStep(db, caller, {
     resource: 'Application',
     resourceType: 'application',
@@ -119,16 +130,22 @@ function applicationStep(db: Kysely<DB>, caller: Caller, id: string, { action, l
       }
     },
     async apply(current, trx) {
-      updated = await updateApplication(trx, current.id, await change(current, trx))
+      const changes = await change(current, trx)
+      changed = changedFields(changes)
+      updated = await updateApplication(trx, current.id, changes)
     },
-    result: async (current) => ({ application: updated ?? current, services })
+    result: async (current) => ({ application: updated ?? current, services }),
+    event: (current, { application }) => ({
+      type: event, subjectId: current.id, personId: current.person_id,
+      changes: { ...stateChange(current.status, application.status), fields: changed }
+    })
   })
 }
 
 export function correctApplication(db: Kysely<DB>, caller: Caller, id: string, input: Static<typeof ApplicationUpdate>) {
   if (input.receivedDate !== undefined && input.receivedDate > todayInStockholm()) throw badRequest('/receivedDate', 'The received date cannot be in the future.')
   return applicationStep(db, caller, id, {
-    action: 'update', label: 'update the application',
+    action: 'update', event: 'application.corrected', label: 'update the application',
     change: (current) => {
       if (input.urgent !== undefined && input.urgent !== current.urgent && !canChangeUrgency(current.status)) {
         throw conflict('Urgency is settled at intake: it can be changed only while the application is received.', { currentState: current.status })
@@ -140,14 +157,14 @@ export function correctApplication(db: Kysely<DB>, caller: Caller, id: string, i
 
 export function assignCaseWorker(db: Kysely<DB>, caller: Caller, id: string, input: Static<typeof AssignBody>) {
   return applicationStep(db, caller, id, {
-    action: 'assign', label: 'assign a case worker',
+    action: 'assign', event: 'application.case_worker_assigned', label: 'assign a case worker',
     change: () => ({ assigned_case_worker: input.caseWorker })
   })
 }
 
 export function recordInvestigation(db: Kysely<DB>, caller: Caller, id: string, input: Static<typeof Investigation>) {
   return applicationStep(db, caller, id, {
-    action: 'record_investigation', label: 'record the investigation',
+    action: 'record_investigation', event: 'application.investigated', label: 'record the investigation',
     change: () => ({
       investigation_method: input.method,
       needs_description: input.needsDescription,
@@ -162,7 +179,7 @@ export function recordInvestigation(db: Kysely<DB>, caller: Caller, id: string, 
 export async function communicateInvestigation(db: Kysely<DB>, caller: Caller, id: string, input: Static<typeof CommunicateBody>) {
   let communication: Awaited<ReturnType<typeof insertCommunication>> | undefined
   await applicationStep(db, caller, id, {
-    action: 'communicate', label: 'communicate the investigation',
+    action: 'communicate', event: 'application.communicated', label: 'communicate the investigation',
     change: async (current, trx) => {
       assertProcessDate('/date', input.date, current.received_date)
       // Recorded whenever the state allows communicating; checked so the snapshot is whole.
@@ -188,7 +205,7 @@ export async function communicateInvestigation(db: Kysely<DB>, caller: Caller, i
 
 export function recordJointReview(db: Kysely<DB>, caller: Caller, id: string, input: Static<typeof JointReviewBody>) {
   return applicationStep(db, caller, id, {
-    action: 'record_joint_review', label: 'record a joint case review',
+    action: 'record_joint_review', event: 'application.reviewed', label: 'record a joint case review',
     change: (current) => {
       assertProcessDate('/date', input.date, current.received_date)
       return { joint_review_date: input.date, joint_review_participants: input.participants, joint_review_notes: input.notes ?? null }
@@ -198,7 +215,7 @@ export function recordJointReview(db: Kysely<DB>, caller: Caller, id: string, in
 
 export function withdrawApplication(db: Kysely<DB>, caller: Caller, id: string, input: Static<typeof WithdrawBody>) {
   return applicationStep(db, caller, id, {
-    action: 'withdraw', label: 'withdraw the application',
+    action: 'withdraw', event: 'application.withdrawn', label: 'withdraw the application',
     change: (current) => {
       assertProcessDate('/date', input.date, current.received_date)
       return { status: 'withdrawn', withdrawn_date: input.date, withdrawal_reason: input.reason ?? null }

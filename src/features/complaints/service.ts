@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Static } from 'typebox'
 import type { DB } from '../../db/schema.js'
 import { todayInStockholm } from '../../domain/calendar.js'
+import { stateChange, type EventType } from '../../domain/change-events.js'
 import { complaintAllowedIn, isComplaintActionAllowed, type ComplaintAction } from '../../domain/complaint-process.js'
 import { dueDate } from '../../domain/quality-deadlines.js'
 import { assertFactDate, latest } from '../../http/fact-dates.js'
@@ -53,7 +54,7 @@ export async function registerComplaint(
   if (input.submittedBy === 'anonymous' && (input.submitterName != null || input.submitterContact != null)) {
     throw badRequest('/submitterName', 'An anonymous submitter has no name or contact.')
   }
-  return write(db, caller, async ({ trx, log }) => {
+  return write(db, caller, async ({ trx, log, emit }) => {
     const unknown = await unknownCategories(trx, 'complaint', input.categories)
     if (unknown.length > 0) throw badRequest('/categories', `Unknown or inactive complaint categories: ${unknown.join(', ')}.`)
     if (input.externalReference != null && await externalReferenceTaken(trx, actor.unitId, input.externalReference)) {
@@ -78,6 +79,7 @@ export async function registerComplaint(
       answer_due_date: dueDate(input.receivedDate, answerDays)
     })
     log({ action: 'create', resourceType: 'complaint', resourceId: complaint.id, personId: complaint.person_id })
+    emit({ type: 'complaint.received', subjectId: complaint.id, personId: complaint.person_id, changes: stateChange(null, complaint.status) })
     return { complaint, escalations: noEscalations() }
   })
 }
@@ -123,11 +125,16 @@ function lockAndCheck(caller: Caller, id: string, action: ComplaintAction): Pick
   }
 }
 
-function step(db: Kysely<DB>, caller: Caller, id: string, action: ComplaintAction, change: (current: ComplaintRow) => ComplaintChanges) {
+const EVENTS: Record<Exclude<ComplaintAction, 'escalate'>, EventType> = {
+  investigate: 'complaint.investigation_started', answer: 'complaint.answered', close: 'complaint.closed'
+}
+
+function step(db: Kysely<DB>, caller: Caller, id: string, action: Exclude<ComplaintAction, 'escalate'>, change: (current: ComplaintRow) => ComplaintChanges) {
   return runStep(db, caller, {
     ...lockAndCheck(caller, id, action),
     apply: (current, trx) => updateComplaint(trx, current.id, change(current)),
-    result: async (current, trx) => withEscalationsOf(trx, await findComplaint(trx, current.id))
+    result: async (current, trx) => withEscalationsOf(trx, await findComplaint(trx, current.id)),
+    event: (current, after) => ({ type: EVENTS[action], subjectId: current.id, personId: current.person_id, changes: stateChange(current.status, after.complaint.status) })
   })
 }
 
@@ -164,9 +171,13 @@ function escalate<Row>(
   let escalated: Registered<Row> | undefined
   return runStep(db, caller, {
     ...lockAndCheck(caller, id, 'escalate'),
-    apply: async (current, trx) => {
+    apply: async (current, trx, emit) => {
       escalated = await register(trx, { person_id: current.person_id, decision_id: current.decision_id }, { id: current.id, receivedDate: current.received_date })
       await updateComplaint(trx, current.id, {})
+      emit(
+        { type: 'complaint.escalated', subjectId: current.id, personId: current.person_id, changes: { related: { [escalated.event.type === 'deviation.sent' ? 'deviationId' : 'lexSarahReportId']: escalated.event.subjectId } } },
+        escalated.event
+      )
       return [escalated.logged]
     },
     result: async () => {
@@ -183,3 +194,4 @@ export function escalateToDeviation(db: Kysely<DB>, caller: Caller, id: string, 
 export function escalateToLexSarahReport(db: Kysely<DB>, caller: Caller, id: string, input: Static<typeof LexSarahEscalation>): Promise<LexSarahRow> {
   return escalate(db, caller, id, (trx, link, complaint) => registerLexSarahReport(trx, caller.actor, input, link, complaint))
 }
+export { findVisibleComplaint }

@@ -6,9 +6,10 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Static } from 'typebox'
 import type { DB } from '../../db/schema.js'
-import { appealRefusal, type AppealAction } from '../../domain/appeal.js'
+import { appealRefusal, appealStage, type AppealAction } from '../../domain/appeal.js'
 import { allowedIn, decisionPreconditionFailure, isAllowed, isFullyDecided } from '../../domain/application-process.js'
 import { todayInStockholm } from '../../domain/calendar.js'
+import { stateChange, type EventType } from '../../domain/change-events.js'
 import { decisionDraftErrors, type DecisionDraft, type DraftContext } from '../../domain/decision-rules.js'
 import { checkDelegation, matterHours, type DecisionMatter } from '../../domain/delegation.js'
 import { isDecidingRole } from '../../domain/roles.js'
@@ -61,7 +62,7 @@ export function decideService(db: Kysely<DB>, caller: Caller, applicationId: str
     check: (application) => {
       if (!isAllowed('decide', application.status)) throw invalidState('decide the application', application.status, allowedIn('decide'))
     },
-    async apply(application, trx) {
+    async apply(application, trx, emit) {
       const { services } = application
       const service = services.find((s) => s.service_type_code === input.serviceTypeCode)
       if (!service) {
@@ -108,10 +109,18 @@ export function decideService(db: Kysely<DB>, caller: Caller, applicationId: str
         delegation_rule_code: delegation.rule?.code ?? null
       })
       const decided = services.filter((s) => s.decision_id !== null).map((s) => s.service_type_code)
-      await markDecided(trx, application.id, isFullyDecided(services.map((s) => s.service_type_code), [...decided, serviceType.code]))
+      const complete = isFullyDecided(services.map((s) => s.service_type_code), [...decided, serviceType.code])
+      await markDecided(trx, application.id, complete)
+      emit({
+        type: 'decision.taken', subjectId: created.id, personId: application.person_id,
+        changes: { state: { from: null, to: created.outcome }, related: { applicationId: application.id } }
+      })
+      if (complete) {
+        emit({ type: 'application.decided', subjectId: application.id, personId: application.person_id, changes: stateChange(application.status, 'decided') })
+      }
       return [
         { action: 'create' as const, resourceType: 'decision', resourceId: created.id, personId: application.person_id },
-        ...await replanFollowUps(trx, created.id)
+        ...await replanFollowUps(trx, created.id, emit)
       ]
     },
     result: async () => {
@@ -129,7 +138,7 @@ export function changeDecisionDates(db: Kysely<DB>, caller: Caller, id: string, 
     resourceType: 'decision',
     lock: (trx) => findVisibleDecision(trx, caller.actor, id, { forUpdate: true }),
     check: () => {},
-    async apply(current, trx) {
+    async apply(current, trx, emit) {
       const [serviceType, matter] = await Promise.all([findServiceType(trx, current.service_type_code), findDecisionMatter(trx, current)])
       const draft = {
         outcome: current.outcome,
@@ -144,9 +153,13 @@ export function changeDecisionDates(db: Kysely<DB>, caller: Caller, id: string, 
         serviceTypeCode: current.service_type_code, housing: serviceType?.housing ?? false, hoursPerMonth: matterHours(matter.requested_hours_per_month, current.hours_per_month)
       })
       updated = await updateDecision(trx, current.id, { valid_from: draft.validFrom, valid_to: draft.validTo })
-      return replanFollowUps(trx, current.id)
+      return replanFollowUps(trx, current.id, emit)
     },
-    result: async (current) => updated ?? current
+    result: async (current) => updated ?? current,
+    event: (current) => ({
+      type: 'decision.dates_changed', subjectId: current.id, personId: current.person_id,
+      changes: { fields: [...(input.validFrom !== undefined ? ['validFrom'] : []), ...(input.validTo !== undefined ? ['validTo'] : [])] }
+    })
   })
 }
 
@@ -154,6 +167,13 @@ export function changeDecisionDates(db: Kysely<DB>, caller: Caller, id: string, 
 function lastRecordedDate(d: DecisionRow): string {
   return [d.decision_date, d.appeal_received_date, d.appeal_reconsidered_date, d.appeal_forwarded_to_court_date]
     .filter((x): x is string => x !== null).sort().at(-1) ?? d.decision_date
+}
+
+const APPEAL_EVENTS: Record<AppealAction, EventType> = {
+  receive: 'decision.appealed',
+  reconsider: 'decision.reconsidered',
+  forward_to_court: 'decision.forwarded_to_court',
+  record_court_outcome: 'decision.court_outcome_recorded'
 }
 
 /** A step of the appeal's course, dated `date`, recorded on the decision. */
@@ -173,7 +193,16 @@ export function recordAppealStep(db: Kysely<DB>, caller: Caller, id: string, act
     async apply(current, trx) {
       updated = await updateDecision(trx, current.id, changes)
     },
-    result: async (current) => updated ?? current
+    result: async (current) => updated ?? current,
+    event: (current, after) => ({
+      type: APPEAL_EVENTS[action], subjectId: current.id, personId: current.person_id,
+      changes: {
+        // The appeal's stage is the state an appeal step moves.
+        state: { from: appealStage(appealStateOf(current)), to: appealStage(appealStateOf(after)) },
+        ...(action === 'reconsider' && after.appeal_reconsideration_outcome ? { outcome: after.appeal_reconsideration_outcome } : {}),
+        ...(action === 'record_court_outcome' && after.appeal_court_outcome ? { outcome: after.appeal_court_outcome } : {})
+      }
+    })
   })
 }
 

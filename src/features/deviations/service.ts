@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely'
 import type { Static } from 'typebox'
 import type { Actor } from '../../auth/actor.js'
 import type { DB } from '../../db/schema.js'
+import { stateChange, type EventType } from '../../domain/change-events.js'
 import { deviationAllowedIn, isDeviationActionAllowed, type DeviationAction } from '../../domain/deviation-process.js'
 import { assertFactDate, latest } from '../../http/fact-dates.js'
 import { decodeCursor, toPage } from '../../http/pagination.js'
@@ -43,7 +44,7 @@ export async function registerDeviation(
     ...link,
     complaint_id: complaint?.id ?? null
   })
-  return registered('deviation', deviation)
+  return registered('deviation', deviation, complaint?.id ?? null)
 }
 
 export function createDeviation(db: Kysely<DB>, caller: Caller, input: Static<typeof DeviationCreate>): Promise<DeviationRow> {
@@ -67,6 +68,7 @@ export async function getDeviation(db: Kysely<DB>, caller: Caller, id: string): 
 }
 
 const LABELS: Record<DeviationAction, string> = { record_response: 'record a response to the deviation', close: 'close the deviation' }
+const EVENTS: Record<DeviationAction, EventType> = { record_response: 'deviation.responded', close: 'deviation.closed' }
 
 function step(db: Kysely<DB>, caller: Caller, id: string, action: DeviationAction, change: (current: DeviationRow) => Parameters<typeof updateDeviation>[2]) {
   return runStep(db, caller, {
@@ -77,7 +79,8 @@ function step(db: Kysely<DB>, caller: Caller, id: string, action: DeviationActio
       if (!isDeviationActionAllowed(action, current.status)) throw invalidState(LABELS[action], current.status, deviationAllowedIn(action))
     },
     apply: (current, trx) => updateDeviation(trx, current.id, change(current)),
-    result: (current, trx) => findDeviation(trx, current.id)
+    result: (current, trx) => findDeviation(trx, current.id),
+    event: (current, after) => ({ type: EVENTS[action], subjectId: current.id, personId: current.person_id, changes: stateChange(current.status, after.status) })
   })
 }
 
@@ -94,3 +97,4 @@ export function closeDeviation(db: Kysely<DB>, caller: Caller, id: string, input
     return { status: 'closed', closed_date: input.date, closing_note: input.note ?? null }
   })
 }
+export { findVisibleDeviation }

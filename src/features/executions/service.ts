@@ -9,6 +9,7 @@ import type { Static } from 'typebox'
 import type { Actor } from '../../auth/actor.js'
 import type { DB } from '../../db/schema.js'
 import { addDays } from '../../domain/calendar.js'
+import { stateChange, type EventType } from '../../domain/change-events.js'
 import { ACTION_LABELS, allowedStates, isExecutionAllowed, type ExecutionAction } from '../../domain/execution.js'
 import { assertFactDate } from '../../http/fact-dates.js'
 import { badRequest, conflict, invalidState, notFound } from '../../http/problem.js'
@@ -48,6 +49,8 @@ export async function getExecution(db: Kysely<DB>, caller: Caller, decisionId: s
 }
 
 interface Action {
+  /** The change event the action records. */
+  event: EventType
   /** Validates the input against the record (after the outcome and state checks). */
   check?(current: LockedExecution, trx: Transaction<DB>): Promise<void> | void
   /** The action's change of the execution, its row already there. */
@@ -66,13 +69,18 @@ function executionAction(caller: Caller, decisionId: string, action: ExecutionAc
       if (action !== 'account_for_delay' && !isExecutionAllowed(action, state)) throw invalidState(ACTION_LABELS[action], state, allowedStates(action))
       await own.check?.(current, trx)
     },
-    async apply(current, trx) {
+    async apply(current, trx, emit) {
       await ensureExecution(trx, current.id)
       await own.apply(current, trx)
       // Only the start and the end change what the follow-up plan depends on.
-      return action === 'start' || action === 'end' ? replanFollowUps(trx, current.id) : []
+      return action === 'start' || action === 'end' ? replanFollowUps(trx, current.id, emit) : []
     },
-    result: async (current, trx) => ({ decision: current.decision, loaded: await loadExecution(trx, current.id) })
+    result: async (current, trx) => ({ decision: current.decision, loaded: await loadExecution(trx, current.id) }),
+    // The execution is the decision's: its subject id is the decision's id.
+    event: (current, after) => ({
+      type: own.event, subjectId: current.id, personId: current.person_id,
+      changes: { ...stateChange(stateOf(current.decision, current.loaded), stateOf(after.decision, after.loaded)), related: { decisionId: current.id } }
+    })
   }
 }
 
@@ -88,6 +96,7 @@ const LAST_ON_RECORD = 'the last date on record for this decision'
 /** Orders the service from a provider that offers it; the implementation plan falls due `planDueDays` later. */
 export function orderExecution(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof OrderBody>, planDueDays: number): Promise<ExecutionView> {
   return runStep(db, caller, executionAction(caller, decisionId, 'order', {
+    event: 'execution.ordered',
     async check({ decision, loaded }, trx) {
       assertFactDate('/orderedDate', b.orderedDate, lastEventDate(decision, loaded), LAST_ON_RECORD)
       assertHours('/orderedHoursPerMonth', b.orderedHoursPerMonth, decision)
@@ -109,6 +118,7 @@ export function orderExecution(db: Kysely<DB>, caller: Caller, decisionId: strin
 
 export function recordImplementationPlan(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof ImplementationPlanBody>): Promise<ExecutionView> {
   return runStep(db, caller, executionAction(caller, decisionId, 'record_implementation_plan', {
+    event: 'execution.plan_received',
     check({ decision, loaded: { execution: e } }) {
       if (e?.implementation_plan_received_date) throw conflict(`The implementation plan was already recorded as received on ${e.implementation_plan_received_date}.`)
       assertFactDate('/receivedDate', b.receivedDate, e?.ordered_date ?? decision.decision_date, 'the order date')
@@ -119,6 +129,7 @@ export function recordImplementationPlan(db: Kysely<DB>, caller: Caller, decisio
 
 export function startExecution(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof StartBody>): Promise<ExecutionView> {
   return runStep(db, caller, executionAction(caller, decisionId, 'start', {
+    event: 'execution.started',
     check({ decision, loaded }) {
       assertFactDate('/startedDate', b.startedDate, lastEventDate(decision, loaded), LAST_ON_RECORD)
       assertHours('/executedHoursPerMonth', b.executedHoursPerMonth, decision)
@@ -133,6 +144,7 @@ export function startExecution(db: Kysely<DB>, caller: Caller, decisionId: strin
 
 export function changeExecutedHours(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof HoursBody>): Promise<ExecutionView> {
   return runStep(db, caller, executionAction(caller, decisionId, 'change_hours', {
+    event: 'execution.hours_changed',
     check({ decision, loaded }) {
       assertHours('/executedHoursPerMonth', b.executedHoursPerMonth, decision)
       assertFactDate('/effectiveDate', b.effectiveDate, lastEventDate(decision, loaded), LAST_ON_RECORD)
@@ -147,6 +159,7 @@ export function changeExecutedHours(db: Kysely<DB>, caller: Caller, decisionId: 
 
 export function interruptExecution(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof InterruptBody>): Promise<ExecutionView> {
   return runStep(db, caller, executionAction(caller, decisionId, 'interrupt', {
+    event: 'execution.interrupted',
     check({ decision, loaded }) {
       assertFactDate('/startDate', b.startDate, lastEventDate(decision, loaded), LAST_ON_RECORD)
     },
@@ -161,6 +174,7 @@ const openInterruption = (loaded: LoadedExecution) => loaded.interruptions.find(
 
 export function resumeExecution(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof ResumeBody>): Promise<ExecutionView> {
   return runStep(db, caller, executionAction(caller, decisionId, 'resume', {
+    event: 'execution.resumed',
     check({ decision, loaded }) {
       if (!openInterruption(loaded)) throw conflict('There is no open interruption.')
       assertFactDate('/resumedDate', b.resumedDate, lastEventDate(decision, loaded), LAST_ON_RECORD)
@@ -175,6 +189,7 @@ export function resumeExecution(db: Kysely<DB>, caller: Caller, decisionId: stri
 
 export function endExecution(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof EndBody>): Promise<ExecutionView> {
   return runStep(db, caller, executionAction(caller, decisionId, 'end', {
+    event: 'execution.ended',
     check({ decision, loaded }) {
       assertFactDate('/endedDate', b.endedDate, lastEventDate(decision, loaded), LAST_ON_RECORD)
     },
@@ -185,6 +200,7 @@ export function endExecution(db: Kysely<DB>, caller: Caller, decisionId: string,
 export function recordOffer(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof OfferBody>): Promise<ExecutionView> {
   const response = b.response ?? 'pending'
   return runStep(db, caller, executionAction(caller, decisionId, 'record_offer', {
+    event: 'execution.offer_made',
     async check({ decision }, trx) {
       assertFactDate('/offeredDate', b.offeredDate, decision.decision_date, 'the decision date')
       if ((response === 'pending') !== (b.responseDate === undefined)) {
@@ -207,6 +223,7 @@ export function recordOfferResponse(
   db: Kysely<DB>, caller: Caller, decisionId: string, offerId: string, b: Static<typeof OfferResponseBody>
 ): Promise<ExecutionView> {
   return runStep(db, caller, executionAction(caller, decisionId, 'record_offer', {
+    event: 'execution.offer_answered',
     check({ loaded }) {
       const offer = loaded.offers.find((o) => o.id === offerId)
       if (!offer) throw notFound('Offer')
@@ -223,6 +240,7 @@ export function recordOfferResponse(
 /** The free-text account of a delay for IVO; allowed in every state of a granted decision. */
 export function recordDelayAccount(db: Kysely<DB>, caller: Caller, decisionId: string, b: Static<typeof DelayAccountBody>): Promise<ExecutionView> {
   return runStep(db, caller, executionAction(caller, decisionId, 'account_for_delay', {
+    event: 'execution.delay_accounted',
     apply: ({ decision }, trx) => updateExecution(trx, decision.id, { delay_reason: b.reason, delay_consequences: b.consequences, interim_services: b.interimServices })
   }))
 }

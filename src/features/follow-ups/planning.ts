@@ -14,6 +14,7 @@ import { todayInStockholm } from '../../domain/calendar.js'
 import {
   decisionFollowUps, hospitalDischargeFollowUp, reconcile, type PlanChange, type RecordedFollowUp
 } from '../../domain/follow-up-planning.js'
+import type { ChangeEventDraft } from '../../domain/change-events.js'
 import type { AuditEntry } from '../../service/caller.js'
 import { decisionsOfApplication, executionOf, lastContinuousPerformed, lockApplication, lockDecision, plannableFollowUps } from './planning-repository.js'
 import { insertFollowUp, updateFollowUp, type FollowUpRow } from './repository.js'
@@ -24,8 +25,11 @@ const REPLANNED_REASON = 'No longer asked for by the unit\'s follow-up rules (re
 const toRecorded = (r: Pick<FollowUpRow, 'id' | 'kind' | 'origin' | 'status' | 'cancelled_by' | 'basis_date' | 'due_date'>): RecordedFollowUp =>
   ({ id: r.id, kind: r.kind, origin: r.origin, status: r.status, cancelledBy: r.cancelled_by, basisDate: r.basis_date, dueDate: r.due_date })
 
-/** Re-plans the decision's automatic follow-ups; returns the access-log entries of what changed. */
-export async function replanFollowUps(trx: Kysely<DB>, decisionId: string): Promise<AuditEntry[]> {
+/**
+ * Re-plans the decision's automatic follow-ups; returns the access-log entries of what changed
+ * and emits a change event for each follow-up it plans, moves or cancels.
+ */
+export async function replanFollowUps(trx: Kysely<DB>, decisionId: string, emit: (...events: ChangeEventDraft[]) => void = () => {}): Promise<AuditEntry[]> {
   const decision = await lockDecision(trx, decisionId)
   if (!decision) return []
   const application = await lockApplication(trx, decision.application_id)
@@ -77,12 +81,16 @@ export async function replanFollowUps(trx: Kysely<DB>, decisionId: string): Prom
         cancelled_date: null, cancellation_reason: null, cancelled_by: null
       })
       entries.push({ action: 'create', resourceType: 'follow_up', resourceId: created.id, personId: decision.person_id })
+      emit({ type: 'follow_up.planned', subjectId: created.id, personId: decision.person_id, changes: { state: { from: null, to: created.status }, related: { decisionId: decision.id } } })
     } else {
       const changed = change.op === 'move'
         ? { due_date: change.plan.dueDate, basis_date: change.plan.basisDate }
         : { status: 'cancelled' as const, cancelled_by: 'replanned' as const, cancelled_date: todayInStockholm(), cancellation_reason: REPLANNED_REASON }
       await updateFollowUp(trx, change.id, changed)
       entries.push({ action: 'update', resourceType: 'follow_up', resourceId: change.id, personId: decision.person_id })
+      emit(change.op === 'move'
+        ? { type: 'follow_up.replanned', subjectId: change.id, personId: decision.person_id, changes: { fields: ['dueDate'] } }
+        : { type: 'follow_up.cancelled', subjectId: change.id, personId: decision.person_id, changes: { state: { from: 'planned', to: 'cancelled' } } })
     }
   }
   return entries

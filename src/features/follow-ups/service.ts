@@ -8,6 +8,7 @@ import type { Static } from 'typebox'
 import type { Actor } from '../../auth/actor.js'
 import type { DB } from '../../db/schema.js'
 import { todayInStockholm } from '../../domain/calendar.js'
+import { stateChange, type ChangeEventDraft, type EventType } from '../../domain/change-events.js'
 import { FOLLOW_UP_ACTION_STATES, followUpActionAllowed, kinAnswerErrors, type FollowUpAction } from '../../domain/follow-up.js'
 import type { FollowUpRules } from '../../domain/follow-up-planning.js'
 import { decodeCursor, toPage } from '../../http/pagination.js'
@@ -75,7 +76,7 @@ async function resolveLinks(db: Kysely<DB>, actor: Actor, b: Static<typeof Follo
 export async function createFollowUp(db: Kysely<DB>, caller: Caller, b: Static<typeof FollowUpCreate>): Promise<FollowUpRow> {
   if (b.kind === 'kin' && !b.serviceContext) throw badRequest('/serviceContext', 'A KIN follow-up is of home care or of a care home: serviceContext is required.')
   if (b.kind !== 'kin' && b.serviceContext) throw badRequest('/serviceContext', 'Only a KIN follow-up has a service context.')
-  return write(db, caller, async ({ trx, log }) => {
+  return write(db, caller, async ({ trx, log, emit }) => {
     const { decision, application, personId } = await resolveLinks(trx, caller.actor, b)
     const created = await insertFollowUp(trx, {
       unit_id: caller.actor.unitId,
@@ -95,6 +96,7 @@ export async function createFollowUp(db: Kysely<DB>, caller: Caller, b: Static<t
       cancelled_date: null, cancellation_reason: null, cancelled_by: null
     })
     log({ action: 'create', resourceType: 'follow_up', resourceId: created.id, personId })
+    emit({ type: 'follow_up.planned', subjectId: created.id, personId, changes: { ...stateChange(null, created.status), related: relatedOf(created) } })
     return created
   })
 }
@@ -128,13 +130,23 @@ interface Action {
   /** Validates the input against the record (after the state check). */
   check?(current: LockedFollowUp, trx: Transaction<DB>): Promise<void> | void
   changes(current: LockedFollowUp, trx: Transaction<DB>): Promise<FollowUpChanges> | FollowUpChanges
-  /** Follow-on work after the change; returns its access-log entries. */
-  after?(trx: Transaction<DB>, updated: FollowUpRow): Promise<AuditEntry[]>
+  /** Follow-on work after the change; returns its access-log entries and emits its change events. */
+  after?(trx: Transaction<DB>, updated: FollowUpRow, emit: (...events: ChangeEventDraft[]) => void): Promise<AuditEntry[]>
 }
+
+const STEP_EVENTS: Record<FollowUpAction, EventType> = { plan: 'follow_up.replanned', perform: 'follow_up.performed', cancel: 'follow_up.cancelled' }
+
+/** The decision and application a follow-up is of, for its change events. */
+function relatedOf(f: FollowUpRow): Record<string, string> {
+  return { ...(f.decision_id ? { decisionId: f.decision_id } : {}), ...(f.application_id ? { applicationId: f.application_id } : {}) }
+}
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
 
 /** The step of a follow-up: what every action shares (lock, state, answer) around the action's own check and change. */
 function followUpAction(caller: Caller, id: string, action: FollowUpAction, own: Action): Step<LockedFollowUp, FollowUpView> {
   let updated: FollowUpRow | undefined
+  let fields: string[] = []
   return {
     resource: 'Follow-up',
     resourceType: 'follow_up',
@@ -150,14 +162,23 @@ function followUpAction(caller: Caller, id: string, action: FollowUpAction, own:
       if (!followUpActionAllowed(action, current.status)) throw invalidState(LABELS[action], current.status, FOLLOW_UP_ACTION_STATES)
       await own.check?.(current, trx)
     },
-    async apply(current, trx) {
-      updated = await updateFollowUp(trx, current.id, await own.changes(current, trx))
-      return own.after ? own.after(trx, updated) : []
+    async apply(current, trx, emit) {
+      const changes = await own.changes(current, trx)
+      fields = Object.entries(changes).filter(([column, v]) => v !== undefined && column !== 'status').map(([column]) => camel(column))
+      updated = await updateFollowUp(trx, current.id, changes)
+      return own.after ? own.after(trx, updated, emit) : []
     },
     async result(current, trx) {
       const answers = await kinAnswersOf(trx, [current.id])
       return { followUp: updated ?? current, answers: answers.get(current.id) }
-    }
+    },
+    event: (current, { followUp }) => ({
+      type: STEP_EVENTS[action], subjectId: current.id, personId: current.person_id,
+      changes: {
+        ...stateChange(current.status, followUp.status), related: relatedOf(followUp),
+        ...(action === 'plan' ? { fields } : {}), ...(followUp.outcome && action === 'perform' ? { outcome: followUp.outcome } : {})
+      }
+    })
   }
 }
 
@@ -221,9 +242,9 @@ export function performFollowUp(db: Kysely<DB>, caller: Caller, id: string, b: S
         new_application_id: b.newApplicationId ?? null
       }
     },
-    async after(trx, updated) {
+    async after(trx, updated, emit) {
       if (b.kinAnswers) await insertKinAnswers(trx, updated.id, b.kinAnswers)
-      return updated.decision_id ? replanFollowUps(trx, updated.decision_id) : []
+      return updated.decision_id ? replanFollowUps(trx, updated.decision_id, emit) : []
     }
   }))
 }
@@ -258,3 +279,4 @@ export async function replaceRules(db: Kysely<DB>, caller: Caller, unitId: strin
     return { unitId: unit.id, version }
   })
 }
+export { findVisibleFollowUp }

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely'
 import type { Static } from 'typebox'
 import type { Actor } from '../../auth/actor.js'
 import type { DB } from '../../db/schema.js'
+import type { ChangeEventDraft } from '../../domain/change-events.js'
 import { isReportedIn, reportingPeriod, type Period } from '../../domain/indicators/period.js'
 import { hasCapability } from '../../domain/roles.js'
 import { FORMULAS, findFormula, formulaParamErrors } from '../../formulas/registry.js'
@@ -137,10 +138,15 @@ export function setTargets(db: Kysely<DB>, caller: Caller, id: string, year: num
   })
 }
 
+/** A value's change event: aggregates, never about a person. */
+const valueEvent = (type: 'indicator_value.recorded' | 'indicator_value.computed', value: { id: string; year: number; period: string }, indicatorId: string): ChangeEventDraft => ({
+  type, subjectId: value.id, personId: null, changes: { related: { indicatorId, year: String(value.year), period: value.period } }
+})
+
 /** Records the caller's unit's value for a period; the earlier one stays as history. Answers the value with what presents it. */
 export function recordIndicatorValue(db: Kysely<DB>, caller: Caller, id: string, b: Static<typeof ValueBody>) {
   const { unitId, subject } = caller.actor
-  return write(db, caller, async ({ trx }) => {
+  return write(db, caller, async ({ trx, emit }) => {
     // The indicator's row lock keeps two recordings from racing for "current".
     const indicator = await indicatorOrNotFound(trx, caller, id, { forUpdate: true })
     checkPeriod(indicator, b.year, b.period)
@@ -154,6 +160,7 @@ export function recordIndicatorValue(db: Kysely<DB>, caller: Caller, id: string,
       status_override: b.statusOverride?.status ?? null, status_override_reason: b.statusOverride?.reason ?? null,
       source: 'manual', recorded_by: subject
     })
+    emit(valueEvent('indicator_value.recorded', value, indicator.id))
     return { value, indicator, targets: await findTargets(trx, indicator.id, unitId, b.year) }
   })
 }
@@ -161,7 +168,7 @@ export function recordIndicatorValue(db: Kysely<DB>, caller: Caller, id: string,
 /** Runs a computed indicator's formula over the caller's unit's data for the period and stores the result as the current value. */
 export function computeIndicatorValue(db: Kysely<DB>, caller: Caller, id: string, b: Static<typeof ComputeBody>) {
   const { unitId, subject } = caller.actor
-  return write(db, caller, async ({ trx }) => {
+  return write(db, caller, async ({ trx, emit }) => {
     const indicator = await indicatorOrNotFound(trx, caller, id, { forUpdate: true })
     if (indicator.source !== 'computed' || indicator.formula_code === null) {
       throw conflict(`'${indicator.name}' is not computed (source: ${indicator.source}); record its values instead.`, { currentState: indicator.source })
@@ -178,6 +185,7 @@ export function computeIndicatorValue(db: Kysely<DB>, caller: Caller, id: string
       source: 'computed', formula_code: formula.code, formula_version: formula.version, computed_at: new Date().toISOString(),
       recorded_by: subject
     })
+    emit(valueEvent('indicator_value.computed', value, indicator.id))
     return { value, indicator, targets: await findTargets(trx, indicator.id, unitId, range.year) }
   })
 }

@@ -9,6 +9,7 @@ import type { Static } from 'typebox'
 import type { Actor } from '../../auth/actor.js'
 import type { DB } from '../../db/schema.js'
 import { todayInStockholm } from '../../domain/calendar.js'
+import { stateChange, type EventType } from '../../domain/change-events.js'
 import { assessmentError, lexSarahRefusal, type LexSarahAction } from '../../domain/lex-sarah-process.js'
 import { dueDate } from '../../domain/quality-deadlines.js'
 import { assertFactDate, latest } from '../../http/fact-dates.js'
@@ -57,7 +58,7 @@ export async function registerLexSarahReport(
     ...link,
     complaint_id: complaint?.id ?? null
   })
-  return registered('lex_sarah_report', report)
+  return registered('lex_sarah_report', report, complaint?.id ?? null)
 }
 
 export function createLexSarahReport(db: Kysely<DB>, caller: Caller, input: Static<typeof LexSarahReportCreate>): Promise<LexSarahRow> {
@@ -90,6 +91,14 @@ export async function getLexSarahReport(db: Kysely<DB>, caller: Caller, id: stri
   return report
 }
 
+const EVENTS: Record<LexSarahAction, EventType> = {
+  investigate: 'lex_sarah_report.investigation_started',
+  assess: 'lex_sarah_report.assessed',
+  notify_ivo: 'lex_sarah_report.notified_to_ivo',
+  record_ivo_response: 'lex_sarah_report.ivo_responded',
+  close: 'lex_sarah_report.closed'
+}
+
 const LABELS: Record<LexSarahAction, string> = {
   investigate: 'start the investigation',
   assess: 'assess the report',
@@ -109,7 +118,8 @@ function step(db: Kysely<DB>, caller: Caller, id: string, action: LexSarahAction
       if (refusal?.kind === 'rule') throw conflict(refusal.detail, { currentState: current.status, rule: refusal.rule })
     },
     apply: (current, trx) => updateReport(trx, current.id, change(current)),
-    result: (current, trx) => findReport(trx, current.id)
+    result: (current, trx) => findReport(trx, current.id),
+    event: (current, after) => ({ type: EVENTS[action], subjectId: current.id, personId: current.person_id, changes: stateChange(current.status, after.status) })
   })
 }
 
@@ -154,3 +164,4 @@ export function closeReport(db: Kysely<DB>, caller: Caller, id: string, input: S
     return { status: 'closed', closed_date: input.date, measures: input.measures, learning: input.learning ?? null }
   })
 }
+export { findVisibleReport as findVisibleLexSarahReport }

@@ -39,7 +39,7 @@ const numberTaken = () => conflict('A person with this identity number is alread
 export function registerPerson(db: Kysely<DB>, caller: Caller, b: Static<typeof PersonCreate>): Promise<PersonRow> {
   const id = identityNumber(b.personalIdentityNumber)
   const { unitId } = caller.actor
-  return write(db, caller, async ({ trx, log }) => {
+  return write(db, caller, async ({ trx, log, emit }) => {
     const holders = await holdersOfNumber(trx, caller.actor, id.normalised)
     if (holders.visible.length > 0) throw numberTaken()
     const created = await insertPerson(trx, {
@@ -62,6 +62,7 @@ export function registerPerson(db: Kysely<DB>, caller: Caller, b: Static<typeof 
     })
     await recordIdentityClash(trx, unitId, holders.hidden, created.id)
     log({ action: 'create', resourceType: 'person', resourceId: created.id, personId: created.id })
+    emit({ type: 'person.registered', subjectId: created.id, personId: created.id })
     return created
   })
 }
@@ -75,7 +76,7 @@ export async function readPerson(db: Kysely<DB>, caller: Caller, id: string): Pr
 
 /** Changes the given fields (If-Match against the person's version). */
 export function changePerson(db: Kysely<DB>, caller: Caller, id: string, b: Static<typeof PersonUpdate>): Promise<PersonRow> {
-  return write(db, caller, async ({ trx, log }) => {
+  return write(db, caller, async ({ trx, log, emit }) => {
     const current = await findVisiblePerson(trx, caller.actor, id, { forUpdate: true })
     if (!current) throw notFound('Person')
     assertExpectedVersion(caller, current.version)
@@ -104,6 +105,8 @@ export function changePerson(db: Kysely<DB>, caller: Caller, id: string, b: Stat
     const updated = await updatePerson(trx, current.id, changes)
     await recordIdentityClash(trx, caller.actor.unitId, hiddenHolders, current.id)
     log({ action: 'update', resourceType: 'person', resourceId: current.id, personId: current.id })
+    // Which fields changed, never their values: a name or a personnummer stays in the API.
+    emit({ type: 'person.corrected', subjectId: current.id, personId: current.id, changes: { fields: Object.keys(b).filter((k) => b[k as keyof typeof b] !== undefined) } })
     return updated
   })
 }

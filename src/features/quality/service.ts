@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely'
 import type { Actor } from '../../auth/actor.js'
 import type { DB, ProviderRegime } from '../../db/schema.js'
 import { todayInStockholm } from '../../domain/calendar.js'
+import { stateChange, type ChangeEventDraft } from '../../domain/change-events.js'
 import { badRequest } from '../../http/problem.js'
 import type { AuditEntry, Caller } from '../../service/caller.js'
 import { write } from '../../service/transaction.js'
@@ -65,12 +66,22 @@ export function personReads(resourceType: string, items: readonly { id: string; 
     .map((item) => ({ action: 'read' as const, resourceType, resourceId: item.id, personId: item.person_id }))
 }
 
-/** A newly registered item and its access-log entry, for the transaction it was registered in to write. */
-export interface Registered<Row> { item: Row; logged: AuditEntry }
+/** A newly registered item, its access-log entry and its change event, for the transaction it was registered in to write. */
+export interface Registered<Row> { item: Row; logged: AuditEntry; event: ChangeEventDraft }
+
+const REGISTERED_EVENTS = { deviation: 'deviation.sent', lex_sarah_report: 'lex_sarah_report.reported' } as const
 
 /** Logged whether or not the item concerns a person. */
-export const registered = <Row extends { id: string; person_id: string | null }>(resourceType: string, item: Row): Registered<Row> =>
-  ({ item, logged: { action: 'create', resourceType, resourceId: item.id, personId: item.person_id } })
+export const registered = <Row extends { id: string; person_id: string | null; status: string }>(
+  resourceType: keyof typeof REGISTERED_EVENTS, item: Row, complaintId: string | null
+): Registered<Row> => ({
+  item,
+  logged: { action: 'create', resourceType, resourceId: item.id, personId: item.person_id },
+  event: {
+    type: REGISTERED_EVENTS[resourceType], subjectId: item.id, personId: item.person_id,
+    changes: { ...stateChange(null, item.status), ...(complaintId ? { related: { complaintId } } : {}) }
+  }
+})
 
 /**
  * Registers an item directly rather than escalated from a complaint: the person and decision it
@@ -79,9 +90,10 @@ export const registered = <Row extends { id: string; person_id: string | null }>
 export function registerLinked<Row>(
   db: Kysely<DB>, caller: Caller, input: CaseLinkInput, register: (trx: Kysely<DB>, link: CaseLink) => Promise<Registered<Row>>
 ): Promise<Row> {
-  return write(db, caller, async ({ trx, log }) => {
-    const { item, logged } = await register(trx, await resolveCaseLink(trx, caller.actor, input))
+  return write(db, caller, async ({ trx, log, emit }) => {
+    const { item, logged, event } = await register(trx, await resolveCaseLink(trx, caller.actor, input))
     log(logged)
+    emit(event)
     return item
   })
 }
