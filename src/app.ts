@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
 import type { DB } from './db/schema.js'
+import type { PoolCounts } from './telemetry/metrics.js'
 import { componentSchemas } from './http/schemas.js'
 import { serializerCompiler } from './http/serialization.js'
 import { validatorCompiler } from './http/validation.js'
@@ -20,6 +21,7 @@ import drainPlugin from './plugins/drain.js'
 import errorsPlugin, { frameworkErrors } from './plugins/errors.js'
 import idempotencyPlugin from './plugins/idempotency.js'
 import jsonBodyPlugin from './plugins/json-body.js'
+import metricsPlugin from './plugins/metrics.js'
 import securityPlugin from './plugins/security.js'
 import swaggerPlugin from './plugins/swagger.js'
 import applicationRoutes from './features/applications/routes.js'
@@ -46,13 +48,15 @@ import worklistRoutes from './features/worklists/routes.js'
 export interface AppOptions {
   config: Config
   db: Kysely<DB>
+  /** The PostgreSQL pool, whose connections the metrics report (none for the embedded database). */
+  pool?: PoolCounts | undefined
   /** Where logs go (tests capture them); stdout when absent. */
   logStream?: DestinationStream
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
-export async function buildApp({ config, db, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, pool, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,
@@ -74,6 +78,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
   app.removeContentTypeParser('text/plain')
   await app.register(jsonBodyPlugin)
   await app.register(drainPlugin)
+  await app.register(metricsPlugin, { pool })
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
