@@ -29,6 +29,9 @@ async function main(): Promise<void> {
   const tracing = await startTracing()
   if (tracing) say(`Tracing: ${tracing.description}`)
 
+  // The app's modules load while the database opens (the embedded one compiles WASM off-thread).
+  const appModules = Promise.all([import('./app.js'), import('close-with-grace'), import('./telemetry/metrics-server.js')])
+  appModules.catch(() => {}) // awaited below; a failure there is reported there
   const { createDatabase } = await import('./db/database.js')
   const { migrate } = await import('./db/migrate.js')
   const pgliteDataDir = path.join(config.dataDir, 'pglite')
@@ -50,9 +53,7 @@ async function main(): Promise<void> {
   }
 
   say('Starting the HTTP server…')
-  const [{ buildApp }, { default: closeWithGrace }, { startMetricsServer }] = await Promise.all([
-    import('./app.js'), import('close-with-grace'), import('./telemetry/metrics-server.js')
-  ])
+  const [{ buildApp }, { default: closeWithGrace }, { startMetricsServer }] = await appModules
   const app = await buildApp({ config, db: database.db, pool: database.pool })
   app.addHook('onClose', async () => database.close())
   const metrics = config.metrics.port === 0 ? undefined : await startMetricsServer(config.metrics, app.metrics.registry)
