@@ -3,7 +3,7 @@
  * bare `Bearer realm=…`; a token that is refused gets `error="invalid_token"` with the cause as
  * `error_description`, the same words as the problem's detail.
  */
-import { generateKeyPair, SignJWT, type JWTPayload } from 'jose'
+import { generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose'
 import t from 'tap'
 import { loadDevPrivateKey } from '../../src/auth/dev-key.js'
 import { buildTestApp } from '../helper.js'

@@ -40,7 +40,7 @@ if (values.install) {
 async function start(label: string): Promise<number> {
   const port = await freePort()
   const metricsPort = await freePort()
-  const env = { ...process.env, PORT: String(port), METRICS_PORT: String(metricsPort), NODE_ENV: 'development' }
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), METRICS_PORT: String(metricsPort), NODE_ENV: 'development' }
   delete env.DATABASE_URL
   delete env.DATA_DIR
   const started = Date.now()

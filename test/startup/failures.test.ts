@@ -9,7 +9,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { EXIT_CODES } from '../../src/startup/failures.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -34,7 +34,7 @@ function run(entry: string, env: Record<string, string>): Promise<Outcome> {
   })
 }
 
-function oneLine(t: Tap.Test, outcome: Outcome, code: number, message: RegExp, name: string) {
+function oneLine(t: Test, outcome: Outcome, code: number, message: RegExp, name: string) {
   t.equal(outcome.code, code, `${name}: exit code ${code}`)
   const lines = outcome.stderr.trim().split('\n')
   t.equal(lines.length, 1, `${name}: one line on stderr`)
@@ -42,7 +42,7 @@ function oneLine(t: Tap.Test, outcome: Outcome, code: number, message: RegExp, n
   t.notMatch(outcome.stderr, /\n\s+at /, `${name}: no stack trace`)
 }
 
-const tmp = (t: Tap.Test) => {
+const tmp = (t: Test) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bea-startup-'))
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }))
   return dir
