@@ -107,9 +107,10 @@ export default fp(async (app, opts: { config: Config }) => {
     if (scheme?.[1]?.toLowerCase() !== 'bearer') {
       throw new Unauthorized(`The Authorization header uses ${/^[A-Za-z-]{1,20}$/.test(scheme?.[1] ?? '') ? `the ${scheme?.[1]} scheme` : 'another scheme'}; this service takes a bearer token (Authorization: Bearer <JWT>).`, false)
     }
-    const token = scheme[2]?.trim() ?? ''
-    if (!/^[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*$/.test(token)) {
-      throw unauthorized('The bearer token is malformed: a JWT is three base64url parts separated by dots.')
+    // Strict form (RFC 6750 §2.1): "Bearer", one space, the JWT — nothing else.
+    const token = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*)$/.exec(header)?.[1]
+    if (token === undefined) {
+      throw unauthorized('The bearer token is malformed: expected "Bearer", one space and a JWT (three base64url parts separated by dots).')
     }
     const claims = await verify(token)
 
