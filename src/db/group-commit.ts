@@ -1,10 +1,3 @@
-/**
- * Group commit for appends that many requests make at once (the access log of reads): rows
- * that arrive while a write is in flight wait and go together in the next one, so fifty
- * concurrent reads cost one INSERT and one commit instead of fifty. Each caller's promise
- * settles when the write holding its rows has committed (or failed), so a response is still
- * sent only after its rows are stored. A lone caller waits for nothing: its write starts at once.
- */
 /** What one write of a group commit did: for the metrics. */
 export interface GroupCommitBatch {
   rows: number
@@ -13,6 +6,13 @@ export interface GroupCommitBatch {
   waitsMs: number[]
 }
 
+/**
+ * Group commit for appends that many requests make at once (the access log of reads): rows
+ * that arrive while a write is in flight wait and go together in the next one, so fifty
+ * concurrent reads cost one INSERT and one commit instead of fifty. Each caller's promise
+ * settles when the write holding its rows has committed (or failed), so a response is still
+ * sent only after its rows are stored. A lone caller waits for nothing: its write starts at once.
+ */
 export class GroupCommit<Row> {
   private queue: { rows: Row[]; since: number; settle: (error?: unknown) => void }[] = []
   private writing = false
