@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 
 # Build stage: all dependencies, compile TypeScript to dist/.
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,7 +10,7 @@ COPY src ./src
 RUN npm run build
 
 # Runtime stage: production dependencies, the compiled code and the SQL migrations only.
-FROM node:20-bookworm-slim AS runtime
+FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -18,11 +18,13 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # dist/db/migrate.js reads ../../migrations, i.e. /app/migrations.
 COPY migrations ./migrations
-# DATA_DIR (default /app/.data) holds the embedded database when DATABASE_URL is not set,
-# and the development signing key when NODE_ENV is not production; the app user owns it.
+# DATA_DIR (default /app/.data) holds the development signing key when NODE_ENV is not
+# production, and the embedded database when DATABASE_URL is not set — refused in production
+# unless EMBEDDED_DATABASE_IN_PRODUCTION=true and a volume is mounted there; the app user owns it.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
-EXPOSE 3000
+# 3000: the API; 9464: Prometheus metrics (METRICS_PORT), for the platform's scraper only.
+EXPOSE 3000 9464
 # No curl in slim images: ask /health/ready (the database answers) with Node's fetch.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]

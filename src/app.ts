@@ -13,6 +13,7 @@ import type { Database } from './db/database.js'
 import type { DB } from './db/schema.js'
 import { clientErrorHandler, hasDuplicateHost } from './http/client-errors.js'
 import { ProblemError } from './http/problem.js'
+import type { PoolCounts } from './telemetry/metrics.js'
 import { componentSchemas } from './http/schemas.js'
 import { serializerCompiler } from './http/serialization.js'
 import { validatorCompiler } from './http/validation.js'
@@ -24,6 +25,7 @@ import drainPlugin from './plugins/drain.js'
 import errorsPlugin, { frameworkErrors } from './plugins/errors.js'
 import idempotencyPlugin from './plugins/idempotency.js'
 import jsonBodyPlugin from './plugins/json-body.js'
+import metricsPlugin from './plugins/metrics.js'
 import securityPlugin from './plugins/security.js'
 import swaggerPlugin from './plugins/swagger.js'
 import applicationRoutes from './features/applications/routes.js'
@@ -57,13 +59,15 @@ export interface AppOptions {
   reportsDb?: Kysely<DB>
   /** Readiness' question to the database (a plain query through `db` when absent). */
   probe?: Database['probe']
+  /** The PostgreSQL pool, whose connections the metrics report (none for the embedded database). */
+  pool?: PoolCounts | undefined
   /** Where logs go (tests capture them); stdout when absent. */
   logStream?: DestinationStream
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
-export async function buildApp({ config, db, reportsDb = db, probe, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, reportsDb = db, probe, pool, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,
@@ -88,6 +92,7 @@ export async function buildApp({ config, db, reportsDb = db, probe, logStream }:
   app.removeContentTypeParser('text/plain')
   await app.register(jsonBodyPlugin)
   await app.register(drainPlugin)
+  await app.register(metricsPlugin, { pool })
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)

@@ -16,6 +16,10 @@ export interface Config {
   databaseTimeouts: DatabaseTimeouts
   dataDir: string
   migrateOnStart: boolean
+  /** NODE_ENV=production without DATABASE_URL is refused unless this is set (DATA_DIR must then be a mounted volume). */
+  embeddedDatabaseInProduction: boolean
+  /** Prometheus metrics on their own port (0: off), away from the public API; a bearer token if set. */
+  metrics: { host: string; port: number; token: string | undefined }
   auth: {
     jwksUrl: string | undefined
     /** Local development signing key (JWK file); never used when `jwksUrl` is set. */
@@ -162,6 +166,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (nodeEnv === 'production' && jwksUrl === undefined) {
     throw new ConfigError('AUTH_JWKS_URL', 'is required when NODE_ENV=production (the local development key is refused)')
   }
+  const embeddedDatabaseInProduction = bool(env, 'EMBEDDED_DATABASE_IN_PRODUCTION', false)
+  if (nodeEnv === 'production' && database.databaseUrl === undefined && !embeddedDatabaseInProduction) {
+    throw new ConfigError('DATABASE_URL', 'is required when NODE_ENV=production: the embedded database would keep its data inside the container and lose it with the container '
+      + '(to run it anyway, mount a volume at DATA_DIR and set EMBEDDED_DATABASE_IN_PRODUCTION=true)')
+  }
+  const host = str(env, 'HOST', '127.0.0.1')
   const algorithms = str(env, 'AUTH_ALGORITHMS', 'ES256,RS256').split(',').map((a) => a.trim()).filter(Boolean)
   const unsupported = algorithms.filter((a) => !SUPPORTED_ALGORITHMS.includes(a))
   if (algorithms.length === 0 || unsupported.length > 0) {
@@ -175,12 +185,18 @@ export function loadConfig(env: Env = process.env): Config {
 
   return {
     nodeEnv,
-    host: str(env, 'HOST', '127.0.0.1'),
+    host,
     port: int(env, 'PORT', 3000, 0, 65535),
     logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     ...database,
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
+    embeddedDatabaseInProduction,
+    metrics: {
+      host: str(env, 'METRICS_HOST', host),
+      port: int(env, 'METRICS_PORT', 9464, 0, 65535),
+      token: optionalStr(env, 'METRICS_TOKEN')
+    },
     auth: {
       jwksUrl,
       devKeyFile: path.resolve(str(env, 'AUTH_DEV_KEY_FILE', path.join(dataDir, 'dev-signing-key.json'))),

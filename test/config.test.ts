@@ -37,3 +37,18 @@ t.test('production with a JWKS URL is accepted', async (t) => {
   t.equal(config.auth.jwksUrl, 'https://idp.example/jwks')
   t.same(config.auth.algorithms, ['ES256', 'RS256'])
 })
+
+t.test('production refuses the embedded database unless explicitly allowed', async (t) => {
+  const production = { NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/jwks' }
+  t.throws(() => loadConfig(production), /DATABASE_URL is required when NODE_ENV=production.*EMBEDDED_DATABASE_IN_PRODUCTION=true/)
+  t.equal(loadConfig({ ...production, EMBEDDED_DATABASE_IN_PRODUCTION: 'true' }).databaseUrl, undefined, 'allowed explicitly (DATA_DIR is checked at start-up)')
+  t.throws(() => loadConfig({ ...production, EMBEDDED_DATABASE_IN_PRODUCTION: 'yes' }), /EMBEDDED_DATABASE_IN_PRODUCTION must be true or false/)
+  t.equal(loadConfig({}).embeddedDatabaseInProduction, false)
+})
+
+t.test('metrics: their own port (0 turns it off), on HOST unless METRICS_HOST, a token if set', async (t) => {
+  t.same(loadConfig({}).metrics, { host: '127.0.0.1', port: 9464, token: undefined })
+  t.same(loadConfig({ HOST: '0.0.0.0', METRICS_PORT: '0', METRICS_TOKEN: 's' }).metrics, { host: '0.0.0.0', port: 0, token: 's' })
+  t.equal(loadConfig({ HOST: '0.0.0.0', METRICS_HOST: '10.0.0.5' }).metrics.host, '10.0.0.5')
+  t.throws(() => loadConfig({ METRICS_PORT: '99999' }), /METRICS_PORT must be between 0 and 65535/)
+})

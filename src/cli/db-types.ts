@@ -13,6 +13,7 @@ import { generateTableTypes } from '../db/codegen.js'
 import { createDatabase, type Database } from '../db/database.js'
 import { migrate } from '../db/migrate.js'
 import { configuredDatabase } from './configured-database.js'
+import { databaseFailure, exitOnFailure } from '../startup/failures.js'
 
 const TARGET = fileURLToPath(new URL('../db/generated.ts', import.meta.url))
 
@@ -25,7 +26,7 @@ async function withFreshDatabase<T>(work: (database: Database) => Promise<T>): P
   if (databaseUrl === undefined) return onMigrated(undefined, work)
   const name = `db_types_${process.pid}_${Date.now()}`
   const admin = new pg.Client({ connectionString: databaseUrl })
-  await admin.connect()
+  await admin.connect().catch((error: unknown) => exitOnFailure(databaseFailure(error, databaseUrl) ?? error))
   try {
     await admin.query(`CREATE DATABASE ${name}`)
     try {

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { Kysely, PGliteDialect, PostgresDialect, type KyselyConfig } from 'kysely'
 import pg from 'pg'
 import type { DatabaseTimeouts } from '../config.js'
+import { lockDatabaseDir } from './data-dir-lock.js'
 import type { DB } from './schema.js'
 
 const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const
@@ -48,6 +49,8 @@ export interface Database {
   probe(timeoutMs: number): Promise<Probe>
   withSession<T>(work: (session: Session) => Promise<T>): Promise<T>
   kind: 'postgres' | 'pglite'
+  /** The pool's connections (PostgreSQL only; the embedded database is one connection): for the metrics. */
+  pool?: { readonly totalCount: number; readonly idleCount: number; readonly waitingCount: number }
   close(): Promise<void>
 }
 
@@ -135,6 +138,7 @@ function createPostgres(connectionString: string, max: number, log: Pick<KyselyC
     probe: (timeoutMs) => within(timeoutMs, probePool.query<{ writable: boolean }>(WRITABLE_QUERY)
       .then(({ rows: [row] }) => ({ answers: true, writable: row?.writable === true })), DOWN),
     kind: 'postgres',
+    pool,
     async withSession(work) {
       const client = await pool.connect()
       try {
@@ -168,8 +172,14 @@ function createPostgres(connectionString: string, max: number, log: Pick<KyselyC
 
 async function createPglite(dataDir: string, log: Pick<KyselyConfig, 'log'>, loadDataDir?: Blob): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite')
-  if (!dataDir.startsWith('memory://')) fs.mkdirSync(path.resolve(dataDir), { recursive: true })
+  let unlock = () => {}
+  if (!dataDir.startsWith('memory://')) {
+    fs.mkdirSync(path.resolve(dataDir), { recursive: true })
+    // One process at a time on these files (see data-dir-lock.ts).
+    unlock = lockDatabaseDir(dataDir)
+  }
   const pglite = await PGlite.create(dataDir, { parsers, ...(loadDataDir ? { loadDataDir } : {}) })
+    .catch((error: unknown) => { unlock(); throw error })
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), ...log })
   return {
     db,
@@ -191,6 +201,7 @@ async function createPglite(dataDir: string, log: Pick<KyselyConfig, 'log'>, loa
       await db.destroy()
       // Kysely closes PGlite only if it ever queried through it; migrations may not have.
       if (!pglite.closed) await pglite.close()
+      unlock()
     }
   }
 }

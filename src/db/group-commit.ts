@@ -1,3 +1,11 @@
+/** What one write of a group commit did: for the metrics. */
+export interface GroupCommitBatch {
+  rows: number
+  callers: number
+  /** Per caller, milliseconds from its append to the start of the write that holds its rows. */
+  waitsMs: number[]
+}
+
 /**
  * Group commit for appends that many requests make at once (the access log of reads): rows
  * that arrive while a write is in flight wait and go together in the next one, so fifty
@@ -6,15 +14,19 @@
  * sent only after its rows are stored. A lone caller waits for nothing: its write starts at once.
  */
 export class GroupCommit<Row> {
-  private queue: { rows: Row[]; settle: (error?: unknown) => void }[] = []
+  private queue: { rows: Row[]; since: number; settle: (error?: unknown) => void }[] = []
   private writing = false
 
   /** `maxRows` bounds one write (PostgreSQL takes at most 65,535 parameters per statement). */
-  constructor(private readonly write: (rows: Row[]) => Promise<void>, private readonly maxRows: number) {}
+  constructor(
+    private readonly write: (rows: Row[]) => Promise<void>,
+    private readonly maxRows: number,
+    private readonly onBatch?: (batch: GroupCommitBatch) => void
+  ) {}
 
   append(rows: Row[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ rows, settle: (error) => (error === undefined ? resolve() : reject(error)) })
+      this.queue.push({ rows, since: performance.now(), settle: (error) => (error === undefined ? resolve() : reject(error)) })
       if (!this.writing) void this.drain()
     })
   }
@@ -23,8 +35,11 @@ export class GroupCommit<Row> {
     this.writing = true
     while (this.queue.length > 0) {
       const batch = this.take()
+      const rows = batch.flatMap((b) => b.rows)
+      const start = performance.now()
+      this.onBatch?.({ rows: rows.length, callers: batch.length, waitsMs: batch.map((b) => start - b.since) })
       try {
-        await this.write(batch.flatMap((b) => b.rows))
+        await this.write(rows)
         for (const b of batch) b.settle()
       } catch (error) {
         for (const b of batch) b.settle(error)

@@ -11,7 +11,8 @@ import type { Database } from './database.js'
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url))
 const LOCK_KEY = 727_115_001
 
-export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
+/** `onPending` hears which files are about to be applied (start-up says "applying N migrations"). */
+export async function migrate(database: Database, dir = MIGRATIONS_DIR, onPending?: (pending: string[], total: number) => void): Promise<string[]> {
   const files = (await fs.readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort()
   return database.withSession(async (session) => {
     await session.query('SELECT pg_advisory_lock($1)', [LOCK_KEY])
@@ -22,7 +23,9 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
       )`)
       const known = new Set((await session.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name))
       const applied: string[] = []
-      for (const file of files.filter((f) => !known.has(f))) {
+      const pending = files.filter((f) => !known.has(f))
+      onPending?.(pending, files.length)
+      for (const file of pending) {
         const body = await fs.readFile(path.join(dir, file), 'utf8')
         await session.runScript(`${body}\n;\nINSERT INTO schema_migrations (name) VALUES ('${file}');`)
         applied.push(file)

@@ -66,12 +66,20 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'Overloaded, or the database is unavailable: retry later.'
 }
 
+/** RFC 6750 challenge on every 401. */
+const WWW_AUTHENTICATE = {
+  type: 'string',
+  description: 'RFC 6750 challenge: `Bearer realm="bestallarenhet-api"` when no bearer token was sent; with `error="invalid_token"` and an `error_description` naming the cause (malformed, expired, signature, claim, role, unit) when the token was refused.',
+  examples: ['Bearer realm="bestallarenhet-api", error="invalid_token", error_description="The token has expired."']
+}
+
 /** Error responses for a route (401, 429 and 503 always), documented as application/problem+json. */
 export function problems(...statuses: number[]) {
   const responses: Record<number, unknown> = {}
   for (const status of [...statuses, 401, 429, 503]) {
     responses[status] = {
       description: DESCRIPTIONS[status] ?? 'Error',
+      ...(status === 401 ? { headers: { 'WWW-Authenticate': WWW_AUTHENTICATE } } : {}),
       content: { 'application/problem+json': { schema: ref(Problem) } }
     }
   }

@@ -31,7 +31,7 @@ export default fp(async (app) => {
   // Nine columns a row: 5,000 rows stay under PostgreSQL's 65,535 parameters.
   const reads = new GroupCommit<Insertable<AuditEventTable>>(async (rows) => {
     await app.db.insertInto('audit_events').values(rows).execute()
-  }, 5000)
+  }, 5000, (batch) => app.metrics.observeGroupCommit(batch))
 
   app.decorate('audit', async (request: FastifyRequest, entries: AuditEntry[], executor?: Kysely<DB>) => {
     if (entries.length === 0) return
@@ -50,4 +50,4 @@ export default fp(async (app) => {
     else await reads.append(rows)
     for (const e of entries) if (e.personId !== null) request.auditedPersonIds.push(e.personId)
   })
-}, { name: 'audit', dependencies: ['database'] })
+}, { name: 'audit', dependencies: ['database', 'metrics'] })

@@ -25,7 +25,40 @@ declare module 'fastify' {
   }
 }
 
-const unauthorized = (detail: string) => new ProblemError(401, detail)
+const REALM = 'bestallarenhet-api'
+
+/**
+ * A 401 with its RFC 6750 challenge: `WWW-Authenticate: Bearer realm=…` alone when the request
+ * brought no bearer token (no header, or another scheme), with `error="invalid_token"` and the
+ * cause as `error_description` when it brought one that is not accepted.
+ */
+export class Unauthorized extends ProblemError {
+  readonly challenge: string
+  constructor(detail: string, tokenGiven = true) {
+    super(401, detail)
+    // A quoted-string may not hold `"` or `\`; the descriptions are ours, but be safe.
+    const description = detail.replace(/["\\]/g, "'")
+    this.challenge = tokenGiven
+      ? `Bearer realm="${REALM}", error="invalid_token", error_description="${description}"`
+      : `Bearer realm="${REALM}"`
+  }
+}
+
+const unauthorized = (detail: string) => new Unauthorized(detail)
+
+/** Why jose refused a token, in words a client developer can act on. */
+function refusal(error: unknown): Unauthorized | undefined {
+  if (error instanceof joseErrors.JWTExpired) return unauthorized('The token has expired.')
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    return unauthorized(`The token's "${error.claim}" claim is not accepted (${error.reason === 'check_failed' ? 'wrong value' : error.reason.replaceAll('_', ' ')}).`)
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return unauthorized('The token\'s signature does not verify with this service\'s keys.')
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return unauthorized('The token is signed with an algorithm this service does not accept.')
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return unauthorized('No key of the identity provider matches the token (its "kid").')
+  if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid) return unauthorized('The token is malformed: not a signed JWT this service can read.')
+  if (error instanceof joseErrors.JOSEError) return unauthorized('The token is not valid for this service.')
+  return undefined
+}
 
 export default fp(async (app, opts: { config: Config }) => {
   const { auth } = opts.config
@@ -55,19 +88,31 @@ export default fp(async (app, opts: { config: Config }) => {
       verified.set(token, payload, ((payload.exp ?? 0) + 30) * 1000, now)
       return payload
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw unauthorized('The token has expired.')
-      if (error instanceof joseErrors.JOSEError) throw unauthorized('The token is not valid for this service.')
-      throw error
+      throw refusal(error) ?? error
     }
   }
 
   app.decorateRequest('actor', null as unknown as Actor)
+  // The challenge header, set before the error handler renders the problem (it keeps headers).
+  app.addHook('onError', async (_request, reply, error) => {
+    if (error instanceof Unauthorized) reply.header('www-authenticate', error.challenge)
+  })
 
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const header = request.headers.authorization
-    const match = header === undefined ? null : /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*)$/.exec(header)
-    if (!match?.[1]) throw unauthorized('A bearer token is required (Authorization: Bearer <JWT>).')
-    const claims = await verify(match[1])
+    if (header === undefined || header.trim() === '') {
+      throw new Unauthorized('A bearer token is required (Authorization: Bearer <JWT>).', false)
+    }
+    const scheme = /^(\S+)(?:\s+(.*))?$/.exec(header.trim())
+    if (scheme?.[1]?.toLowerCase() !== 'bearer') {
+      throw new Unauthorized(`The Authorization header uses ${/^[A-Za-z-]{1,20}$/.test(scheme?.[1] ?? '') ? `the ${scheme?.[1]} scheme` : 'another scheme'}; this service takes a bearer token (Authorization: Bearer <JWT>).`, false)
+    }
+    // Strict form (RFC 6750 §2.1): "Bearer", one space, the JWT — nothing else.
+    const token = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*)$/.exec(header)?.[1]
+    if (token === undefined) {
+      throw unauthorized('The bearer token is malformed: expected "Bearer", one space and a JWT (three base64url parts separated by dots).')
+    }
+    const claims = await verify(token)
 
     // The city's identity provider may carry roles for other systems too: keep ours.
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => typeof r === 'string' && isRole(r)) : []

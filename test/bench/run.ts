@@ -117,7 +117,9 @@ const service = await startServer({
     DATABASE_URL: databaseUrl, DATABASE_POOL_MAX: pool, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: work,
     AUTH_DEV_KEY_FILE: keyFile, AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience,
     // All the load comes from one client: the per-client limit would answer 429 after 600 requests.
-    RATE_LIMIT_MAX: '10000000'
+    RATE_LIMIT_MAX: '10000000',
+    // Whatever else runs here may have the default metrics port.
+    METRICS_PORT: '0'
   },
   port: await freePort(), readyPath: '/health/ready', logFile: path.join(work, 'service.log')
 })

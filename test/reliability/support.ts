@@ -114,7 +114,7 @@ export async function startService(env: Record<string, string>): Promise<Service
   let output = ''
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...inherited(), NODE_ENV: 'development', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT_MAX: '10000000', MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
+    env: { ...inherited(), NODE_ENV: 'development', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT_MAX: '10000000', MAX_EVENT_LOOP_DELAY_MS: '0', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString() })
