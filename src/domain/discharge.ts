@@ -88,3 +88,13 @@ export function dischargeDateErrors(d: { admittedDate: string; readyDate: string
   }
   return errors
 }
+
+/** The worklist's words for an episode past the agreement's days. */
+export function dischargeWorklistItem(readyDate: string, paymentFrom: string, asOf: string) {
+  const n = daysBetween(paymentFrom, asOf)
+  return {
+    kind: 'discharge_payment_responsibility' as const,
+    dueDate: paymentFrom,
+    why: `Ready for discharge since ${readyDate} and still in hospital: the municipality pays from ${paymentFrom}${n === 0 ? ', today' : ` (${n} day${n === 1 ? '' : 's'} so far)`}.`
+  }
+}

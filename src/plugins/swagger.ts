@@ -35,6 +35,7 @@ export default fp(async (app) => {
         { name: 'Audit', description: 'The append-only access log.' },
         { name: 'Goals', description: 'The unit\'s goals per plan year (ILS): KF goals, council goals, unit goals, their fulfilment and activities.' },
         { name: 'Indicators', description: 'Indicators, annual targets, values per period, and values computed from the service\'s own data.' },
+        { name: 'Hospital discharge', description: 'Discharge episodes under lag (2017:612): notices from the region, planning, payment responsibility.' },
         { name: 'Health', description: 'Liveness and readiness.' }
       ],
       components: {
