@@ -39,6 +39,7 @@ import unitRoutes from './features/units/routes.js'
 import complaintRoutes from './features/complaints/routes.js'
 import deviationRoutes from './features/deviations/routes.js'
 import dischargeEpisodeRoutes from './features/discharge-episodes/routes.js'
+import monthlyStatisticsRoutes from './features/monthly-statistics/routes.js'
 import lexSarahRoutes from './features/lex-sarah-reports/routes.js'
 import qualityCategoryRoutes from './features/quality-categories/routes.js'
 import qualitySummaryRoutes from './features/quality-summary/routes.js'
@@ -113,6 +114,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
     await v1.register(lexSarahRoutes, { ivoNotificationDays: config.lexSarahIvoNotificationDays })
     await v1.register(qualitySummaryRoutes)
     await v1.register(dischargeEpisodeRoutes, { agreementDays: config.dischargeAgreementDays })
+    await v1.register(monthlyStatisticsRoutes)
   }, { prefix: '/v1' })
 
   return app
