@@ -18,7 +18,7 @@ t.test('monthly volumes and caseload', async (t) => {
     return res.body.id as string
   }
   let n = 0
-  const decision = async (o: { personId: string; service: string; outcome?: 'granted' | 'partially_granted' | 'rejected'; date: string; from?: string; to?: string | null; hours?: number; caseWorker?: string | null; status?: string; started?: string; ended?: string }) => {
+  const decision = async (o: { personId: string; service: string; outcome?: 'granted' | 'partially_granted' | 'rejected'; date: string; from?: string; to?: string | null; hours?: number; caseWorker?: string | null; status?: 'received' | 'investigating' | 'decided'; started?: string; ended?: string }) => {
     const application = await db.insertInto('applications').values({
       case_number: `TEST-A-${++n}`, unit_id: unitId, person_id: o.personId, received_date: '2024-01-01', channel: 'phone', status: o.status ?? 'decided',
       assigned_case_worker: o.caseWorker === undefined ? 'anna.andersson' : o.caseWorker
@@ -85,6 +85,26 @@ t.test('monthly volumes and caseload', async (t) => {
     t.ok(lines.includes('Helmånadsplaceringar vård- och omsorgsboende;;2;2;0;0;0;0'))
     t.ok(lines.includes('Personer med insats sista dagen;safety_alarm;0;0;0;1;1;0'))
     t.ok(lines.includes('Beslut;Avslag;1;0;1;0;0;0'))
+  })
+
+  t.test('a computed indicator month by month', async (t) => {
+    const created = await ctx.call('POST', '/v1/indicators', { token: manager, body: {
+      code: 'hemtjanst-per-manad', name: 'Antal personer med hemtjänst', unit: 'persons', direction: 'higher_is_better', periodicity: 'tertial', source: 'computed', level: 'council',
+      formulaCode: 'people_with_services', formulaParams: { serviceTypeCode: 'home_care' } } })
+    t.equal(created.status, 201, created.raw)
+    const res = await ctx.call('GET', `/v1/indicators/${created.body.id}/months?from=2025-10&to=2026-11`, { token: manager })
+    t.equal(res.status, 200, res.raw)
+    t.equal(res.body.items.length, 14)
+    const month = (label: string) => res.body.items.find((i: any) => i.month === label)
+    t.match(month('2025-10'), { periodEnd: '2025-10-31', total: 1, women: 0, men: 1 })
+    t.match(month('2026-10'), { periodStart: '2026-10-01', periodEnd: '2026-10-31', total: 2, women: 1, men: 1 })
+    t.match(month('2026-11'), { total: 1, women: 1, men: 0 }, 'the man\'s decision ended on 31 October')
+    const stored = await ctx.call('GET', `/v1/indicators/${created.body.id}/values`, { token: manager })
+    t.same(stored.body.items, [], 'nothing stored')
+    t.equal((await ctx.call('GET', `/v1/indicators/${created.body.id}/months?from=2026-10&to=2026-09`, { token: manager })).status, 400)
+    t.equal((await ctx.call('GET', `/v1/indicators/${created.body.id}/months?from=2020-01&to=2026-09`, { token: manager })).status, 400, 'at most 24 months')
+    const manual = await ctx.call('POST', '/v1/indicators', { token: manager, body: { code: 'manuell', name: 'Manuell', unit: 'count', direction: 'higher_is_better', periodicity: 'year', source: 'manual', level: 'council' } })
+    t.equal((await ctx.call('GET', `/v1/indicators/${manual.body.id}/months?from=2026-01&to=2026-02`, { token: manager })).status, 409)
   })
 
   t.test('caseload per case worker: counts only, for the manager', async (t) => {
