@@ -9,54 +9,24 @@ import { GRANTING_OUTCOMES } from '../../domain/application-process.js'
 
 const inForceOn = (day: string) => sql<boolean>`coalesce(d.valid_from, d.decision_date) <= ${day}::date and (d.valid_to is null or d.valid_to >= ${day}::date)`
 
-/** Granted decisions in force on `day` whose service had not ended before it: distinct persons per service type and sex. */
-export function personsWithServiceOn(db: Kysely<DB>, unitId: string, day: string) {
-  return db.selectFrom('decisions as d')
-    .innerJoin('persons as p', 'p.id', 'd.person_id')
-    .leftJoin('executions as e', 'e.decision_id', 'd.id')
-    .select(['d.service_type_code', 'p.sex', sql<number>`count(distinct d.person_id)::int`.as('persons')])
-    .where('d.unit_id', '=', unitId)
-    .where('p.unit_id', '=', unitId)
-    .where('d.outcome', 'in', GRANTING_OUTCOMES)
-    .where(inForceOn(day))
-    .where((eb) => eb.or([eb('e.ended_date', 'is', null), eb('e.ended_date', '>=', day)]))
-    .groupBy(['d.service_type_code', 'p.sex'])
-    .execute()
-}
-
-/** Granted home-care hours per month in force on `day`, by sex. */
-export function grantedHomeCareHoursOn(db: Kysely<DB>, unitId: string, day: string) {
-  return db.selectFrom('decisions as d')
-    .innerJoin('persons as p', 'p.id', 'd.person_id')
-    .leftJoin('executions as e', 'e.decision_id', 'd.id')
-    .select(['p.sex', sql<number>`coalesce(sum(d.hours_per_month), 0)::float8`.as('hours')])
-    .where('d.unit_id', '=', unitId)
-    .where('p.unit_id', '=', unitId)
-    .where('d.service_type_code', '=', 'home_care')
-    .where('d.outcome', 'in', GRANTING_OUTCOMES)
-    .where(inForceOn(day))
-    .where((eb) => eb.or([eb('e.ended_date', 'is', null), eb('e.ended_date', '>=', day)]))
-    .groupBy('p.sex')
-    .execute()
-}
-
 /**
- * Care-home placements that may cover the month: executed (moved in) on or before its first
- * day and not ended before its last. The domain rule (`coversWholeMonth`) decides; a
- * placement ends at the execution's end or the decision's, whichever is first.
+ * Granted decisions in force on `day` (the month's last day) whose service had not ended before
+ * it, with what the month's measures need: the person and sex (persons per service type), the
+ * hours (granted home care) and the execution's start and end (full-month care-home placements
+ * are among these: a placement that covers the month is in force on its last day). One scan of
+ * the unit's decisions serves all three.
  */
-export function careHomePlacements(db: Kysely<DB>, unitId: string, start: string, end: string) {
+export function grantedInForceOn(db: Kysely<DB>, unitId: string, day: string) {
   return db.selectFrom('decisions as d')
     .innerJoin('persons as p', 'p.id', 'd.person_id')
-    .innerJoin('executions as e', 'e.decision_id', 'd.id')
-    .select(['d.person_id', 'p.sex', sql<string>`e.started_date`.as('from'), sql<string | null>`least(e.ended_date, d.valid_to)`.as('to')])
+    .leftJoin('executions as e', 'e.decision_id', 'd.id')
+    .select(['d.person_id as personId', 'p.sex', 'd.service_type_code as serviceTypeCode', 'd.hours_per_month as hoursPerMonth',
+      sql<string | null>`e.started_date`.as('startedDate'), sql<string | null>`least(e.ended_date, d.valid_to)`.as('endDate')])
     .where('d.unit_id', '=', unitId)
     .where('p.unit_id', '=', unitId)
-    .where('d.service_type_code', '=', 'care_home')
     .where('d.outcome', 'in', GRANTING_OUTCOMES)
-    .where('e.started_date', '<=', start)
-    .where((eb) => eb.or([eb('e.ended_date', 'is', null), eb('e.ended_date', '>=', end)]))
-    .where((eb) => eb.or([eb('d.valid_to', 'is', null), eb('d.valid_to', '>=', end)]))
+    .where(inForceOn(day))
+    .where((eb) => eb.or([eb('e.ended_date', 'is', null), eb('e.ended_date', '>=', day)]))
     .execute()
 }
 

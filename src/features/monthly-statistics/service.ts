@@ -11,8 +11,7 @@ import { badRequest, notFound } from '../../http/problem.js'
 import type { Caller } from '../../service/caller.js'
 import { findReportUnit } from '../units/service.js'
 import {
-  careHomePlacements, decisionsByOutcome, expiringDecisionsPerCaseWorker, grantedHomeCareHoursOn, openApplicationsPerCaseWorker, personsWithServiceOn,
-  plannedFollowUpsPerCaseWorker
+  decisionsByOutcome, expiringDecisionsPerCaseWorker, grantedInForceOn, openApplicationsPerCaseWorker, plannedFollowUpsPerCaseWorker
 } from './repository.js'
 
 export interface BySex { total: number; women: number; men: number }
@@ -31,24 +30,23 @@ async function unitOf(db: Kysely<DB>, caller: Caller) {
 }
 
 async function volumesOf(db: Kysely<DB>, unitId: string, m: Month) {
-  const [persons, hours, placements, decisions] = await Promise.all([
-    personsWithServiceOn(db, unitId, m.end),
-    grantedHomeCareHoursOn(db, unitId, m.end),
-    careHomePlacements(db, unitId, m.start, m.end),
-    decisionsByOutcome(db, unitId, m.start, m.end)
-  ])
-  const byService = new Map<string, BySex>()
-  for (const r of persons) {
-    const row = byService.get(r.service_type_code) ?? empty()
-    add(row, r.sex, r.persons)
-    byService.set(r.service_type_code, row)
-  }
+  const [inForce, decisions] = await Promise.all([grantedInForceOn(db, unitId, m.end), decisionsByOutcome(db, unitId, m.start, m.end)])
+  const byService = new Map<string, Map<string, Sex>>()
   const granted = empty()
-  for (const r of hours) add(granted, r.sex, Number(r.hours))
   const placed = new Map<string, Sex>()
-  for (const p of placements) if (coversWholeMonth(p, m)) placed.set(p.person_id, p.sex)
-  const fullMonth = empty()
-  for (const sex of placed.values()) add(fullMonth, sex, 1)
+  for (const r of inForce) {
+    const persons = byService.get(r.serviceTypeCode) ?? new Map<string, Sex>()
+    persons.set(r.personId, r.sex)
+    byService.set(r.serviceTypeCode, persons)
+    if (r.serviceTypeCode === 'home_care') add(granted, r.sex, Number(r.hoursPerMonth ?? 0))
+    if (r.serviceTypeCode === 'care_home' && r.startedDate !== null && coversWholeMonth({ from: r.startedDate, to: r.endDate }, m)) placed.set(r.personId, r.sex)
+  }
+  const counted = (persons: Map<string, Sex>) => {
+    const n = empty()
+    for (const sex of persons.values()) add(n, sex, 1)
+    return n
+  }
+  const fullMonth = counted(placed)
   const byOutcome = new Map<string, BySex>()
   for (const r of decisions) {
     const row = byOutcome.get(r.outcome) ?? empty()
@@ -59,7 +57,7 @@ async function volumesOf(db: Kysely<DB>, unitId: string, m: Month) {
     month: m.label,
     periodStart: m.start,
     periodEnd: m.end,
-    personsByServiceType: [...byService].sort(([a], [b]) => a.localeCompare(b)).map(([serviceTypeCode, n]) => ({ serviceTypeCode, ...n })),
+    personsByServiceType: [...byService].sort(([a], [b]) => a.localeCompare(b)).map(([serviceTypeCode, persons]) => ({ serviceTypeCode, ...counted(persons) })),
     fullMonthCareHomePlacements: fullMonth,
     grantedHomeCareHours: { total: round2(granted.total), women: round2(granted.women), men: round2(granted.men) },
     decisionsByOutcome: [...byOutcome].sort(([a], [b]) => a.localeCompare(b)).map(([outcome, n]) => ({ outcome, ...n }))
