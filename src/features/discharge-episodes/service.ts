@@ -72,7 +72,11 @@ export function receiveNotice(db: Kysely<DB>, caller: Caller, agreementDays: num
       episode = await insertEpisode(trx, { unit_id: caller.actor.unitId, person_id: person.id, source, external_reference: n.externalReference, agreement_days: agreementDays, ...fields })
     } else {
       const changed = (Object.keys(fields) as (keyof typeof fields)[]).some((k) => fields[k] !== current[k])
-      if (!changed) return { created: false, episode: (await withLinks(trx, [current]))[0]! }
+      if (!changed) {
+        // A redelivered notice changes nothing, but its answer shows the episode: that is a read.
+        log({ action: 'read', resourceType: 'discharge_episode', resourceId: current.id, personId: person.id })
+        return { created: false, episode: (await withLinks(trx, [current]))[0]! }
+      }
       episode = await updateEpisode(trx, current.id, {
         ...fields, corrections: current.corrections + 1,
         agreement_days: readyDate !== current.ready_date ? agreementDays : current.agreement_days
