@@ -45,6 +45,8 @@ import serviceTypeRoutes from './features/service-types/routes.js'
 import unitRoutes from './features/units/routes.js'
 import complaintRoutes from './features/complaints/routes.js'
 import deviationRoutes from './features/deviations/routes.js'
+import dischargeEpisodeRoutes from './features/discharge-episodes/routes.js'
+import monthlyStatisticsRoutes from './features/monthly-statistics/routes.js'
 import lexSarahRoutes from './features/lex-sarah-reports/routes.js'
 import qualityCategoryRoutes from './features/quality-categories/routes.js'
 import qualitySummaryRoutes from './features/quality-summary/routes.js'
@@ -140,6 +142,8 @@ export async function buildApp({ config, db, reportsDb = db, probe, pool, logStr
     await v1.register(qualitySummaryRoutes)
     await v1.register(changeEventRoutes)
     await v1.register(webhookRoutes, { webhooks: config.webhooks })
+    await v1.register(dischargeEpisodeRoutes, { agreementDays: config.dischargeAgreementDays })
+    await v1.register(monthlyStatisticsRoutes)
   }, { prefix: '/v1' })
   await app.register(fp(webhookDispatch), { webhooks: config.webhooks })
 

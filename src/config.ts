@@ -42,6 +42,8 @@ export interface Config {
   defaultLegalBasis: string
   /** Days after an order within which the provider's implementation plan is due (seed 003: 15). */
   implementationPlanDueDays: number
+  /** Calendar days after the ready-for-discharge date before the municipality's payment responsibility begins (LUS 5 kap.: 3). */
+  dischargeAgreementDays: number
   /** Calendar days after receipt within which a complaint is to be answered (DOMAIN §3: 14). */
   complaintAnswerDays: number
   /** Calendar days after a serious Lex Sarah assessment within which IVO is to be notified ("snarast"; default 14). */
@@ -217,6 +219,7 @@ export function loadConfig(env: Env = process.env): Config {
     faultPause: faultPauseAt === undefined ? undefined : { at: faultPauseAt as 'before-commit' | 'after-commit', ms: int(env, 'FAULT_PAUSE_MS', 3000, 0, 600_000) },
     defaultLegalBasis: str(env, 'DEFAULT_LEGAL_BASIS', 'SoL 4 kap. 1 §'),
     implementationPlanDueDays: int(env, 'IMPLEMENTATION_PLAN_DUE_DAYS', 15, 1, 365),
+    dischargeAgreementDays: int(env, 'DISCHARGE_AGREEMENT_DAYS', 3, 0, 60),
     complaintAnswerDays: int(env, 'COMPLAINT_ANSWER_DAYS', 14, 1, 365),
     lexSarahIvoNotificationDays: int(env, 'LEX_SARAH_IVO_NOTIFICATION_DAYS', 14, 1, 365),
     webhooks: {

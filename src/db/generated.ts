@@ -210,6 +210,31 @@ export interface Deviations {
   version: Generated<number>;
 }
 
+export interface DischargeEpisodeApplications {
+  application_id: string;
+  episode_id: string;
+}
+
+export interface DischargeEpisodes {
+  admitted_date: string;
+  agreement_days: number;
+  corrections: Generated<number>;
+  created_at: Generated<string>;
+  external_reference: string;
+  hospital: string | null;
+  id: Generated<string>;
+  left_hospital_date: string | null;
+  person_id: string;
+  ready_date: string | null;
+  services_applied_for: Generated<string[]>;
+  sip_meeting_date: string | null;
+  sip_participant_roles: Generated<string[]>;
+  source: string;
+  unit_id: string;
+  updated_at: Generated<string>;
+  version: Generated<number>;
+}
+
 export interface ExecutionHours {
   created_at: Generated<string>;
   decision_id: string;
@@ -608,6 +633,8 @@ export interface DB {
   decisions: Decisions;
   delegation_rules: DelegationRules;
   deviations: Deviations;
+  discharge_episode_applications: DischargeEpisodeApplications;
+  discharge_episodes: DischargeEpisodes;
   execution_hours: ExecutionHours;
   execution_interruptions: ExecutionInterruptions;
   execution_offers: ExecutionOffers;

@@ -52,3 +52,5 @@ export type { GoalLevel, Fulfilment } from '../domain/indicators/goal-tree.js'
 export type { Period as ReportingPeriodCode, Periodicity as IndicatorPeriodicity } from '../domain/indicators/period.js'
 export type { MeasureUnit, Direction as IndicatorDirection, Comparator as TargetComparator, TrafficLight } from '../domain/indicators/targets.js'
 export type { IndicatorSource, IndicatorLevel } from '../domain/indicators/indicator.js'
+export type DischargeEpisodeTable = DB['discharge_episodes']
+export type DischargeEpisodeApplicationTable = DB['discharge_episode_applications']

@@ -59,11 +59,12 @@ export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
     }
 
     for (const d of DEMO_INDICATORS) {
+      if (d.formula && !findFormula(d.formula)) throw new Error(`formula ${d.formula} missing`)
       // KF indicators are shared: reuse one an administrator already defined with the same code.
       const existing = await findIndicatorByCode(trx, null, d.code)
       const indicatorId = existing?.id ?? (await insertIndicator(trx, {
         unit_id: null, code: d.code, name: d.name, measure_unit: d.unit, direction: d.direction, periodicity: d.periodicity,
-        source: d.source, level: 'kf', formula_params: '{}'
+        source: d.formula ? 'computed' : d.source, level: 'kf', formula_code: d.formula ?? null, formula_params: '{}'
       })).id
       await upsertTargets(trx, {
         indicator_id: indicatorId, unit_id: unit.id, year: DEMO_YEAR, goal_id: goalId(d.goal), position: d.position,

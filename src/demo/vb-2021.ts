@@ -49,6 +49,12 @@ export interface DemoIndicator {
   }
   /** "Periodens utfall VB 2020": recorded as the 2020 value. */
   previousTotal: number | null
+  /**
+   * The formula that computes it from the unit's KIN follow-ups (2021's substitute source for
+   * the national survey): the indicator is then defined as computed, with 2021's reported
+   * value kept as recorded.
+   */
+  formula?: string
 }
 
 /** Seed 004 marks the status in the analysis ("(Grön)", "(Gul)") also where no outcome is printed. */
@@ -123,6 +129,7 @@ export const DEMO_GOALS: DemoGoal[] = [
 export const DEMO_INDICATORS: DemoIndicator[] = [
   {
     code: 'maltid-trevlig-stund-vard-och-omsorgsboende',
+    formula: 'satisfied_meals_care_home',
     name: 'Andel boende på vård- och omsorgsboende som upplever att måltiden är en trevlig stund på dagen',
     unit: 'percent', direction: 'higher_is_better', periodicity: 'year', source: 'survey', goal: 'kf-1.5', position: 1,
     annualTarget: { value: 67, comparator: null, text: null },
@@ -132,6 +139,7 @@ export const DEMO_INDICATORS: DemoIndicator[] = [
   },
   {
     code: 'utomhus-vard-och-omsorgsboende',
+    formula: 'outdoors_care_home',
     name: 'Andel boende på vård- och omsorgsboende som upplever att möjligheten att komma utomhus är bra',
     unit: 'percent', direction: 'higher_is_better', periodicity: 'year', source: 'survey', goal: 'kf-1.5', position: 2,
     annualTarget: { value: 56, comparator: null, text: null },
@@ -159,6 +167,7 @@ export const DEMO_INDICATORS: DemoIndicator[] = [
   },
   {
     code: 'paverka-hjalpen-hemtjanst',
+    formula: 'influence_home_care',
     name: 'Andel omsorgstagare som upplever att de kan påverka hur hjälpen utförs i hemtjänsten',
     unit: 'percent', direction: 'higher_is_better', periodicity: 'year', source: 'survey', goal: 'kf-1.5', position: 5,
     annualTarget: { value: 86, comparator: null, text: null },
@@ -168,6 +177,7 @@ export const DEMO_INDICATORS: DemoIndicator[] = [
   },
   {
     code: 'paverka-hjalpen-vard-och-omsorgsboende',
+    formula: 'influence_care_home',
     name: 'Andel omsorgstagare som upplever att de kan påverka hur hjälpen utförs på vård- och omsorgsboende',
     unit: 'percent', direction: 'higher_is_better', periodicity: 'year', source: 'survey', goal: 'kf-1.5', position: 6,
     annualTarget: { value: 78, comparator: null, text: null },
@@ -186,6 +196,7 @@ export const DEMO_INDICATORS: DemoIndicator[] = [
   },
   {
     code: 'trygga-hemtjanst',
+    formula: 'safe_home_care',
     name: 'Andel trygga omsorgstagare i hemtjänsten',
     unit: 'percent', direction: 'higher_is_better', periodicity: 'year', source: 'survey', goal: 'kf-1.5', position: 8,
     annualTarget: { value: 82, comparator: null, text: null },
@@ -195,6 +206,7 @@ export const DEMO_INDICATORS: DemoIndicator[] = [
   },
   {
     code: 'trygga-vard-och-omsorgsboende',
+    formula: 'safe_care_home',
     name: 'Andel trygga omsorgstagare i vård- och omsorgsboende',
     unit: 'percent', direction: 'higher_is_better', periodicity: 'year', source: 'survey', goal: 'kf-1.5', position: 9,
     annualTarget: { value: 87, comparator: null, text: null },
@@ -213,6 +225,7 @@ export const DEMO_INDICATORS: DemoIndicator[] = [
   },
   {
     code: 'nojda-hemtjanst',
+    formula: 'satisfied_home_care',
     name: 'Andelen nöjda omsorgstagare i hemtjänst',
     unit: 'percent', direction: 'higher_is_better', periodicity: 'year', source: 'survey', goal: 'kf-1.5', position: 11,
     annualTarget: { value: 86, comparator: null, text: null },
@@ -222,6 +235,7 @@ export const DEMO_INDICATORS: DemoIndicator[] = [
   },
   {
     code: 'nojda-vard-och-omsorgsboende',
+    formula: 'satisfied_care_home',
     name: 'Andelen nöjda omsorgstagare i vård- och omsorgsboende',
     unit: 'percent', direction: 'higher_is_better', periodicity: 'year', source: 'survey', goal: 'kf-1.5', position: 12,
     annualTarget: { value: 82, comparator: null, text: null },

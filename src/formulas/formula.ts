@@ -17,7 +17,8 @@ export type { Sex } from '../domain/person.js'
 export interface FormulaScope {
   unitId: string
   year: number
-  period: Period
+  /** A reporting period, or a calendar month (`month`: computed on demand, not stored). */
+  period: Period | 'month'
   /** The period's first and last day (legal dates). */
   start: string
   end: string

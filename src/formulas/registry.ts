@@ -8,6 +8,9 @@ import { decisionsInPeriod } from './decisions-in-period.js'
 import { followUpsOnTime } from './follow-ups-on-time.js'
 import type { Formula } from './formula.js'
 import { grantedHomeCareHours } from './granted-home-care-hours.js'
+import { influenceHomeCare } from './influence-home-care.js'
+import { influenceCareHome, outdoorsCareHome, satisfiedMealsCareHome } from './kin-care-home-extra.js'
+import { dischargeDaysMean, dischargeDaysMedian, dischargeWithinAgreement } from './discharge-days.js'
 import { lexSarahReports } from './lex-sarah-reports.js'
 import { lexSarahSerious } from './lex-sarah-serious.js'
 import { medianDaysToDecision } from './median-days-to-decision.js'
@@ -31,9 +34,16 @@ export const FORMULAS: readonly Formula[] = [
   satisfiedCareHome,
   safeHomeCare,
   safeCareHome,
+  satisfiedMealsCareHome,
+  outdoorsCareHome,
+  influenceHomeCare,
+  influenceCareHome,
   complaintsReceived,
   lexSarahReports,
-  lexSarahSerious
+  lexSarahSerious,
+  dischargeDaysMedian,
+  dischargeDaysMean,
+  dischargeWithinAgreement
 ]
 
 const byCode = new Map(FORMULAS.map((f) => [f.code, f]))

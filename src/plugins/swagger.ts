@@ -70,6 +70,7 @@ export default fp(async (app) => {
         { name: 'Indicators', description: 'Indicators, annual targets, values per period, and values computed from the service\'s own data.' },
         { name: 'Events', description: 'Change events (CloudEvents 1.0, thin): the gap-free feed; case histories are under each record.' },
         { name: 'Webhooks', description: 'Subscriptions to change events, delivered per Standard Webhooks with a delivery log.' },
+        { name: 'Hospital discharge', description: 'Discharge episodes under lag (2017:612): notices from the region, planning, payment responsibility.' },
         { name: 'Health', description: 'Liveness and readiness.' }
       ],
       webhooks: WEBHOOKS,

@@ -5,6 +5,7 @@
  * service taken under the delegation order — or a withdrawal, or still open when the
  * decision would fall after today.
  */
+import { generateDischargeEpisode } from './discharges.js'
 import { addDays, daysBetween } from './days.js'
 import type { CourtOutcome, ReconsiderationOutcome } from '../domain/appeal.js'
 import type { ApplicationStatus, DecisionOutcome } from '../domain/application-process.js'
@@ -211,6 +212,8 @@ export function generateApplication(ctx: CityContext, person: Person, state: Cas
       state.dischargeApplications.push({ applicationId, caseWorker: worker })
     }
   }
+
+  if (channel === 'hospital_discharge') generateDischargeEpisode(ctx, person, applicationId, received, services.map((s) => s.code))
 
   const lastStep = decided ? decisionDate : withdrawnDate ?? (communicationDone && communicated ? communicated : hasInvestigation ? investigated : received)
   tables.applications.add({

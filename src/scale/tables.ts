@@ -67,7 +67,12 @@ export function createTables() {
     ]),
     indicator_values: new CopyBuffer('indicator_values', [
       'indicator_id', 'unit_id', 'year', 'period', 'total', 'women', 'men', 'missing_reason', 'analysis', 'source', 'recorded_by', 'recorded_at', 'current'
-    ])
+    ]),
+    discharge_episodes: new CopyBuffer('discharge_episodes', [
+      'id', 'unit_id', 'person_id', 'source', 'external_reference', 'hospital', 'admitted_date', 'ready_date', 'agreement_days', 'left_hospital_date',
+      'sip_meeting_date', 'sip_participant_roles', 'services_applied_for', 'corrections', 'version', 'created_at', 'updated_at'
+    ]),
+    discharge_episode_applications: new CopyBuffer('discharge_episode_applications', ['episode_id', 'application_id'])
   }
 }
 

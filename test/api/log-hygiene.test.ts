@@ -275,6 +275,24 @@ t.test('no personnummer, name or token in any log line', async (t) => {
   await call('GET', '/v1/reports/kolada-export?year=2026&period=T1', stats, undefined, { accept: 'text/csv' })
   await call('GET', '/v1/reports/kolada-export?year=1999', manager) // 400
 
+  // Months, monthly volumes, caseload.
+  await call('GET', `/v1/indicators/${computed.body.id}/months?from=2026-01&to=2026-03`, stats)
+  await call('GET', '/v1/reports/monthly-volumes?month=2026-06', worker)
+  await call('GET', '/v1/reports/monthly-volumes?month=2026-06', manager, undefined, { accept: 'text/csv' })
+  await call('GET', '/v1/reports/caseload', manager)
+
+  // Hospital discharge: a notice naming the person by number (and a redelivery), a correction, planning, reads.
+  const system = await ctx.token('system_client', { subject: 'log.lifecare' })
+  const noticeBody = { personalIdentityNumber: pnrA, externalReference: 'LC-LOG-1', hospital: 'Södersjukhuset', admittedDate: '2026-06-01' }
+  const notice = await call('POST', '/v1/discharge-episodes', system, noticeBody, { 'idempotency-key': 'log-lc-1' })
+  t.equal(notice.status, 201, 'a discharge notice')
+  await call('POST', '/v1/discharge-episodes', system, noticeBody, { 'idempotency-key': 'log-lc-1' })
+  await call('POST', '/v1/discharge-episodes', system, { ...noticeBody, readyDate: '2026-06-05', leftHospitalDate: '2026-06-01' }) // out of order: 400
+  await call('POST', '/v1/discharge-episodes', system, { ...noticeBody, readyDate: '2026-06-05' })
+  await call('PATCH', `/v1/discharge-episodes/${notice.body.id}`, worker, { sipMeeting: { date: '2026-06-04', participantRoles: ['person', 'relative', 'case_worker'] }, applicationIds: [caseAppId] })
+  await call('GET', `/v1/discharge-episodes/${notice.body.id}`, worker)
+  await call('GET', '/v1/discharge-episodes?readyMonth=2026-06', worker)
+
   // Every operation in the document was exercised: its path appears in an incoming-request line.
   const entries = logs.lines.map((line) => JSON.parse(line) as { req?: { method: string; path: string } })
   const seen = entries.flatMap((e) => (e.req ? [`${e.req.method} ${e.req.path}`] : []))

@@ -33,7 +33,9 @@ const { values: opt } = parseArgs({
     connections: { type: 'string', default: '50' },
     rate: { type: 'string', default: '500' },
     unit: { type: 'string', default: 'hagersten-alvsjo' },
-    json: { type: 'string' }
+    json: { type: 'string' },
+    // `--only reports`: just the one-unit report timings (monthly volumes, caseload), no load scenarios.
+    only: { type: 'string' }
   }
 })
 const seconds = Number(opt.seconds)
@@ -99,6 +101,42 @@ const steady = async (server: ServerProcess, path: () => string, headers?: Recor
 const byIdPath = () => `/decisions/${pick(fixtures.decisionIds)}`
 const listQuery = () => `unitId=${fixtures.unitId}&serviceType=${pick(fixtures.serviceTypes)}`
 
+const serviceEnv = {
+  DATABASE_URL: databaseUrl, DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '10', NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: work,
+  AUTH_DEV_KEY_FILE: keyFile, AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience,
+  // All the load comes from one client: the per-client limit would answer 429 after 600 requests.
+  RATE_LIMIT_MAX: '10000000'
+}
+
+/** The monthly volumes (this month and a year earlier) and the caseload for the unit, one request at a time. */
+async function timeUnitReports(server: ServerProcess, managerToken: string) {
+  const month = today.slice(0, 7)
+  const volumes = record(server, `monthly volumes ${month}`,
+    await timeSingle({ url: server.url, path: `/v1/reports/monthly-volumes?month=${month}`, headers: bearer(managerToken), times: 5 }),
+    { note: 'one at a time: median, slowest of 5' })
+  const caseload = record(server, 'caseload per case worker',
+    await timeSingle({ url: server.url, path: '/v1/reports/caseload', headers: bearer(managerToken), times: 5 }),
+    { note: 'one at a time: median, slowest of 5' })
+  return [
+    { what: 'monthly volumes < 500 ms (one unit)', met: volumes.p99Ms < 500, measured: `${volumes.p99Ms.toFixed(0)} ms` },
+    { what: 'caseload < 500 ms (one unit)', met: caseload.p99Ms < 500, measured: `${caseload.p99Ms.toFixed(0)} ms` }
+  ]
+}
+
+if (opt.only === 'reports') {
+  const server = await startServer({ name: 'service', args: [path.join(root, 'dist/server.js')], env: serviceEnv, port: await freePort(), readyPath: '/health/ready', logFile: path.join(work, 'service.log') })
+  try {
+    await settle(server)
+    const verdictRows = await timeUnitReports(server, manager)
+    console.log(`\nBenchmark (reports only) ${new Date().toISOString()} — ${fixtures.decisionCount.toLocaleString('en')} decisions, unit ${fixtures.unitCode}, ${os.cpus().length} cores, Node ${process.version}\n`)
+    console.log(table(rows))
+    console.log('\n' + verdicts(verdictRows))
+  } finally {
+    await server.stop()
+  }
+  process.exit(0)
+}
+
 // The baseline first: the same SELECTs through bare Fastify + pg.
 const pool = process.env.DATABASE_POOL_MAX ?? '10'
 const baseline = await startServer({
@@ -142,6 +180,8 @@ try {
     { note: 'one at a time: median, slowest of 3' })
   const indicators = await timeIndicators(service, manager)
   const indicator = record(service, `indicator computation ${fixtures.year}`, indicators.measurement, { note: `median, slowest of ${indicators.count} formulas (${indicators.slowest})` })
+  await settle(service)
+  const unitReports = await timeUnitReports(service, manager)
 
   console.log(`\nBenchmark ${new Date().toISOString()} — ${fixtures.decisionCount.toLocaleString('en')} decisions, unit ${fixtures.unitCode}, ` +
     `${os.cpus().length} cores, Node ${process.version}\n`)
@@ -155,7 +195,8 @@ try {
     { what: 'no errors', met: rows.every((r) => r.errors === 0), measured: `${rows.reduce((n, r) => n + r.errors, 0)} errors` },
     { what: 'service peak RSS < 300 MB', met: peak < 300, measured: `${peak.toFixed(0)} MB` },
     { what: 'not-executed report < 2 s', met: report.p99Ms < 2000, measured: `${report.p99Ms.toFixed(0)} ms` },
-    { what: 'indicator computation < 2 s', met: indicator.p99Ms < 2000, measured: `${indicator.p99Ms.toFixed(0)} ms (${indicators.slowest})` }
+    { what: 'indicator computation < 2 s', met: indicator.p99Ms < 2000, measured: `${indicator.p99Ms.toFixed(0)} ms (${indicators.slowest})` },
+    ...unitReports
   ]))
   if (opt.json) fs.writeFileSync(opt.json, JSON.stringify({ at: new Date().toISOString(), fixtures: { unit: fixtures.unitCode, decisions: fixtures.decisionCount }, rows }, null, 2))
 } finally {

@@ -30,6 +30,7 @@ t.test('seed:scale loads a consistent small city the API works on', { skip: admi
     t.ok(count('follow_ups') > 0 && count('kin_answers') > 0 && count('execution_hours') > 0 && count('execution_interruptions') > 0)
     t.ok(count('complaints') > 0 && count('deviations') > 0 && count('lex_sarah_reports') > 0)
     t.ok(count('goals') >= 13 * 4 * 3 && count('indicator_values') > 0)
+    t.ok(count('discharge_episodes') > 0 && count('discharge_episode_applications') === count('discharge_episodes'), 'a discharge episode behind each application through hospital discharge')
   })
 
   const client = new pg.Client({ connectionString: url })
@@ -45,6 +46,7 @@ t.test('seed:scale loads a consistent small city the API works on', { skip: admi
     t.ok(p.old > 0.85, `share aged 70–104: ${p.old}`)
     await zero(t, 'applications in the person\'s unit', 'SELECT count(*) AS n FROM applications a JOIN persons p ON p.id = a.person_id WHERE a.unit_id <> p.unit_id')
     await zero(t, 'decisions in the application\'s unit and person', 'SELECT count(*) AS n FROM decisions d JOIN applications a ON a.id = d.application_id WHERE d.unit_id <> a.unit_id OR d.person_id <> a.person_id')
+    await zero(t, 'discharge episodes in the person\'s unit, linked to the person\'s own application', 'SELECT count(*) AS n FROM discharge_episodes e JOIN persons p ON p.id = e.person_id JOIN discharge_episode_applications l ON l.episode_id = e.id JOIN applications a ON a.id = l.application_id WHERE e.unit_id <> p.unit_id OR a.person_id <> e.person_id')
   })
 
   t.test('the case process: dates in order, decided applications complete, delegation followed', async (t) => {
@@ -109,6 +111,16 @@ t.test('seed:scale loads a consistent small city the API works on', { skip: admi
     t.equal(worklist.status, 200, worklist.status === 200 ? 'the worklist' : worklist.raw.slice(0, 300))
     const summary = await ctx.call('GET', `/v1/reports/quality-summary?year=${today.slice(0, 4)}`, { token: manager })
     t.equal(summary.status, 200, summary.status === 200 ? 'the quality summary' : summary.raw.slice(0, 300))
+
+    const month = today.slice(0, 7)
+    const volumes = await ctx.call('GET', `/v1/reports/monthly-volumes?month=${month}`, { token: manager })
+    t.equal(volumes.status, 200, volumes.status === 200 ? 'the monthly volumes' : volumes.raw.slice(0, 300))
+    t.ok(volumes.body.current.personsByServiceType.length > 0, 'persons with services this month')
+    const caseload = await ctx.call('GET', '/v1/reports/caseload', { token: manager })
+    t.equal(caseload.status, 200, caseload.status === 200 ? 'the caseload' : caseload.raw.slice(0, 300))
+    const discharges = await ctx.call('GET', '/v1/discharge-episodes?limit=20', { token: worker })
+    t.equal(discharges.status, 200, discharges.status === 200 ? 'the discharge episodes' : discharges.raw.slice(0, 300))
+    t.ok(discharges.body.items.length > 0 && discharges.body.items.every((e: any) => e.applications.length === 1), 'each linked to its application')
 
     const person = await one(`SELECT id FROM persons WHERE unit_id = '${unit.id}' AND NOT protected_identity LIMIT 1`)
     const before = await one('SELECT last_value FROM application_case_number_seq')

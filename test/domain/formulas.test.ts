@@ -22,9 +22,10 @@ t.test('the catalogue: unique codes, a version each, found by code', async (t) =
   }
   t.equal(findFormula('nope'), undefined)
   t.same(codes.sort(), [
-    'complaints_received', 'decisions_in_period', 'follow_ups_on_time', 'granted_home_care_hours', 'lex_sarah_reports', 'lex_sarah_serious',
-    'median_days_to_decision', 'not_executed_decisions', 'people_with_services', 'safe_care_home', 'safe_home_care', 'satisfied_care_home',
-    'satisfied_home_care', 'share_current_decisions'
+    'complaints_received', 'decisions_in_period', 'discharge_days_ready_mean', 'discharge_days_ready_median', 'discharge_within_agreement',
+    'follow_ups_on_time', 'granted_home_care_hours', 'influence_care_home', 'influence_home_care', 'lex_sarah_reports', 'lex_sarah_serious',
+    'median_days_to_decision', 'not_executed_decisions', 'outdoors_care_home', 'people_with_services', 'safe_care_home', 'safe_home_care', 'satisfied_care_home',
+    'satisfied_home_care', 'satisfied_meals_care_home', 'share_current_decisions'
   ])
 })
 
@@ -105,4 +106,35 @@ t.test('share of time-limited decisions re-assessed in time', async (t) => {
   const empty = shareCurrentDecisions.compute([], scope('T1'))
   t.same([empty.total, empty.women, empty.men], [null, null, null])
   t.same(shareCurrentDecisions.compute(facts, scope('T1')), r, 'the same facts give the same result')
+})
+
+t.test('påverka in home care: the unweighted mean of the two questions\' shares', async (t) => {
+  const { combinedShare } = await import('../../src/formulas/influence-home-care.js')
+  const scope = { start: '2025-01-01', end: '2025-12-31' }
+  const fact = (sex: 'female' | 'male', questionCode: string, favourable: boolean | null) =>
+    ({ sex, performedDate: '2025-06-01', questionCode, answerCode: favourable === null ? null : 'x', favourable })
+  const facts = [
+    // help as agreed: 3 of 4 favourable (75 %); women 2/2, men 1/2
+    fact('female', 'home_care_help_as_agreed', true), fact('female', 'home_care_help_as_agreed', true),
+    fact('male', 'home_care_help_as_agreed', true), fact('male', 'home_care_help_as_agreed', false),
+    // planning participation: 1 of 2 favourable (50 %), only women answered; one did not answer
+    fact('female', 'home_care_planning_participation', true), fact('female', 'home_care_planning_participation', false),
+    fact('male', 'home_care_planning_participation', null)
+  ]
+  const result = combinedShare(facts, scope)
+  t.equal(result.total, 62.5, '(75 + 50) / 2, not the pooled 4/6')
+  t.equal(result.women, 75, '(100 + 50) / 2')
+  t.equal(result.men, 50, 'men answered one question only: its share alone')
+  t.same(result.basis, { total: 6, women: 4, men: 2 })
+  t.match(combinedShare([], scope), { total: null, women: null, men: null, missingReason: /Inga underlag/ })
+})
+
+t.test('discharge days: median, mean and the share within the agreement', async (t) => {
+  const { dischargeDaysMedian, dischargeDaysMean, dischargeWithinAgreement } = await import('../../src/formulas/discharge-days.js')
+  const scope = { unitId: 'u', year: 2026, period: 'year' as const, start: '2026-01-01', end: '2026-12-31', params: {} }
+  const e = (sex: 'female' | 'male', readyDate: string, leftHospitalDate: string, agreementDays = 3) => ({ sex, readyDate, leftHospitalDate, agreementDays })
+  const facts = [e('female', '2026-10-30', '2026-10-30'), e('female', '2026-10-30', '2026-11-02'), e('male', '2026-10-30', '2026-11-03'), e('male', '2026-12-30', '2027-01-09', 2)]
+  t.match(dischargeDaysMedian.compute(facts, scope), { total: 3.5, women: 1.5, men: 7 })
+  t.match(dischargeDaysMean.compute(facts, scope), { total: 4.25, women: 1.5, men: 7 })
+  t.match(dischargeWithinAgreement.compute(facts, scope), { total: 50, women: 100, men: 0, basis: { total: 4, women: 2, men: 2 } })
 })

@@ -13,6 +13,7 @@ import { toFormulaInfo, toIndicator, toTargets } from './present.js'
 import { FormulaInfo, Indicator, IndicatorCreate, IndicatorListQuery, IndicatorTargets, IndicatorUpdate, TargetsBody, TargetsList, YearParams } from './schemas.js'
 import { addIndicator, changeIndicator, formulaCatalogue, indicatorPage, readIndicator, readTargets, setTargets } from './service.js'
 import valueRoutes from './value-routes.js'
+import monthlyRoutes from './monthly-routes.js'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const manage = { preValidation: app.requireCapability('manage_goals_and_indicators') }
@@ -110,6 +111,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   await app.register(valueRoutes)
+  await app.register(monthlyRoutes)
 }
 
 export default routes

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Static } from 'typebox'
+import type { Actor } from '../../auth/actor.js'
 import type { DB } from '../../db/schema.js'
 import { todayInStockholm } from '../../domain/calendar.js'
 import { parseIdentityNumber, type IdentityNumber } from '../../domain/identity-number.js'
@@ -109,6 +110,11 @@ export function changePerson(db: Kysely<DB>, caller: Caller, id: string, b: Stat
     emit({ type: 'person.corrected', subjectId: current.id, personId: current.id, changes: { fields: Object.keys(b).filter((k) => b[k as keyof typeof b] !== undefined) } })
     return updated
   })
+}
+
+/** For other features (inbound notices naming a person by number): the visible person with this number, not logged here. */
+export function findVisiblePersonByIdentity(db: Kysely<DB>, actor: Actor, personalIdentityNumber: string): Promise<PersonRow | undefined> {
+  return findVisiblePersonByNumber(db, actor, identityNumber(personalIdentityNumber).normalised)
 }
 
 /** The person with this identity number in the caller's unit, if the caller may see them; the search is logged either way. */

@@ -103,3 +103,28 @@ export function waitingApplications(db: Kysely<DB>, s: WorklistScope, receivedBe
   if (s.caseWorker !== null) query = query.where('a.assigned_case_worker', '=', s.caseWorker)
   return query.orderBy('a.received_date').orderBy('a.id').limit(s.limit).execute()
 }
+
+/**
+ * Discharge episodes still in hospital whose payment responsibility has begun on `asOf` (ready
+ * date + the episode's agreement days). For a case worker: those linked to their applications.
+ */
+export function dischargesPastAgreement(db: Kysely<DB>, s: WorklistScope, asOf: string) {
+  const paymentFrom = sql<string>`(e.ready_date + e.agreement_days)`
+  let query = db.selectFrom('discharge_episodes as e')
+    .innerJoin('persons', 'persons.id', 'e.person_id')
+    .select(['e.id', 'e.person_id', 'e.ready_date', 'e.agreement_days', paymentFrom.as('payment_from'), 'persons.first_name', 'persons.last_name', total,
+      sql<string | null>`(select a.id from discharge_episode_applications l join applications a on a.id = l.application_id where l.episode_id = e.id order by a.received_date desc, a.id limit 1)`.as('application_id'),
+      sql<string | null>`(select a.assigned_case_worker from discharge_episode_applications l join applications a on a.id = l.application_id where l.episode_id = e.id order by a.received_date desc, a.id limit 1)`.as('assigned_case_worker')])
+    .where('e.unit_id', '=', s.actor.unitId)
+    .where(personVisibleTo(s.actor))
+    .where('e.left_hospital_date', 'is', null)
+    .where('e.ready_date', 'is not', null)
+    .where(sql<boolean>`${paymentFrom} <= ${asOf}::date`)
+  if (s.caseWorker !== null) {
+    const caseWorker = s.caseWorker
+    query = query.where(({ exists, selectFrom }) => exists(selectFrom('discharge_episode_applications as l')
+      .innerJoin('applications as a', 'a.id', 'l.application_id')
+      .select('l.episode_id').whereRef('l.episode_id', '=', 'e.id').where('a.assigned_case_worker', '=', caseWorker)))
+  }
+  return query.orderBy('e.ready_date').orderBy('e.id').limit(s.limit).execute()
+}

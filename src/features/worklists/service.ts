@@ -9,9 +9,10 @@ import {
   expiringItem, followUpItem, implementationPlanItem, waitingItem, warnDecidedOnOrBefore, WORKLIST_ITEM_KINDS, type WorklistItemKind
 } from '../../domain/worklist.js'
 import { executionWaitItem } from '../../domain/worklist-execution.js'
+import { dischargeWorklistItem } from '../../domain/discharge.js'
 import type { AuditEntry, Caller } from '../../service/caller.js'
 import {
-  executionWaitCandidates, expiringDecisions, missingImplementationPlans, openFollowUps, waitingApplications, type WorklistScope
+  dischargesPastAgreement, executionWaitCandidates, expiringDecisions, missingImplementationPlans, openFollowUps, waitingApplications, type WorklistScope
 } from './repository.js'
 
 interface Item {
@@ -24,6 +25,7 @@ interface Item {
   decisionId: string | null
   followUpId: string | null
   caseWorker: string | null
+  dischargeEpisodeId?: string
 }
 
 type Query = { asOf?: string; upcomingDays?: number; expiringWithinDays?: number; executionWarningDays?: number; waitingDays?: number; limitPerKind?: number }
@@ -35,12 +37,13 @@ export async function worklistOf(db: Kysely<DB>, caller: Caller, caseWorker: str
   const asOf = q.asOf ?? todayInStockholm()
   const scope: WorklistScope = { actor: caller.actor, caseWorker, limit: q.limitPerKind ?? 100 }
   const waitingDays = q.waitingDays ?? 30
-  const [followUps, expiring, executionCandidates, plans, waiting] = await Promise.all([
+  const [followUps, expiring, executionCandidates, plans, waiting, discharges] = await Promise.all([
     openFollowUps(db, scope, asOf, addDays(asOf, q.upcomingDays ?? 30)),
     expiringDecisions(db, scope, asOf, addDays(asOf, q.expiringWithinDays ?? 60)),
     executionWaitCandidates(db, scope, asOf, warnDecidedOnOrBefore(asOf, q.executionWarningDays ?? 60)),
     missingImplementationPlans(db, scope, asOf),
-    waitingApplications(db, scope, addDays(asOf, -waitingDays))
+    waitingApplications(db, scope, addDays(asOf, -waitingDays)),
+    dischargesPastAgreement(db, scope, asOf)
   ])
 
   const items: Item[] = []
@@ -67,7 +70,8 @@ export async function worklistOf(db: Kysely<DB>, caller: Caller, caseWorker: str
     execution_deadline_approaching: executionWaits.length - passed,
     execution_deadline_passed: passed,
     implementation_plan_missing: totals(plans).all,
-    application_waiting: totals(waiting).all
+    application_waiting: totals(waiting).all,
+    discharge_payment_responsibility: totals(discharges).all
   }
 
   for (const f of followUps) {
@@ -92,8 +96,15 @@ export async function worklistOf(db: Kysely<DB>, caller: Caller, caseWorker: str
       applicationId: a.id, decisionId: null, followUpId: null, caseWorker: a.assigned_case_worker })
   }
 
+  for (const e of discharges) {
+    items.push({ ...dischargeWorklistItem(e.ready_date as string, e.payment_from, asOf), personId: e.person_id, personName: name(e),
+      applicationId: e.application_id, decisionId: null, followUpId: null, caseWorker: e.assigned_case_worker, dischargeEpisodeId: e.id })
+  }
+
   items.sort((x, y) => x.dueDate.localeCompare(y.dueDate) || WORKLIST_ITEM_KINDS.indexOf(x.kind) - WORKLIST_ITEM_KINDS.indexOf(y.kind))
-  const audited: AuditEntry[] = items.map((i) => i.followUpId
+  const audited: AuditEntry[] = items.map((i) => i.dischargeEpisodeId
+    ? { action: 'read', resourceType: 'discharge_episode', resourceId: i.dischargeEpisodeId, personId: i.personId }
+    : i.followUpId
     ? { action: 'read', resourceType: 'follow_up', resourceId: i.followUpId, personId: i.personId }
     : i.decisionId
       ? { action: 'read', resourceType: 'decision', resourceId: i.decisionId, personId: i.personId }
