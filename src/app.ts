@@ -35,6 +35,7 @@ import personRoutes from './features/persons/routes.js'
 import providerRoutes from './features/providers/routes.js'
 import reportRoutes from './features/reports/routes.js'
 import serviceTypeRoutes from './features/service-types/routes.js'
+import legalProvisionRoutes from './features/legal-provisions/routes.js'
 import unitRoutes from './features/units/routes.js'
 import complaintRoutes from './features/complaints/routes.js'
 import deviationRoutes from './features/deviations/routes.js'
@@ -94,6 +95,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
     v1.decorate('implementationPlanDueDays', config.implementationPlanDueDays)
     await v1.register(unitRoutes)
     await v1.register(serviceTypeRoutes)
+    await v1.register(legalProvisionRoutes)
     await v1.register(providerRoutes)
     await v1.register(personRoutes)
     await v1.register(applicationRoutes)

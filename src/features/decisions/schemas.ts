@@ -11,7 +11,7 @@ export const DecideBody = Type.Object({
   serviceTypeCode: ServiceTypeCode,
   outcome: Outcome,
   reason: Type.String({ minLength: 1, maxLength: 20_000, description: 'The reasons for the decision (motivering).' }),
-  legalBasis: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Defaults to the configured DEFAULT_LEGAL_BASIS (SoL 4 kap. 1 §).' })),
+  legalBasis: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Defaults to the provision in force on the decision date for the service type (GET /v1/legal-provisions): SoL (2001:453) 4 kap. 1 § before 2025-07-01, SoL (2025:400) from then. DEFAULT_LEGAL_BASIS only when the catalogue has none.' })),
   hoursPerMonth: Type.Optional(Nullable(Hours)),
   decisionDate: LegalDate,
   validFrom: Type.Optional(Nullable(LegalDate)),

@@ -11,6 +11,7 @@ import { allowedIn, decisionPreconditionFailure, isAllowed, isFullyDecided } fro
 import { todayInStockholm } from '../../domain/calendar.js'
 import { decisionDraftErrors, type DecisionDraft, type DraftContext } from '../../domain/decision-rules.js'
 import { checkDelegation, matterHours, type DecisionMatter } from '../../domain/delegation.js'
+import { citationOn } from '../../domain/legal-provisions.js'
 import { isDecidingRole } from '../../domain/roles.js'
 import { decodeCursor, toPage } from '../../http/pagination.js'
 import { badRequest, conflict, forbidden, invalidState, notFound, ProblemError } from '../../http/problem.js'
@@ -18,6 +19,7 @@ import type { Caller } from '../../service/caller.js'
 import { runStep } from '../../service/step.js'
 import { lockForDecision, markDecided } from '../applications/service.js'
 import { replanFollowUps } from '../follow-ups/service.js'
+import { loadLegalCatalogue } from '../legal-provisions/service.js'
 import { findServiceType } from '../service-types/service.js'
 import { listDelegationRules } from '../units/service.js'
 import { appealStateOf } from './present.js'
@@ -45,7 +47,8 @@ async function assertWithinDelegation(trx: Transaction<DB>, caller: Caller, unit
 
 function assertDraft(draft: DecisionDraft, context: DraftContext, title: string): void {
   const errors = decisionDraftErrors(draft, context)
-  if (errors.length > 0) throw new ProblemError(400, title, { errors: errors.map((e) => ({ in: 'body', ...e })) })
+  // The detail names each refused field and why, so that a refused date says which rule refused it.
+  if (errors.length > 0) throw new ProblemError(400, `${title} ${errors.map((e) => `${e.pointer.slice(1)} ${e.message}.`).join(' ')}`, { errors: errors.map((e) => ({ in: 'body', ...e })) })
 }
 
 /**
@@ -87,6 +90,9 @@ export function decideService(db: Kysely<DB>, caller: Caller, applicationId: str
         status: application.status, urgent: application.urgent, housing: serviceType.housing, outcome: input.outcome, hasJointReview: application.joint_review_date !== null
       })
       if (failure) throw conflict(failure.detail, { rule: failure.rule, currentState: application.status })
+      // The provision in force on the decision date (SoL 2001:453 before 2025-07-01, SoL 2025:400 from then).
+      const purpose = serviceType.legal_provision_purpose
+      const legalBasis = input.legalBasis ?? (purpose === null ? legalBasisDefault : citationOn(await loadLegalCatalogue(trx), purpose, draft.decisionDate, legalBasisDefault))
       const delegation = await assertWithinDelegation(trx, caller, application.unit_id, {
         serviceTypeCode: serviceType.code, housing: serviceType.housing, hoursPerMonth: matterHours(service.requested_hours_per_month, draft.hoursPerMonth)
       })
@@ -98,7 +104,7 @@ export function decideService(db: Kysely<DB>, caller: Caller, applicationId: str
         service_type_code: serviceType.code,
         outcome: input.outcome,
         reason: input.reason,
-        legal_basis: input.legalBasis ?? legalBasisDefault,
+        legal_basis: legalBasis,
         hours_per_month: draft.hoursPerMonth,
         decision_date: draft.decisionDate,
         valid_from: draft.validFrom,

@@ -11,7 +11,9 @@ import type { Actor } from '../../auth/actor.js'
 import { GRANTING_OUTCOMES } from '../../domain/application-process.js'
 import { addDays } from '../../domain/calendar.js'
 import { personVisibleTo } from '../../auth/access.js'
-import { hoursOfDecision, interruptionsOfDecision, notEndedBefore, notFullyExecutedBefore, toExecutionFacts } from '../../queries/not-executed.js'
+import {
+  hoursOfDecision, interruptionsOfDecision, notEndedBefore, notFullyExecutedBefore, toExecutionFacts, withinReportingScope
+} from '../../queries/not-executed.js'
 
 export interface WorklistScope {
   actor: Actor
@@ -74,7 +76,9 @@ export function expiringDecisions(db: Kysely<DB>, s: WorklistScope, from: string
 export async function executionWaitCandidates(db: Kysely<DB>, s: WorklistScope, asOf: string, decidedOnOrBefore: string) {
   const dayAfter = addDays(asOf, 1)
   const rows = await grantedDecisionsOfScope(db, s)
-    .select([...decisionColumns, 'd.hours_per_month', 'e.started_date', 'e.ended_date', 'e.end_reason', hoursOfDecision(), interruptionsOfDecision()])
+    .select([...decisionColumns, 'd.hours_per_month', 'd.executable_from', 'e.started_date', 'e.ended_date', 'e.end_reason', hoursOfDecision(), interruptionsOfDecision()])
+    // Within the duty to report (issue 15): the same scope as the IVO report.
+    .where(withinReportingScope())
     .where('d.decision_date', '<=', decidedOnOrBefore)
     .where(notEndedBefore(dayAfter))
     .where(notFullyExecutedBefore(dayAfter))
