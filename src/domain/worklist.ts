@@ -13,7 +13,8 @@ export const WORKLIST_ITEM_KINDS = [
   'execution_deadline_approaching',
   'execution_deadline_passed',
   'implementation_plan_missing',
-  'application_waiting'
+  'application_waiting',
+  'appeal_forwarding_due'
 ] as const
 export type WorklistItemKind = (typeof WORKLIST_ITEM_KINDS)[number]
 

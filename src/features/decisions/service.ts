@@ -37,7 +37,7 @@ type Changes = Parameters<typeof updateDecision>[2]
  * The unit's delegation order for this matter and caller: 403 naming the rule when the caller
  * may not decide it; otherwise the role the decision is taken in and the rule that allowed it.
  */
-async function assertWithinDelegation(trx: Transaction<DB>, caller: Caller, unitId: string, matter: DecisionMatter) {
+export async function assertWithinDelegation(trx: Transaction<DB>, caller: Caller, unitId: string, matter: DecisionMatter) {
   const delegation = checkDelegation(await listDelegationRules(trx, unitId), matter, caller.actor.roles.filter(isDecidingRole))
   if (!delegation.allowed) {
     throw forbidden(`Outside your delegation: ${delegation.rule.description} (rule '${delegation.rule.code}'; allowed roles: ${delegation.rule.allowedRoles.join(', ')}).`, { rule: delegation.rule.code })
@@ -162,8 +162,14 @@ function lastRecordedDate(d: DecisionRow): string {
     .filter((x): x is string => x !== null).sort().at(-1) ?? d.decision_date
 }
 
-/** A step of the appeal's course, dated `date`, recorded on the decision. */
-export function recordAppealStep(db: Kysely<DB>, caller: Caller, id: string, action: AppealAction, date: string, changes: Changes): Promise<DecisionRow> {
+/** What a step of the appeal changes: fixed, or worked out from the locked decision (a change in the applicant's favour). */
+export type AppealChanges = Changes | ((current: DecisionRow, trx: Transaction<DB>) => Promise<Changes> | Changes)
+
+/**
+ * A step of the appeal's course, dated `date`, recorded on the decision. When the step changes
+ * the outcome in the applicant's favour, the decision's follow-ups are re-planned with it.
+ */
+export function recordAppealStep(db: Kysely<DB>, caller: Caller, id: string, action: AppealAction, date: string, changes: AppealChanges): Promise<DecisionRow> {
   let updated: DecisionRow | undefined
   return runStep(db, caller, {
     resource: 'Decision',
@@ -174,10 +180,13 @@ export function recordAppealStep(db: Kysely<DB>, caller: Caller, id: string, act
       if (refusal) throw conflict(refusal.detail, { currentState: refusal.currentStage })
       const earliest = lastRecordedDate(current)
       if (date < earliest) throw badRequest('/date', `The date cannot be before ${earliest}, the last date on record for this decision.`)
-      if (date > todayInStockholm()) throw badRequest('/date', 'The date cannot be in the future.')
+      const today = todayInStockholm()
+      if (date > today) throw badRequest('/date', `The date cannot be in the future: a step of the appeal is recorded once it has happened (today is ${today} in Stockholm).`)
     },
     async apply(current, trx) {
-      updated = await updateDecision(trx, current.id, changes)
+      const resolved = typeof changes === 'function' ? await changes(current, trx) : changes
+      updated = await updateDecision(trx, current.id, resolved)
+      if (updated.outcome !== current.outcome) return replanFollowUps(trx, current.id)
     },
     result: async (current) => updated ?? current
   })

@@ -107,3 +107,26 @@ export function waitingApplications(db: Kysely<DB>, s: WorklistScope, receivedBe
   if (s.caseWorker !== null) query = query.where('a.assigned_case_worker', '=', s.caseWorker)
   return query.orderBy('a.received_date').orderBy('a.id').limit(s.limit).execute()
 }
+
+/** Appeals reconsidered without being changed as requested, not yet forwarded to court nor dismissed (FL 46 §). */
+export function appealsAwaitingForwarding(db: Kysely<DB>, s: WorklistScope, asOf: string) {
+  return grantedOrNotDecisionsOfScope(db, s)
+    .select([...decisionColumns, 'd.appeal_reconsidered_date', total])
+    .where('d.appeal_reconsidered_date', '<=', asOf)
+    .where('d.appeal_forwarded_to_court_date', 'is', null)
+    .where('d.appeal_dismissed_date', 'is', null)
+    .where('d.appeal_reconsideration_outcome', '!=', 'changed_as_requested')
+    .orderBy('d.appeal_reconsidered_date').orderBy('d.id').limit(s.limit).execute()
+}
+
+/** Every decision of the unit (any outcome: an appeal is of a decision against the applicant), with its case worker. */
+function grantedOrNotDecisionsOfScope(db: Kysely<DB>, s: WorklistScope) {
+  let query = db.selectFrom('decisions as d')
+    .innerJoin('persons', 'persons.id', 'd.person_id')
+    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .innerJoin('service_types as st', 'st.code', 'd.service_type_code')
+    .where('d.unit_id', '=', s.actor.unitId)
+    .where(personVisibleTo(s.actor))
+  if (s.caseWorker !== null) query = query.where('a.unit_id', '=', s.actor.unitId).where('a.assigned_case_worker', '=', s.caseWorker)
+  return query
+}

@@ -8,10 +8,11 @@ import { addDays, todayInStockholm } from '../../domain/calendar.js'
 import {
   expiringItem, followUpItem, implementationPlanItem, waitingItem, warnDecidedOnOrBefore, WORKLIST_ITEM_KINDS, type WorklistItemKind
 } from '../../domain/worklist.js'
+import { appealForwardingItem } from '../../domain/worklist-appeal.js'
 import { executionWaitItem } from '../../domain/worklist-execution.js'
 import type { AuditEntry, Caller } from '../../service/caller.js'
 import {
-  executionWaitCandidates, expiringDecisions, missingImplementationPlans, openFollowUps, waitingApplications, type WorklistScope
+  appealsAwaitingForwarding, executionWaitCandidates, expiringDecisions, missingImplementationPlans, openFollowUps, waitingApplications, type WorklistScope
 } from './repository.js'
 
 interface Item {
@@ -35,12 +36,13 @@ export async function worklistOf(db: Kysely<DB>, caller: Caller, caseWorker: str
   const asOf = q.asOf ?? todayInStockholm()
   const scope: WorklistScope = { actor: caller.actor, caseWorker, limit: q.limitPerKind ?? 100 }
   const waitingDays = q.waitingDays ?? 30
-  const [followUps, expiring, executionCandidates, plans, waiting] = await Promise.all([
+  const [followUps, expiring, executionCandidates, plans, waiting, appeals] = await Promise.all([
     openFollowUps(db, scope, asOf, addDays(asOf, q.upcomingDays ?? 30)),
     expiringDecisions(db, scope, asOf, addDays(asOf, q.expiringWithinDays ?? 60)),
     executionWaitCandidates(db, scope, asOf, warnDecidedOnOrBefore(asOf, q.executionWarningDays ?? 60)),
     missingImplementationPlans(db, scope, asOf),
-    waitingApplications(db, scope, addDays(asOf, -waitingDays))
+    waitingApplications(db, scope, addDays(asOf, -waitingDays)),
+    appealsAwaitingForwarding(db, scope, asOf)
   ])
 
   const items: Item[] = []
@@ -67,7 +69,8 @@ export async function worklistOf(db: Kysely<DB>, caller: Caller, caseWorker: str
     execution_deadline_approaching: executionWaits.length - passed,
     execution_deadline_passed: passed,
     implementation_plan_missing: totals(plans).all,
-    application_waiting: totals(waiting).all
+    application_waiting: totals(waiting).all,
+    appeal_forwarding_due: totals(appeals).all
   }
 
   for (const f of followUps) {
@@ -90,6 +93,11 @@ export async function worklistOf(db: Kysely<DB>, caller: Caller, caseWorker: str
   for (const a of waiting) {
     items.push({ ...waitingItem(a.received_date, waitingDays, asOf), personId: a.person_id, personName: name(a),
       applicationId: a.id, decisionId: null, followUpId: null, caseWorker: a.assigned_case_worker })
+  }
+
+  for (const d of appeals) {
+    items.push({ ...appealForwardingItem(lower(d.service_type), d.appeal_reconsidered_date as string, asOf), personId: d.person_id, personName: name(d),
+      applicationId: d.application_id, decisionId: d.id, followUpId: null, caseWorker: d.assigned_case_worker })
   }
 
   items.sort((x, y) => x.dueDate.localeCompare(y.dueDate) || WORKLIST_ITEM_KINDS.indexOf(x.kind) - WORKLIST_ITEM_KINDS.indexOf(y.kind))
