@@ -99,3 +99,7 @@ ALTER TABLE decisions
 ALTER TABLE units
   ADD COLUMN communication_policy text NOT NULL DEFAULT 'every_non_urgent'
     CHECK (communication_policy IN ('every_non_urgent', 'housing_and_adverse'));
+
+-- The worklist's appeals awaiting forwarding to court: few rows, found without reading the unit's decisions.
+CREATE INDEX decisions_appeal_forwarding_idx ON decisions (unit_id, appeal_reconsidered_date)
+  WHERE appeal_reconsidered_date IS NOT NULL AND appeal_forwarded_to_court_date IS NULL AND appeal_dismissed_date IS NULL;

@@ -25,7 +25,8 @@ t.test('decisions', async (t) => {
     t.equal(at99.status, 201)
     t.equal(at99.body.decidedByRole, 'case_worker')
     t.equal(at99.body.delegationRuleCode, null)
-    t.equal(at99.body.legalBasis, 'SoL 4 kap. 1 §', 'the default legal basis')
+    // Adjusted for issue 15: a decision of 2026 cites the act in force then, SoL (2025:400).
+    t.equal(at99.body.legalBasis, 'SoL (2025:400) 11 kap. 1 §', 'the provision in force on the decision date')
     t.equal(at99.headers.location, `/v1/decisions/${at99.body.id}`)
 
     const b = await decidable(ctx, worker)
@@ -228,7 +229,9 @@ t.test('decisions', async (t) => {
     t.equal(outcome.status, 200)
     t.same(outcome.body.appeal, {
       stage: 'court_decided', receivedDate: '2026-02-25', reconsideredDate: '2026-03-01', reconsiderationOutcome: 'unchanged',
-      forwardedToCourtDate: '2026-03-02', courtOutcome: 'appeal_rejected', courtOutcomeDate: '2026-05-02'
+      forwardedToCourtDate: '2026-03-02', courtOutcome: 'appeal_rejected', courtOutcomeDate: '2026-05-02',
+      // No notification recorded: the three weeks have not begun to run (issue 15).
+      lastDay: null, inTime: true, lateAcceptedReason: null, dismissedDate: null, forwardingDueDate: null
     })
 
     const granted = await ctx.call('POST', `/v1/applications/${(await decidable(ctx, worker)).id}/decisions`, { token: worker, body: homeCare(10) })

@@ -32,7 +32,7 @@ t.test('no personnummer, name or token in any log line', async (t) => {
   const logs = new LogCapture()
   const ctx: TestContext = await buildTestApp(t, { LOG_LEVEL: 'trace' }, { logStream: logs })
   const worker = await ctx.token('case_worker', { subject: 'log.worker' })
-  const manager = await ctx.token('unit_manager', { subject: 'log.manager' })
+  const manager = await ctx.token('unit_manager', { subject: 'log.manager', permissions: ['ivo_reporting'] })
   const admin = await ctx.token('administrator', { subject: 'log.admin' })
   const stats = await ctx.token('statistics_reader', { subject: 'log.stats' })
   const expired = await ctx.token('case_worker', { expiresIn: '-1h' })
@@ -96,6 +96,7 @@ t.test('no personnummer, name or token in any log line', async (t) => {
   const decisionId = decision.body.id as string
   await call('GET', `/v1/decisions/${decisionId}`, worker)
   await call('GET', `/v1/decisions?personId=${personId}`, worker)
+  await call('POST', `/v1/decisions/${decisionId}/notification`, worker, { date: '2026-02-12', method: 'letter' })
   await call('POST', `/v1/decisions/${decisionId}/appeal`, worker, { receivedDate: '2026-02-20' })
   await call('POST', `/v1/decisions/${decisionId}/appeal/reconsideration`, worker, { date: '2026-02-25', outcome: 'unchanged' })
   await call('POST', `/v1/decisions/${decisionId}/appeal/court-referral`, worker, { date: '2026-02-26' })
@@ -204,6 +205,8 @@ t.test('no personnummer, name or token in any log line', async (t) => {
   t.ok((ivo.body.items as { delayReason: string | null }[]).some((i) => i.delayReason?.includes('Hemligsson')), 'the IVO report carries the delay account')
   await call('GET', '/v1/reports/not-executed-decisions?quarter=2026-Q2', manager, undefined, { accept: 'text/csv' })
   await call('GET', '/v1/reports/not-executed-decisions?quarter=2026-Q5', manager)
+  await call('GET', '/v1/reports/not-executed-statistics?quarter=2026-Q2', stats)
+  await call('GET', '/v1/legal-provisions?inForceOn=2025-07-01', stats)
   await call('GET', '/v1/reports/decisions-per-month?year=2026', stats)
   await call('GET', '/v1/reports/decisions-per-month?year=2026', manager, undefined, { accept: 'text/csv' })
 
