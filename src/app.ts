@@ -109,9 +109,15 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
     await v1.register(indicatorRoutes)
     await v1.register(indicatorReportRoutes)
     await v1.register(qualityCategoryRoutes)
-    await v1.register(complaintRoutes, { answerDays: config.complaintAnswerDays })
+    await v1.register(complaintRoutes, {
+      answerDays: config.complaintAnswerDays,
+      lexSarahInvestigationDays: { start: config.lexSarahInvestigationStartDays, finish: config.lexSarahInvestigationDays }
+    })
     await v1.register(deviationRoutes)
-    await v1.register(lexSarahRoutes, { ivoNotificationDays: config.lexSarahIvoNotificationDays })
+    await v1.register(lexSarahRoutes, {
+      ivoNotificationDays: config.lexSarahIvoNotificationDays,
+      investigationDays: { start: config.lexSarahInvestigationStartDays, finish: config.lexSarahInvestigationDays }
+    })
     await v1.register(qualitySummaryRoutes)
   }, { prefix: '/v1' })
 

@@ -36,6 +36,9 @@ export interface Config {
   complaintAnswerDays: number
   /** Calendar days after a serious Lex Sarah assessment within which IVO is to be notified ("snarast"; default 14). */
   lexSarahIvoNotificationDays: number
+  /** Lex Sarah "utan dröjsmål": days from the reported date to start and to finish (assess) the investigation. */
+  lexSarahInvestigationStartDays: number
+  lexSarahInvestigationDays: number
 }
 
 export class ConfigError extends Error {
@@ -150,6 +153,8 @@ export function loadConfig(env: Env = process.env): Config {
     defaultLegalBasis: str(env, 'DEFAULT_LEGAL_BASIS', 'SoL 4 kap. 1 §'),
     implementationPlanDueDays: int(env, 'IMPLEMENTATION_PLAN_DUE_DAYS', 15, 1, 365),
     complaintAnswerDays: int(env, 'COMPLAINT_ANSWER_DAYS', 14, 1, 365),
-    lexSarahIvoNotificationDays: int(env, 'LEX_SARAH_IVO_NOTIFICATION_DAYS', 14, 1, 365)
+    lexSarahIvoNotificationDays: int(env, 'LEX_SARAH_IVO_NOTIFICATION_DAYS', 14, 1, 365),
+    lexSarahInvestigationStartDays: int(env, 'LEX_SARAH_INVESTIGATION_START_DAYS', 7, 0, 365),
+    lexSarahInvestigationDays: int(env, 'LEX_SARAH_INVESTIGATION_DAYS', 60, 1, 730)
   }
 }
