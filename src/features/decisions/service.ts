@@ -21,7 +21,7 @@ import { lockForDecision, markDecided } from '../applications/service.js'
 import { replanFollowUps } from '../follow-ups/service.js'
 import { loadLegalCatalogue } from '../legal-provisions/service.js'
 import { findServiceType } from '../service-types/service.js'
-import { listDelegationRules } from '../units/service.js'
+import { findCommunicationPolicy, listDelegationRules } from '../units/service.js'
 import { appealStateOf } from './present.js'
 import {
   findDecisionMatter, findVisibleDecision, insertDecision, listVisibleDecisions, updateDecision, type DecisionRow
@@ -86,8 +86,10 @@ export function decideService(db: Kysely<DB>, caller: Caller, applicationId: str
         ...(serviceType.housing && application.joint_review_date ? [{ date: application.joint_review_date, step: 'joint case review' }] : [])
       ]
       assertDraft(draft, { hoursBased: serviceType.hours_based, receivedDate: application.received_date, today: todayInStockholm(), notBefore }, 'The decision is incomplete or inconsistent.')
+      const communicationPolicy = await findCommunicationPolicy(trx, application.unit_id)
       const failure = decisionPreconditionFailure({
-        status: application.status, urgent: application.urgent, housing: serviceType.housing, outcome: input.outcome, hasJointReview: application.joint_review_date !== null
+        status: application.status, urgent: application.urgent, housing: serviceType.housing, outcome: input.outcome, hasJointReview: application.joint_review_date !== null,
+        ...(communicationPolicy ? { communicationPolicy } : {})
       })
       if (failure) throw conflict(failure.detail, { rule: failure.rule, currentState: application.status })
       // The provision in force on the decision date (SoL 2001:453 before 2025-07-01, SoL 2025:400 from then).
