@@ -102,7 +102,10 @@ t.test('decisions', async (t) => {
     t.equal(refused.status, 409)
     t.equal(refused.body.rule, 'communication_required')
     const grant = await ctx.call('POST', `/v1/applications/${a.id}/decisions`, { token: worker, body: { ...reject, outcome: 'granted', validFrom: '2026-02-10' } })
-    t.equal(grant.status, 201, 'a full grant needs no communication')
+    // Adjusted for issue 15: under the units' default policy (seeds 000/001) every non-urgent
+    // investigation is communicated, a full grant too.
+    t.equal(grant.status, 409, 'a full grant, too, is communicated first under the default policy')
+    t.match(grant.body, { rule: 'communication_required', detail: /every non-urgent investigation/ })
 
     const urgent = await createApplication(ctx, worker, { urgent: true, requestedServices: [{ serviceTypeCode: 'safety_alarm' }] })
     await readyForDecision(ctx, worker, urgent.id, { communicate: false })
@@ -157,7 +160,7 @@ t.test('decisions', async (t) => {
       t.ok(res.body.errors?.some((e: { pointer: string }) => e.pointer === pointer), `points at ${pointer}: ${res.raw}`)
     }
     const fresh2 = await createApplication(ctx, worker, { requestedServices: [{ serviceTypeCode: 'safety_alarm' }] })
-    await readyForDecision(ctx, worker, fresh2.id, { communicate: false })
+    await readyForDecision(ctx, worker, fresh2.id, { communicate: '2026-01-15' })
     const onReceived = await ctx.call('POST', `/v1/applications/${fresh2.id}/decisions`, {
       token: worker, body: { serviceTypeCode: 'safety_alarm', outcome: 'granted', reason: 'r', decisionDate: '2026-01-15', validFrom: '2026-02-15', validTo: '2026-02-15' }
     })

@@ -18,7 +18,7 @@ t.test('reports', async (t) => {
       ...(s.personId ? { personId: s.personId } : {}),
       requestedServices: [{ serviceTypeCode, ...(hours !== undefined ? { requestedHoursPerMonth: hours } : {}) }]
     })
-    await readyForDecision(ctx, token, application.id, { communicate: s.outcome === 'rejected' })
+    await readyForDecision(ctx, token, application.id)
     const decided = await ctx.call('POST', `/v1/applications/${application.id}/decisions`, {
       token,
       body: {
@@ -191,10 +191,7 @@ t.test('decisions per month', async (t) => {
   t.equal(man.sex, 'male')
   async function decide(personId: string, decisionDate: string, outcome: string) {
     const application = await createApplication(ctx, worker, { personId, receivedDate: '2025-12-01', requestedServices: [{ serviceTypeCode: 'safety_alarm' }] })
-    await readyForDecision(ctx, worker, application.id, { communicate: false })
-    if (outcome === 'rejected') {
-      await ctx.call('POST', `/v1/applications/${application.id}/communicate`, { token: worker, body: { date: '2025-12-02', recipient: 'Sökanden' } })
-    }
+    await readyForDecision(ctx, worker, application.id, { communicate: '2025-12-02' })
     const res = await ctx.call('POST', `/v1/applications/${application.id}/decisions`, { token: worker, body: { serviceTypeCode: 'safety_alarm', outcome, reason: 'r', decisionDate, ...(outcome === 'rejected' ? {} : { validFrom: decisionDate }) } })
     if (res.status !== 201) throw new Error(`decide: ${res.status} ${res.raw}`)
   }
