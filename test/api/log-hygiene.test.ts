@@ -163,6 +163,8 @@ t.test('no personnummer, name or token in any log line', async (t) => {
   t.equal(caseApp.status, 201)
   const caseAppId = caseApp.body.id as string
   await call('PUT', `/v1/applications/${caseAppId}/investigation`, worker, { method: 'home_visit', needsDescription: 'Gunnelina Hemligsson behöver hjälp morgon och kväll.', assessment: 'Behovet bedöms föreligga.' })
+  // The units' default policy communicates every non-urgent investigation before the decision.
+  await call('POST', `/v1/applications/${caseAppId}/communicate`, worker, { date: '2026-02-20', recipient: 'Gunnelina Hemligsson' })
   const homeCare = await call('POST', `/v1/applications/${caseAppId}/decisions`, worker, { serviceTypeCode: 'home_care', outcome: 'granted', reason: 'Gunnelina behöver stöd.', hoursPerMonth: 40, decisionDate: '2026-03-02', validFrom: '2026-03-02', validTo: '2027-03-01' })
   t.equal(homeCare.status, 201, 'a time-limited home-care grant')
   const homeCareId = homeCare.body.id as string
