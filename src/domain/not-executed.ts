@@ -11,7 +11,6 @@
  * 2026-06-30 is on time, and on 2026-07-01 it is late. Everything here is derived from the
  * recorded dates; nothing is typed in.
  */
-import { createHash } from 'node:crypto'
 import { addDays, addMonths, daysBetween } from './calendar.js'
 import type { EndReason } from './execution.js'
 import { executedHoursOn } from './execution.js'
@@ -288,16 +287,4 @@ export function partlyExecutedOn(f: ExecutionFacts, date: string): PartlyExecute
 
 export function quarterEntries(facts: ExecutionFacts, quarter: Quarter): QuarterEntry[] {
   return episodes(facts).map((e) => quarterEntry(e, facts, quarter)).filter((e): e is QuarterEntry => e !== null)
-}
-
-/**
- * The pseudonymous reference IVO sees instead of a name: derived from the decision's id, so
- * it is the same in every quarter and carries nothing about the person.
- */
-export function ivoReference(decisionId: string): string {
-  const digest = createHash('sha256').update(`ivo:${decisionId}`).digest()
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-  let text = ''
-  for (let i = 0; i < 10; i++) text += alphabet[(digest[i] as number) % alphabet.length]
-  return `EVB-${text}`
 }
