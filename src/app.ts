@@ -42,6 +42,7 @@ import personRoutes from './features/persons/routes.js'
 import providerRoutes from './features/providers/routes.js'
 import reportRoutes from './features/reports/routes.js'
 import serviceTypeRoutes from './features/service-types/routes.js'
+import legalProvisionRoutes from './features/legal-provisions/routes.js'
 import unitRoutes from './features/units/routes.js'
 import complaintRoutes from './features/complaints/routes.js'
 import deviationRoutes from './features/deviations/routes.js'
@@ -123,6 +124,7 @@ export async function buildApp({ config, db, reportsDb = db, probe, pool, logStr
     v1.decorate('implementationPlanDueDays', config.implementationPlanDueDays)
     await v1.register(unitRoutes)
     await v1.register(serviceTypeRoutes)
+    await v1.register(legalProvisionRoutes)
     await v1.register(providerRoutes)
     await v1.register(personRoutes)
     await v1.register(applicationRoutes)
@@ -136,9 +138,15 @@ export async function buildApp({ config, db, reportsDb = db, probe, pool, logStr
     await v1.register(indicatorRoutes)
     await v1.register(indicatorReportRoutes)
     await v1.register(qualityCategoryRoutes)
-    await v1.register(complaintRoutes, { answerDays: config.complaintAnswerDays })
+    await v1.register(complaintRoutes, {
+      answerDays: config.complaintAnswerDays,
+      lexSarahInvestigationDays: { start: config.lexSarahInvestigationStartDays, finish: config.lexSarahInvestigationDays }
+    })
     await v1.register(deviationRoutes)
-    await v1.register(lexSarahRoutes, { ivoNotificationDays: config.lexSarahIvoNotificationDays })
+    await v1.register(lexSarahRoutes, {
+      ivoNotificationDays: config.lexSarahIvoNotificationDays,
+      investigationDays: { start: config.lexSarahInvestigationStartDays, finish: config.lexSarahInvestigationDays }
+    })
     await v1.register(qualitySummaryRoutes)
     await v1.register(changeEventRoutes)
     await v1.register(webhookRoutes, { webhooks: config.webhooks })

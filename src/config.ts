@@ -66,6 +66,9 @@ export interface Config {
     /** How long the previous secret still signs after a rotation. */
     secretOverlapMs: number
   }
+  /** Lex Sarah "utan dröjsmål": days from the reported date to start and to finish (assess) the investigation. */
+  lexSarahInvestigationStartDays: number
+  lexSarahInvestigationDays: number
 }
 
 export class ConfigError extends Error {
@@ -232,6 +235,8 @@ export function loadConfig(env: Env = process.env): Config {
       retryMaxMs: int(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 86_400_000),
       retryWindowMs: int(env, 'WEBHOOK_RETRY_WINDOW_MS', 86_400_000, nodeEnv === 'production' ? 86_400_000 : 100, 14 * 86_400_000),
       secretOverlapMs: int(env, 'WEBHOOK_SECRET_OVERLAP_HOURS', 24, 0, 24 * 14) * 3_600_000
-    }
+    },
+    lexSarahInvestigationStartDays: int(env, 'LEX_SARAH_INVESTIGATION_START_DAYS', 7, 0, 365),
+    lexSarahInvestigationDays: int(env, 'LEX_SARAH_INVESTIGATION_DAYS', 60, 1, 730)
   }
 }

@@ -178,13 +178,17 @@ export async function createApplication(ctx: TestContext, token: string, overrid
   return res.body
 }
 
-/** Records an investigation and, unless told otherwise, communicates it. */
-export async function readyForDecision(ctx: TestContext, token: string, applicationId: string, options: { communicate?: boolean } = {}) {
+/**
+ * Records an investigation and, unless told otherwise, communicates it — on 2026-02-01, or on
+ * the date given (the units' default policy communicates every non-urgent investigation).
+ */
+export async function readyForDecision(ctx: TestContext, token: string, applicationId: string, options: { communicate?: boolean | string } = {}) {
   const inv = await ctx.call('PUT', `/v1/applications/${applicationId}/investigation`, {
     token, body: { method: 'home_visit', needsDescription: 'Behöver hjälp morgon och kväll.', assessment: 'Behovet bedöms föreligga.' }
   })
   if (inv.status !== 200) throw new Error(`investigation: ${inv.status} ${inv.raw}`)
   if (options.communicate === false) return
-  const com = await ctx.call('POST', `/v1/applications/${applicationId}/communicate`, { token, body: { date: '2026-02-01', recipient: 'Sökanden' } })
+  const date = typeof options.communicate === 'string' ? options.communicate : '2026-02-01'
+  const com = await ctx.call('POST', `/v1/applications/${applicationId}/communicate`, { token, body: { date, recipient: 'Sökanden' } })
   if (com.status !== 201) throw new Error(`communicate: ${com.status} ${com.raw}`)
 }

@@ -4,7 +4,9 @@
  * test/db/enumerations.test.ts checks each CHECK list against the values, both ways: a column
  * with a CHECK list not named here, or a list that differs from its enumeration, fails.
  */
-import { COURT_OUTCOMES, RECONSIDERATION_OUTCOMES } from '../domain/appeal.js'
+import { COURT_OUTCOMES, LATE_ACCEPTANCE_REASONS, NOTIFICATION_METHODS, RECONSIDERATION_OUTCOMES } from '../domain/appeal.js'
+import { COMMUNICATION_POLICIES } from '../domain/communication-policy.js'
+import { DECIDED_AS, LAWS } from '../domain/service-scope.js'
 import { APPLICATION_STATUSES, CHANNELS, DECISION_OUTCOMES, INVESTIGATION_METHODS } from '../domain/application-process.js'
 import { AUDIT_ACTIONS } from '../domain/audit.js'
 import { EVENT_SUBJECT_TYPES, EVENT_TYPES } from '../domain/change-events.js'
@@ -46,9 +48,15 @@ export const COLUMN_ENUMERATIONS = [
   enumeration({ type: 'Channel', module: '../domain/application-process.js', values: CHANNELS, columns: ['applications.channel'] }),
   enumeration({ type: 'ApplicationStatus', module: '../domain/application-process.js', values: APPLICATION_STATUSES, columns: ['applications.status'] }),
   enumeration({ type: 'InvestigationMethod', module: '../domain/application-process.js', values: INVESTIGATION_METHODS, columns: ['applications.investigation_method'] }),
-  enumeration({ type: 'DecisionOutcome', module: '../domain/application-process.js', values: DECISION_OUTCOMES, columns: ['decisions.outcome'] }),
+  enumeration({ type: 'DecisionOutcome', module: '../domain/application-process.js', values: DECISION_OUTCOMES, columns: ['decisions.outcome', 'decisions.original_outcome'] }),
   enumeration({ type: 'ReconsiderationOutcome', module: '../domain/appeal.js', values: RECONSIDERATION_OUTCOMES, columns: ['decisions.appeal_reconsideration_outcome'] }),
   enumeration({ type: 'CourtOutcome', module: '../domain/appeal.js', values: COURT_OUTCOMES, columns: ['decisions.appeal_court_outcome'] }),
+  // the law in force, scope by law, appeals to the end (0011)
+  enumeration({ type: 'NotificationMethod', module: '../domain/appeal.js', values: NOTIFICATION_METHODS, columns: ['decisions.notification_method'] }),
+  enumeration({ type: 'LateAcceptanceReason', module: '../domain/appeal.js', values: LATE_ACCEPTANCE_REASONS, columns: ['decisions.appeal_late_accepted_reason'] }),
+  enumeration({ type: 'Law', module: '../domain/service-scope.js', values: LAWS, columns: ['service_types.decided_under'] }),
+  enumeration({ type: 'DecidedAs', module: '../domain/service-scope.js', values: DECIDED_AS, columns: ['service_types.decided_as'] }),
+  enumeration({ type: 'CommunicationPolicy', module: '../domain/communication-policy.js', values: COMMUNICATION_POLICIES, columns: ['units.communication_policy'] }),
   enumeration({ type: 'AuditAction', module: '../domain/audit.js', values: AUDIT_ACTIONS, columns: ['audit_events.action'] }),
   // providers and execution (0002)
   enumeration({

@@ -4,10 +4,11 @@
  * Please do not edit it manually.
  */
 
-import type { CourtOutcome, ReconsiderationOutcome } from "../domain/appeal.js";
+import type { CourtOutcome, LateAcceptanceReason, NotificationMethod, ReconsiderationOutcome } from "../domain/appeal.js";
 import type { ApplicationStatus, Channel, DecisionOutcome, InvestigationMethod } from "../domain/application-process.js";
 import type { AuditAction } from "../domain/audit.js";
 import type { EventSubjectType, EventType } from "../domain/change-events.js";
+import type { CommunicationPolicy } from "../domain/communication-policy.js";
 import type { AnswerMethod, ComplaintChannel, ComplaintKind, ComplaintStatus, ComplaintTarget, Submitter } from "../domain/complaint-process.js";
 import type { DeviationStatus, DeviationTarget } from "../domain/deviation-process.js";
 import type { EndReason, InterruptionReason, OfferResponse } from "../domain/execution.js";
@@ -20,6 +21,7 @@ import type { LexSarahAssessment, LexSarahPlace, LexSarahStatus } from "../domai
 import type { IdentityKind, Representative, Sex } from "../domain/person.js";
 import type { ProviderRegime } from "../domain/provider.js";
 import type { QualityDomain } from "../domain/quality-domain.js";
+import type { DecidedAs, Law } from "../domain/service-scope.js";
 import type { WebhookStatus } from "../domain/webhooks.js";
 import type { CommunicatedService, JsonColumn } from "./json-columns.js";
 import type { ColumnType } from "kysely";
@@ -148,7 +150,9 @@ export interface Complaints {
 export interface Decisions {
   appeal_court_outcome: CourtOutcome | null;
   appeal_court_outcome_date: string | null;
+  appeal_dismissed_date: string | null;
   appeal_forwarded_to_court_date: string | null;
+  appeal_late_accepted_reason: LateAcceptanceReason | null;
   appeal_received_date: string | null;
   appeal_reconsideration_outcome: ReconsiderationOutcome | null;
   appeal_reconsidered_date: string | null;
@@ -158,9 +162,14 @@ export interface Decisions {
   decided_by_role: string;
   decision_date: string;
   delegation_rule_code: string | null;
+  executable_from: string | null;
   hours_per_month: number | null;
   id: Generated<string>;
   legal_basis: string;
+  notification_method: NotificationMethod | null;
+  notified_date: string | null;
+  original_hours_per_month: number | null;
+  original_outcome: DecisionOutcome | null;
   outcome: DecisionOutcome;
   person_id: string;
   reason: string;
@@ -477,6 +486,20 @@ export interface KinQuestions {
   text_sv: string;
 }
 
+export interface LegalProvisions {
+  chapter: string | null;
+  citation: string;
+  in_force_from: string;
+  in_force_to: string | null;
+  law: string;
+  purpose: string;
+  sections: string;
+  sfs: string;
+  source: string;
+  title: string;
+  verified: Generated<boolean>;
+}
+
 export interface LexSarahReports {
   assessed_date: string | null;
   assessment: LexSarahAssessment | null;
@@ -573,15 +596,19 @@ export interface SchemaMigrations {
 export interface ServiceTypes {
   active: Generated<boolean>;
   code: string;
+  decided_as: Generated<DecidedAs>;
+  decided_under: Generated<Law>;
   hours_based: Generated<boolean>;
   housing: Generated<boolean>;
   label_en: string;
   label_sv: string;
+  legal_provision_purpose: string | null;
   version: Generated<number>;
 }
 
 export interface Units {
   code: string;
+  communication_policy: Generated<CommunicationPolicy>;
   created_at: Generated<string>;
   delegation_version: Generated<number>;
   district: string;
@@ -653,6 +680,7 @@ export interface DB {
   kin_answer_scales: KinAnswerScales;
   kin_answers: KinAnswers;
   kin_questions: KinQuestions;
+  legal_provisions: LegalProvisions;
   lex_sarah_reports: LexSarahReports;
   persons: Persons;
   provider_service_types: ProviderServiceTypes;

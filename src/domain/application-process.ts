@@ -3,6 +3,8 @@
  * or withdrawn before a decision. Each action names the states it is allowed in; anything
  * else is refused with the current state (409 at the HTTP edge).
  */
+import { DEFAULT_COMMUNICATION_POLICY, type CommunicationPolicy } from './communication-policy.js'
+
 export const APPLICATION_STATUSES = ['received', 'investigating', 'communicated', 'decided', 'withdrawn'] as const
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]
 
@@ -76,6 +78,8 @@ export interface DecisionPreconditionInput {
   housing: boolean
   outcome: DecisionOutcome
   hasJointReview: boolean
+  /** The unit's communication policy; seeds 000/001 by default: every non-urgent investigation. */
+  communicationPolicy?: CommunicationPolicy
 }
 
 export type PreconditionFailure = { rule: 'joint_review_required' | 'communication_required'; detail: string }
@@ -83,8 +87,9 @@ export type PreconditionFailure = { rule: 'joint_review_required' | 'communicati
 /**
  * What must have happened before a decision is legally sound:
  * - housing matters need a joint case review (ärendegenomgång), seeds 000/001;
- * - the investigation must have been shared (kommunicering) unless the matter is urgent,
- *   for housing always (seed 002) and otherwise whenever the decision goes against the
+ * - the investigation must have been shared (kommunicering) unless the matter is urgent: under
+ *   the unit's policy `every_non_urgent` (seeds 000/001, the default) always; under
+ *   `housing_and_adverse` for housing (seed 002) and whenever the decision goes against the
  *   applicant in whole or in part (förvaltningslagen 25 §).
  */
 export function decisionPreconditionFailure(input: DecisionPreconditionInput): PreconditionFailure | undefined {
@@ -92,10 +97,13 @@ export function decisionPreconditionFailure(input: DecisionPreconditionInput): P
     return { rule: 'joint_review_required', detail: 'A housing application needs a recorded joint case review before it is decided.' }
   }
   const adverse = input.outcome !== 'granted'
-  if (!input.urgent && (input.housing || adverse) && input.status !== 'communicated') {
+  const policy = input.communicationPolicy ?? DEFAULT_COMMUNICATION_POLICY
+  if (!input.urgent && (policy === 'every_non_urgent' || input.housing || adverse) && input.status !== 'communicated') {
     return {
       rule: 'communication_required',
-      detail: input.housing
+      detail: policy === 'every_non_urgent' && !input.housing && !adverse
+        ? 'The unit communicates every non-urgent investigation to the applicant before the decision (communication policy every_non_urgent, seeds 000/001).'
+        : input.housing
         ? 'The investigation of a housing application must be communicated to the applicant before the decision.'
         : 'The investigation must be communicated to the applicant before a decision that rejects the application in whole or in part.'
     }

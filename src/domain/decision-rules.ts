@@ -31,7 +31,7 @@ export function decisionDraftErrors(d: DecisionDraft, ctx: DraftContext): DraftE
   const errors: DraftError[] = []
   const grants = d.outcome !== 'rejected'
   if (d.decisionDate < ctx.receivedDate) errors.push({ pointer: '/decisionDate', message: `cannot be before the application was received (${ctx.receivedDate})` })
-  if (d.decisionDate > ctx.today) errors.push({ pointer: '/decisionDate', message: 'cannot be in the future' })
+  if (d.decisionDate > ctx.today) errors.push({ pointer: '/decisionDate', message: `cannot be in the future: a decision is dated the day it is taken (today is ${ctx.today} in Stockholm)` })
   for (const { date, step } of ctx.notBefore) {
     if (d.decisionDate < date) errors.push({ pointer: '/decisionDate', message: `cannot be before the ${step} (${date})` })
   }

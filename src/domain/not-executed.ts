@@ -1,19 +1,33 @@
 /**
- * Not-executed decisions (ej verkställda beslut), SoL 16 kap. 6 f §: a granted decision not
- * executed within three months of the decision date, or whose execution was interrupted for
- * three months, is reported to IVO every quarter until it is resolved — and once more in the
- * quarter it is resolved, with the date.
+ * Not-executed decisions (ej verkställda beslut; SoL (2001:453) 16 kap. 6 f § until
+ * 2025-06-30, the corresponding provision of SoL (2025:400) from 2025-07-01 — the catalogue
+ * `legal_provisions`, purpose `not_executed_reporting`): a favourable decision on bistånd not
+ * executed within three months of the day it became executable, whose execution was interrupted
+ * for three months, or whose executed hours were cut below the granted for three months, is
+ * reported to IVO every quarter until it is resolved — and once more in the quarter it is
+ * resolved, with the date.
  *
  * "Within three months" is read as month arithmetic: a decision of 2026-03-31 executed on
  * 2026-06-30 is on time, and on 2026-07-01 it is late. Everything here is derived from the
  * recorded dates; nothing is typed in.
  */
-import { createHash } from 'node:crypto'
 import { addDays, addMonths, daysBetween } from './calendar.js'
 import type { EndReason } from './execution.js'
 import { executedHoursOn } from './execution.js'
+import type { ServiceScope } from './service-scope.js'
 
 export const LIMIT_MONTHS = 3
+
+/**
+ * The scope of the duty: favourable decisions on bistånd under the social services act. Not a
+ * national-transport permit, not an investigation the unit makes for another body (färdtjänst,
+ * dental-care support), not a fee decision. The SQL of `queries/not-executed.ts` says the same
+ * with these values.
+ */
+export const REPORTABLE_SCOPE = { decidedUnder: 'social_services_act', decidedAs: 'assistance' } as const satisfies ServiceScope
+
+export const isReportableScope = (s: ServiceScope): boolean =>
+  s.decidedUnder === REPORTABLE_SCOPE.decidedUnder && s.decidedAs === REPORTABLE_SCOPE.decidedAs
 
 /** The last day on which starting (or resuming) is still in time. */
 export const lastOnTimeDay = (clockStart: string): string => addMonths(clockStart, LIMIT_MONTHS)
@@ -44,6 +58,13 @@ export function parseQuarter(label: string): Quarter | undefined {
   return { label, start, end: addDays(addMonths(start, 3), -1) }
 }
 
+/**
+ * A quarter not yet over on `today` (its last day included) is reported as preliminary: its
+ * rows and counts are as recorded so far and will change. Every report of a quarter says so
+ * the same way.
+ */
+export const isPreliminaryQuarter = (quarter: Quarter, today: string): boolean => quarter.end >= today
+
 export function quarterOf(date: string): string {
   const month = Number(date.slice(5, 7))
   return `${date.slice(0, 4)}-Q${Math.ceil(month / 3)}`
@@ -66,6 +87,10 @@ export interface InterruptionFacts {
  * numbers, mapped from storage outside the domain (`src/queries/not-executed.ts`).
  */
 export interface ExecutionFacts {
+  /**
+   * The day the clock starts: the decision date, or — for a decision changed in the applicant's
+   * favour on reconsideration or by a court — the day of that change (`executable_from`).
+   */
   decisionDate: string
   /** Granted hours per month for hours-based services, otherwise null. */
   grantedHours: number | null
@@ -86,9 +111,14 @@ export interface Resolution {
   endReason: EndReason | null
 }
 
-export type EpisodeKind = 'not_executed' | 'interrupted'
+export const EPISODE_KINDS = ['not_executed', 'interrupted', 'reduced'] as const
+export type EpisodeKind = (typeof EPISODE_KINDS)[number]
 
-/** A stretch of waiting whose clock starts at the decision date or at an interruption. */
+/**
+ * A stretch of waiting whose clock starts at the decision date, at an interruption, or on the
+ * day the executed hours of a fully executed decision fell below the granted (reduced
+ * execution: partly executed from that day until restored or ended).
+ */
 export interface Episode {
   kind: EpisodeKind
   clockStart: string
@@ -129,7 +159,35 @@ export function episodes(f: ExecutionFacts): Episode[] {
     clockStart: i.startDate,
     resolution: firstResolution([i.endDate === null ? null : { date: i.endDate, kind: 'executed', endReason: null }, ended, expired])
   }))
-  return [waiting, ...interruptions]
+  const reductions = reducedStretches(f, full).map((r): Episode => ({
+    kind: 'reduced',
+    clockStart: r.from,
+    resolution: firstResolution([r.restored === null ? null : { date: r.restored, kind: 'executed', endReason: null }, ended, expired])
+  }))
+  return [waiting, ...interruptions, ...reductions]
+}
+
+/**
+ * After the whole granted service was given (`full`), each stretch in which the executed hours
+ * were below the granted: from the day they fell below until the day they reached the granted
+ * again (null while still below).
+ */
+export function reducedStretches(f: ExecutionFacts, full: string | null): { from: string; restored: string | null }[] {
+  const granted = f.grantedHours
+  if (granted === null || full === null) return []
+  const stretches: { from: string; restored: string | null }[] = []
+  let open: { from: string; restored: string | null } | null = null
+  for (const level of f.hours) {
+    if (level.effectiveDate <= full) continue
+    if (level.hoursPerMonth < granted && open === null) {
+      open = { from: level.effectiveDate, restored: null }
+      stretches.push(open)
+    } else if (level.hoursPerMonth >= granted && open !== null) {
+      open.restored = level.effectiveDate
+      open = null
+    }
+  }
+  return stretches
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,7 +267,7 @@ export function quarterEntry(episode: Episode, facts: ExecutionFacts, quarter: Q
     lateFrom: late,
     daysWaited: daysBetween(episode.clockStart, resolved?.date ?? quarter.end),
     firstReportedQuarter: quarterOf(late),
-    partlyExecuted: status === 'waiting' && episode.kind === 'not_executed' ? partlyExecutedOn(facts, quarter.end) : null
+    partlyExecuted: status === 'waiting' && episode.kind !== 'interrupted' ? partlyExecutedOn(facts, quarter.end) : null
   }
 }
 
@@ -229,16 +287,4 @@ export function partlyExecutedOn(f: ExecutionFacts, date: string): PartlyExecute
 
 export function quarterEntries(facts: ExecutionFacts, quarter: Quarter): QuarterEntry[] {
   return episodes(facts).map((e) => quarterEntry(e, facts, quarter)).filter((e): e is QuarterEntry => e !== null)
-}
-
-/**
- * The pseudonymous reference IVO sees instead of a name: derived from the decision's id, so
- * it is the same in every quarter and carries nothing about the person.
- */
-export function ivoReference(decisionId: string): string {
-  const digest = createHash('sha256').update(`ivo:${decisionId}`).digest()
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-  let text = ''
-  for (let i = 0; i < 10; i++) text += alphabet[(digest[i] as number) % alphabet.length]
-  return `EVB-${text}`
 }

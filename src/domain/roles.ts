@@ -14,7 +14,11 @@ export const ROLES = [
 ] as const
 export type Role = (typeof ROLES)[number]
 
-export const PERMISSIONS = ['protected_identity'] as const
+/**
+ * Explicit permissions beside the role: `protected_identity` to see persons with protected
+ * identity; `ivo_reporting` to read the individual report to IVO, which identifies each person.
+ */
+export const PERMISSIONS = ['protected_identity', 'ivo_reporting'] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
 export type Capability =

@@ -14,7 +14,8 @@ export const WORKLIST_ITEM_KINDS = [
   'execution_deadline_passed',
   'implementation_plan_missing',
   'application_waiting',
-  'discharge_payment_responsibility'
+  'discharge_payment_responsibility',
+  'appeal_forwarding_due'
 ] as const
 export type WorklistItemKind = (typeof WORKLIST_ITEM_KINDS)[number]
 

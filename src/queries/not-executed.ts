@@ -15,7 +15,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { DB } from '../db/schema.js'
 import { GRANTING_OUTCOMES } from '../domain/application-process.js'
 import type { EndReason } from '../domain/execution.js'
-import { latestLateClockStart, type ExecutionFacts } from '../domain/not-executed.js'
+import { latestLateClockStart, REPORTABLE_SCOPE, type ExecutionFacts } from '../domain/not-executed.js'
 
 // ---------------------------------------------------------------------------------------------
 // Rows → facts
@@ -23,6 +23,8 @@ import { latestLateClockStart, type ExecutionFacts } from '../domain/not-execute
 /** The columns of a decision the rules read. */
 export interface DecisionFactsRow {
   decision_date: string
+  /** Set when a reconsideration or a court changed the decision in the applicant's favour: the clock runs from it. */
+  executable_from?: string | null
   hours_per_month: number | null
   valid_to: string | null
 }
@@ -52,7 +54,7 @@ export function toExecutionFacts(
   interruptions: readonly InterruptionRow[]
 ): ExecutionFacts {
   return {
-    decisionDate: decision.decision_date,
+    decisionDate: decision.executable_from ?? decision.decision_date,
     grantedHours: decision.hours_per_month,
     validTo: decision.valid_to,
     startedDate: execution?.started_date ?? null,
@@ -101,6 +103,31 @@ export const notFullyExecutedBefore = (day: string): Expression<SqlBool> => eb.o
   ])
 ])
 
+/**
+ * The decision's service type is within the duty to report (`REPORTABLE_SCOPE`): bistånd under
+ * the social services act. The one SQL statement of the rule in `domain/not-executed.ts`.
+ */
+export const withinReportingScope = (): Expression<SqlBool> => eb.exists(eb.selectFrom('service_types as scope')
+  .select(sql`1`.as('x'))
+  .whereRef('scope.code', '=', 'd.service_type_code')
+  .where('scope.decided_under', '=', REPORTABLE_SCOPE.decidedUnder)
+  .where('scope.decided_as', '=', REPORTABLE_SCOPE.decidedAs))
+
+/**
+ * The executed hours fell below the granted on or before `latestStart` and were not restored
+ * before `day` (reduced execution): a superset of the decisions with a late reduced stretch.
+ */
+export const reducedSince = (latestStart: string, day: string): Expression<SqlBool> =>
+  eb.exists(eb.selectFrom('execution_hours as low').select(sql`1`.as('x'))
+    .whereRef('low.decision_id', '=', 'd.id')
+    .whereRef('low.hours_per_month', '<', 'd.hours_per_month')
+    .where('low.effective_date', '<=', latestStart)
+    .where((lb) => lb.not(lb.exists(lb.selectFrom('execution_hours as up').select(sql`1`.as('y'))
+      .whereRef('up.decision_id', '=', 'd.id')
+      .whereRef('up.hours_per_month', '>=', 'd.hours_per_month')
+      .whereRef('up.effective_date', '>', 'low.effective_date')
+      .where('up.effective_date', '<', day)))))
+
 /** An interruption that began on or before `latestStart` and was not resumed before `day`. */
 export const interruptedSince = (latestStart: string, day: string): Expression<SqlBool> =>
   eb.exists(eb.selectFrom('execution_interruptions as i').select(sql`1`.as('x'))
@@ -133,12 +160,14 @@ export async function loadNotExecutedCandidates(db: Kysely<DB>, unitId: string, 
       .select('d.id')
       .where('d.unit_id', '=', unitId)
       .where('d.outcome', 'in', GRANTING_OUTCOMES)
+      .where(withinReportingScope())
       .where('d.decision_date', '<=', latest)
       // Ended or lapsed before the window: every wait was resolved before it began.
       .where(notEndedBefore(q.start))
       // Not (fully) executed before the window: the wait from the decision date may matter;
-      // or interrupted long enough ago to be late, and not resumed before the window.
-      .where((w) => w.or([notFullyExecutedBefore(q.start), interruptedSince(latest, q.start)])))
+      // or interrupted or cut below the granted hours long enough ago to be late, and not
+      // resumed or restored before the window.
+      .where((w) => w.or([notFullyExecutedBefore(q.start), interruptedSince(latest, q.start), reducedSince(latest, q.start)])))
     .selectFrom('candidates as c')
     .innerJoin('decisions as d', 'd.id', 'c.id')
     .innerJoin('persons as p', 'p.id', 'd.person_id')
@@ -147,7 +176,8 @@ export async function loadNotExecutedCandidates(db: Kysely<DB>, unitId: string, 
     .where('p.unit_id', '=', unitId)
     .select([
       'd.id', 'd.person_id', 'd.service_type_code', 'st.label_sv as service_type_label', 'd.legal_basis', 'd.decision_date',
-      'd.hours_per_month', 'd.valid_to', 'p.sex', 'p.birth_date', 'p.protected_identity',
+      'd.executable_from', 'd.hours_per_month', 'd.valid_to', 'p.sex', 'p.birth_date', 'p.protected_identity',
+      'p.identity_kind', 'p.personal_identity_number',
       'e.started_date', 'e.ended_date', 'e.end_reason', 'e.delay_reason', 'e.delay_consequences', 'e.interim_services'
     ])
     // Each candidate's executed hours, interruptions and offers in the same statement: looked up

@@ -18,7 +18,7 @@ async function provider(ctx: TestContext, regime: 'municipal' | 'private', name 
 
 async function grantedDecision(ctx: TestContext, token: string, personId?: string) {
   const application = await createApplication(ctx, token, personId ? { personId } : {})
-  await readyForDecision(ctx, token, application.id, { communicate: false })
+  await readyForDecision(ctx, token, application.id)
   const res = await ctx.call('POST', `/v1/applications/${application.id}/decisions`, {
     token, body: { serviceTypeCode: 'home_care', outcome: 'granted', reason: 'Behov.', hoursPerMonth: 40, decisionDate: '2026-03-02', validFrom: '2026-03-02' }
   })

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { buildTestApp, createApplication, readyForDecision, type TestContext } from '../helper.js'
 
-/** A granted decision on the given date (no communication needed for a granted non-housing service). */
+/** A decision on the given date, the investigation communicated on the received date (the units' default policy communicates every non-urgent one). */
 async function grantedDecision(ctx: TestContext, token: string, options: { decisionDate: string; serviceTypeCode?: string; hours?: number | null; validTo?: string; outcome?: string } = { decisionDate: '2026-03-31' }) {
   const serviceTypeCode = options.serviceTypeCode ?? 'home_care'
   const hours = options.hours === undefined ? (serviceTypeCode === 'home_care' ? 40 : null) : options.hours
@@ -9,7 +9,7 @@ async function grantedDecision(ctx: TestContext, token: string, options: { decis
     receivedDate: '2026-01-15',
     requestedServices: [{ serviceTypeCode, ...(hours !== null ? { requestedHoursPerMonth: hours } : {}) }]
   })
-  await readyForDecision(ctx, token, application.id, { communicate: options.outcome === 'rejected' })
+  await readyForDecision(ctx, token, application.id, { communicate: '2026-01-15' })
   const res = await ctx.call('POST', `/v1/applications/${application.id}/decisions`, {
     token,
     body: {

@@ -8,7 +8,7 @@ import { buildTestApp, createApplication, personnummer, readyForDecision, type T
  */
 async function decide(ctx: TestContext, token: string, personId: string, decisionDate: string) {
   const application = await createApplication(ctx, token, { personId, receivedDate: '2024-11-01', requestedServices: [{ serviceTypeCode: 'home_care', requestedHoursPerMonth: 20 }] })
-  await readyForDecision(ctx, token, application.id, { communicate: false })
+  await readyForDecision(ctx, token, application.id, { communicate: '2024-11-01' })
   const res = await ctx.call('POST', `/v1/applications/${application.id}/decisions`, {
     token, body: { serviceTypeCode: 'home_care', outcome: 'granted', reason: 'Behov av stöd.', hoursPerMonth: 20, decisionDate, validFrom: decisionDate }
   })

@@ -7,7 +7,7 @@ async function decide(ctx: TestContext, token: string, options: { personId?: str
     ...(options.personId ? { personId: options.personId } : {}),
     requestedServices: [{ serviceTypeCode: 'home_care', requestedHoursPerMonth: options.hours }]
   })
-  await readyForDecision(ctx, token, application.id, { communicate: false })
+  await readyForDecision(ctx, token, application.id, { communicate: options.receivedDate })
   const res = await ctx.call('POST', `/v1/applications/${application.id}/decisions`, {
     token,
     body: { serviceTypeCode: 'home_care', outcome: 'granted', reason: 'Behov av stöd.', hoursPerMonth: options.hours, decisionDate: options.decisionDate, validFrom: options.decisionDate, ...(options.validTo ? { validTo: options.validTo } : {}) }

@@ -32,7 +32,7 @@ t.test('no personnummer, name or token in any log line', async (t) => {
   const logs = new LogCapture()
   const ctx: TestContext = await buildTestApp(t, { LOG_LEVEL: 'trace' }, { logStream: logs })
   const worker = await ctx.token('case_worker', { subject: 'log.worker' })
-  const manager = await ctx.token('unit_manager', { subject: 'log.manager' })
+  const manager = await ctx.token('unit_manager', { subject: 'log.manager', permissions: ['ivo_reporting'] })
   const admin = await ctx.token('administrator', { subject: 'log.admin' })
   const stats = await ctx.token('statistics_reader', { subject: 'log.stats' })
   const expired = await ctx.token('case_worker', { expiresIn: '-1h' })
@@ -96,6 +96,7 @@ t.test('no personnummer, name or token in any log line', async (t) => {
   const decisionId = decision.body.id as string
   await call('GET', `/v1/decisions/${decisionId}`, worker)
   await call('GET', `/v1/decisions?personId=${personId}`, worker)
+  await call('POST', `/v1/decisions/${decisionId}/notification`, worker, { date: '2026-02-12', method: 'letter' })
   await call('POST', `/v1/decisions/${decisionId}/appeal`, worker, { receivedDate: '2026-02-20' })
   await call('POST', `/v1/decisions/${decisionId}/appeal/reconsideration`, worker, { date: '2026-02-25', outcome: 'unchanged' })
   await call('POST', `/v1/decisions/${decisionId}/appeal/court-referral`, worker, { date: '2026-02-26' })
@@ -162,6 +163,8 @@ t.test('no personnummer, name or token in any log line', async (t) => {
   t.equal(caseApp.status, 201)
   const caseAppId = caseApp.body.id as string
   await call('PUT', `/v1/applications/${caseAppId}/investigation`, worker, { method: 'home_visit', needsDescription: 'Gunnelina Hemligsson behöver hjälp morgon och kväll.', assessment: 'Behovet bedöms föreligga.' })
+  // The units' default policy communicates every non-urgent investigation before the decision.
+  await call('POST', `/v1/applications/${caseAppId}/communicate`, worker, { date: '2026-02-20', recipient: 'Gunnelina Hemligsson' })
   const homeCare = await call('POST', `/v1/applications/${caseAppId}/decisions`, worker, { serviceTypeCode: 'home_care', outcome: 'granted', reason: 'Gunnelina behöver stöd.', hoursPerMonth: 40, decisionDate: '2026-03-02', validFrom: '2026-03-02', validTo: '2027-03-01' })
   t.equal(homeCare.status, 201, 'a time-limited home-care grant')
   const homeCareId = homeCare.body.id as string
@@ -204,6 +207,8 @@ t.test('no personnummer, name or token in any log line', async (t) => {
   t.ok((ivo.body.items as { delayReason: string | null }[]).some((i) => i.delayReason?.includes('Hemligsson')), 'the IVO report carries the delay account')
   await call('GET', '/v1/reports/not-executed-decisions?quarter=2026-Q2', manager, undefined, { accept: 'text/csv' })
   await call('GET', '/v1/reports/not-executed-decisions?quarter=2026-Q5', manager)
+  await call('GET', '/v1/reports/not-executed-statistics?quarter=2026-Q2', stats)
+  await call('GET', '/v1/legal-provisions?inForceOn=2025-07-01', stats)
   await call('GET', '/v1/reports/decisions-per-month?year=2026', stats)
   await call('GET', '/v1/reports/decisions-per-month?year=2026', manager, undefined, { accept: 'text/csv' })
 

@@ -6,6 +6,8 @@ interface Scenario { decisionDate: string; serviceTypeCode?: string; hours?: num
 t.test('reports', async (t) => {
   const ctx = await buildTestApp(t)
   const worker = await ctx.token('case_worker')
+  // The individual report identifies each person to IVO: it needs the ivo_reporting permission (issue 15).
+  const ivo = await ctx.token('case_worker', { permissions: ['ivo_reporting'] })
 
   async function decide(s: Scenario) {
     const token = s.token ?? worker
@@ -16,7 +18,7 @@ t.test('reports', async (t) => {
       ...(s.personId ? { personId: s.personId } : {}),
       requestedServices: [{ serviceTypeCode, ...(hours !== undefined ? { requestedHoursPerMonth: hours } : {}) }]
     })
-    await readyForDecision(ctx, token, application.id, { communicate: s.outcome === 'rejected' })
+    await readyForDecision(ctx, token, application.id)
     const decided = await ctx.call('POST', `/v1/applications/${application.id}/decisions`, {
       token,
       body: {
@@ -32,7 +34,7 @@ t.test('reports', async (t) => {
     if (res.status !== 200) throw new Error(`${action}: ${res.status} ${res.raw}`)
     return res.body
   }
-  async function report(quarter: string, token = worker) {
+  async function report(quarter: string, token = ivo) {
     const res = await ctx.call('GET', `/v1/reports/not-executed-decisions?quarter=${quarter}`, { token })
     if (res.status !== 200) throw new Error(`report: ${res.status} ${res.raw}`)
     return res.body
@@ -118,30 +120,33 @@ t.test('reports', async (t) => {
     for (const q of ['2026-Q2', '2026-Q3']) t.same(rowsFor(await report(q), endedInTime), [], `ended in time: not in ${q}`)
   })
 
-  t.test('rows are pseudonymous; rejected decisions and other units are absent', async (t) => {
+  // Adjusted for issue 15: IVO's individual report identifies the person by personnummer (or
+  // IVO's T-number), not by a hash and a birth year — IVO follows the person quarter to quarter.
+  t.test('rows identify the person as IVO does; no name; rejected decisions and other units are absent', async (t) => {
     const person = await createPerson(ctx, worker, { firstName: 'Greta', lastName: 'Rapportsson' })
     const id = await decide({ decisionDate: '2026-04-15', personId: person.id })
     const rejected = await decide({ decisionDate: '2026-04-15', outcome: 'rejected' })
-    const res = await ctx.call('GET', '/v1/reports/not-executed-decisions?quarter=2026-Q3', { token: worker })
+    const res = await ctx.call('GET', '/v1/reports/not-executed-decisions?quarter=2026-Q3', { token: ivo })
     const [row] = rowsFor(res.body, id)
-    t.match(row.reference, /^EVB-[A-Z2-9]{10}$/)
-    t.equal(row.birthYear, 1940)
+    const digits = String(person.personalIdentityNumber).replace(/\D/g, '')
+    t.same(row.personalIdentity, { value: `${digits.slice(0, 8)}-${digits.slice(8)}`, format: 'personnummer' })
+    t.equal(row.birthDate, person.birthDate)
     t.equal(row.sex, person.sex)
-    t.notOk(res.raw.includes(person.personalIdentityNumber), 'no personal identity number')
+    t.equal(row.reference, undefined, 'no pseudonymous hash any more')
     t.notOk(res.raw.includes('Rapportsson'), 'no name')
     t.same(rowsFor(res.body, rejected), [])
-    t.equal((await report('2026-Q4')).items.find((r: any) => r.decisionId === id).reference, row.reference, 'the same reference every quarter')
+    t.same((await report('2026-Q4')).items.find((r: any) => r.decisionId === id).personalIdentity, row.personalIdentity, 'the same identity every quarter')
     const summary = res.body.summary
     t.equal(summary.total, res.body.items.length)
     t.equal(summary.women + summary.men, summary.total)
     t.equal(summary.byServiceType.reduce((n: number, s: any) => n + s.total, 0), summary.total)
-    const other = await report('2026-Q3', await ctx.token('unit_manager', { unit: 'bromma' }))
+    const other = await report('2026-Q3', await ctx.token('unit_manager', { unit: 'bromma', permissions: ['ivo_reporting'] }))
     t.equal(other.unit.code, 'bromma')
     t.same(other.items, [], 'another unit sees its own (empty) report')
   })
 
   t.test('a protected identity is listed only for the permitted, and counted for everyone', async (t) => {
-    const permitted = await ctx.token('case_worker', { permissions: ['protected_identity'] })
+    const permitted = await ctx.token('case_worker', { permissions: ['protected_identity', 'ivo_reporting'] })
     const person = await createPerson(ctx, permitted, { protectedIdentity: true })
     const id = await decide({ decisionDate: '2026-04-20', personId: person.id, token: permitted })
     const withPermission = await report('2026-Q3', permitted)
@@ -155,18 +160,21 @@ t.test('reports', async (t) => {
   })
 
   t.test('CSV for a spreadsheet, input errors and access', async (t) => {
-    const csv = await ctx.call('GET', '/v1/reports/not-executed-decisions?quarter=2026-Q3', { token: worker, headers: { accept: 'text/csv' } })
+    const csv = await ctx.call('GET', '/v1/reports/not-executed-decisions?quarter=2026-Q3', { token: ivo, headers: { accept: 'text/csv' } })
     t.equal(csv.status, 200)
     t.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/)
     t.match(csv.headers['content-disposition'], /ej-verkstallda-beslut-hagersten-alvsjo-2026-Q3\.csv/)
-    t.ok(csv.raw.startsWith('\uFEFFReferens;Kön;Födelseår;Insats'))
+    t.ok(csv.raw.startsWith('\uFEFFPersonnummer;Kön;Insats'))
     const json = await report('2026-Q3')
     t.equal(csv.raw.trimEnd().split('\r\n').length, json.items.length + 1, 'one line per row plus the header')
     for (const bad of ['2026-Q5', '2026-Q0', '2026Q3', 'Q3-2026', '']) {
-      const res = await ctx.call('GET', `/v1/reports/not-executed-decisions?quarter=${bad}`, { token: worker })
+      const res = await ctx.call('GET', `/v1/reports/not-executed-decisions?quarter=${bad}`, { token: ivo })
       t.equal(res.status, 400, `quarter '${bad}'`)
     }
     t.equal((await ctx.call('GET', '/v1/reports/not-executed-decisions?quarter=2026-Q3', { token: await ctx.token('statistics_reader') })).status, 403, 'individual rows are not for statistics readers')
+    const plainWorker = await ctx.call('GET', '/v1/reports/not-executed-decisions?quarter=2026-Q3', { token: worker })
+    t.equal(plainWorker.status, 403, 'nor for a case worker without the ivo_reporting permission')
+    t.match(plainWorker.body.detail, /ivo_reporting/)
     const before = await ctx.database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('resource_type', '=', 'not_executed_report').executeTakeFirstOrThrow()
     await report('2026-Q3')
     const after = await ctx.database.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('resource_type', '=', 'not_executed_report').executeTakeFirstOrThrow()
@@ -183,10 +191,7 @@ t.test('decisions per month', async (t) => {
   t.equal(man.sex, 'male')
   async function decide(personId: string, decisionDate: string, outcome: string) {
     const application = await createApplication(ctx, worker, { personId, receivedDate: '2025-12-01', requestedServices: [{ serviceTypeCode: 'safety_alarm' }] })
-    await readyForDecision(ctx, worker, application.id, { communicate: false })
-    if (outcome === 'rejected') {
-      await ctx.call('POST', `/v1/applications/${application.id}/communicate`, { token: worker, body: { date: '2025-12-02', recipient: 'Sökanden' } })
-    }
+    await readyForDecision(ctx, worker, application.id, { communicate: '2025-12-02' })
     const res = await ctx.call('POST', `/v1/applications/${application.id}/decisions`, { token: worker, body: { serviceTypeCode: 'safety_alarm', outcome, reason: 'r', decisionDate, ...(outcome === 'rejected' ? {} : { validFrom: decisionDate }) } })
     if (res.status !== 201) throw new Error(`decide: ${res.status} ${res.raw}`)
   }

@@ -19,7 +19,7 @@ t.test('the worklist and the IVO report agree on not-executed decisions', async 
     return { items, passed: res.body.counts.execution_deadline_passed as number, approaching: res.body.counts.execution_deadline_approaching as number }
   }
   async function reportRows(decisionId: string, quarter: string) {
-    const res = await ctx.call('GET', `/v1/reports/not-executed-decisions?quarter=${quarter}`, { token: worker })
+    const res = await ctx.call('GET', `/v1/reports/not-executed-decisions?quarter=${quarter}`, { token: await ctx.token('case_worker', { permissions: ['ivo_reporting'] }) })
     if (res.status !== 200) throw new Error(`report: ${res.status} ${res.raw}`)
     return (res.body.items as any[]).filter((row) => row.decisionId === decisionId && row.kind === 'not_executed')
   }

@@ -115,7 +115,7 @@ try {
   const app = await buildApp({ config, db: database.db })
   await app.ready()
   const token = (role: WalkRole) => signDevToken(config.auth.devKeyFile, config.auth.issuer, config.auth.audience,
-    { subject: role === 'case_worker' ? fixture.caseWorker : `explain.${role}`, roles: [role], unit: unitCode })
+    { subject: role === 'case_worker' ? fixture.caseWorker : `explain.${role}`, roles: [role], unit: unitCode, ...(role === 'unit_manager' ? { permissions: ['ivo_reporting' as const] } : {}) })
   const tokens: Record<WalkRole, string> = {
     case_worker: await token('case_worker'), unit_manager: await token('unit_manager'),
     administrator: await token('administrator'), quality_officer: await token('quality_officer')

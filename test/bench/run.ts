@@ -60,7 +60,7 @@ const keyFile = path.join(work, 'dev-signing-key.json')
 const issuer = 'urn:bestallarenhet:bench'
 const audience = 'bestallarenhet-api'
 const token = (role: Role, subject: string) =>
-  signDevToken(keyFile, issuer, audience, { subject, roles: [role], unit: fixtures.unitCode, expiresIn: '2h' })
+  signDevToken(keyFile, issuer, audience, { subject, roles: [role], unit: fixtures.unitCode, expiresIn: '2h', ...(role === 'unit_manager' ? { permissions: ['ivo_reporting' as const] } : {}) })
 const caseWorker = await token('case_worker', fixtures.caseWorker)
 const manager = await token('unit_manager', 'bench.unit-manager')
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` })

@@ -19,7 +19,7 @@ t.test('query plans of the list, worklist and report endpoints', async (t) => {
   const unitId = await ctx.unitId('hagersten-alvsjo')
   const tokens: Record<WalkRole, string> = {
     case_worker: await ctx.token('case_worker', { subject: CASE_WORKER }),
-    unit_manager: await ctx.token('unit_manager', { subject: 'plan.manager' }),
+    unit_manager: await ctx.token('unit_manager', { subject: 'plan.manager', permissions: ['ivo_reporting'] }),
     administrator: await ctx.token('administrator', { subject: 'plan.admin' }),
     quality_officer: await ctx.token('quality_officer', { subject: 'plan.quality' })
   }

@@ -46,7 +46,18 @@ t.test('terminal statuses allow nothing', async (t) => {
   }
 })
 
-const base: DecisionPreconditionInput = { status: 'investigating', urgent: false, housing: false, outcome: 'granted', hasJointReview: false }
+// The narrower policy of seed 002; the default (every non-urgent investigation) is tested below (issue 15).
+const base: DecisionPreconditionInput = { status: 'investigating', urgent: false, housing: false, outcome: 'granted', hasJointReview: false, communicationPolicy: 'housing_and_adverse' }
+
+t.test('decisionPreconditionFailure: the default policy communicates every non-urgent investigation', async (t) => {
+  const seeds: DecisionPreconditionInput = { status: 'investigating', urgent: false, housing: false, outcome: 'granted', hasJointReview: false }
+  const failure = decisionPreconditionFailure({ ...seeds, outcome: 'granted', status: 'investigating' })
+  t.equal(failure?.rule, 'communication_required', 'a full grant, not communicated, under the default')
+  t.match(failure?.detail, /every non-urgent investigation/)
+  t.equal(decisionPreconditionFailure({ ...seeds, outcome: 'granted', status: 'investigating', communicationPolicy: 'every_non_urgent' })?.rule, 'communication_required')
+  t.equal(decisionPreconditionFailure({ ...seeds, outcome: 'granted', status: 'investigating', urgent: true }), undefined, 'urgent: no communication needed')
+  t.equal(decisionPreconditionFailure({ ...seeds, outcome: 'granted', status: 'communicated' }), undefined, 'communicated')
+})
 
 t.test('decisionPreconditionFailure: housing', async (t) => {
   t.equal(decisionPreconditionFailure({ ...base, housing: true, hasJointReview: false, status: 'communicated' })?.rule,
@@ -88,20 +99,22 @@ t.test('decisionPreconditionFailure: other services', async (t) => {
 t.test('decisionPreconditionFailure: every combination against the rule as written', async (t) => {
   // The rule in words (DOMAIN §2, seeds 000–002, förvaltningslagen 25 §): housing needs a joint
   // review, always; then, unless urgent, the investigation must have been communicated for housing
-  // or for any decision not granting in full.
+  // or for any decision not granting in full — under the policy `housing_and_adverse`; under the
+  // default `every_non_urgent` (issue 15) for every decision.
   const outcomes: DecisionOutcome[] = ['granted', 'partially_granted', 'rejected']
   const mismatches: string[] = []
   let combinations = 0
+  for (const communicationPolicy of ['housing_and_adverse', 'every_non_urgent'] as const) {
   for (const status of ['investigating', 'communicated'] as const) {
     for (const urgent of [false, true]) {
       for (const housing of [false, true]) {
         for (const outcome of outcomes) {
           for (const hasJointReview of [false, true]) {
             combinations++
-            const input = { status, urgent, housing, outcome, hasJointReview }
+            const input = { status, urgent, housing, outcome, hasJointReview, communicationPolicy }
             let expected: string | undefined
             if (housing && !hasJointReview) expected = 'joint_review_required'
-            else if (!urgent && status !== 'communicated' && (housing || outcome !== 'granted')) expected = 'communication_required'
+            else if (!urgent && status !== 'communicated' && (communicationPolicy === 'every_non_urgent' || housing || outcome !== 'granted')) expected = 'communication_required'
             const actual = decisionPreconditionFailure(input)?.rule
             if (actual !== expected) mismatches.push(`${JSON.stringify(input)}: expected ${expected}, got ${actual}`)
           }
@@ -109,7 +122,8 @@ t.test('decisionPreconditionFailure: every combination against the rule as writt
       }
     }
   }
-  t.equal(combinations, 48)
+  }
+  t.equal(combinations, 96)
   t.same(mismatches, [])
 })
 

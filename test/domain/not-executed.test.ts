@@ -3,7 +3,6 @@ import {
   LIMIT_MONTHS,
   episodes,
   fullExecutionDate,
-  ivoReference,
   lastOnTimeDay,
   lateFrom,
   latestLateClockStart,
@@ -600,42 +599,6 @@ t.test('episodes: the decision\'s own wait first, then one per interruption', as
     { kind: 'interrupted', clockStart: '2026-05-01', resolution: null }
   ])
   t.same(episodes(facts('2026-01-15')), [{ kind: 'not_executed', clockStart: '2026-01-15', resolution: null }])
-})
-
-// ---------------------------------------------------------------------------------------------
-// The pseudonymous reference
-
-t.test('ivoReference', async (t) => {
-  const ids = [
-    '3f1c2b9a-7d4e-4c1a-9b2f-1e2d3c4b5a69',
-    '3f1c2b9a-7d4e-4c1a-9b2f-1e2d3c4b5a6a',
-    'dec-1',
-    'dec-2',
-    'EVBABCDEFG',
-    '1',
-    ''
-  ]
-  const refs = ids.map(ivoReference)
-  for (const [i, ref] of refs.entries()) {
-    const id = ids[i] as string
-    t.match(ref, /^EVB-[A-Z2-9]{10}$/, `${JSON.stringify(id)} → ${ref}`)
-    t.notMatch(ref.slice(4), /[IO01]/, 'no easily confused characters')
-    t.equal(ivoReference(id), ref, 'stable for the same id')
-    // No part of the id (four characters or more, case-insensitive) shows in the reference.
-    const upper = id.toUpperCase()
-    for (let k = 0; k + 4 <= upper.length; k++) {
-      const part = upper.slice(k, k + 4)
-      if (ref.slice(4).includes(part)) t.fail(`${ref} contains ${part} from ${id}`)
-    }
-    if (id.length > 0) t.notOk(ref.includes(id), 'the id itself is not in it')
-  }
-  t.equal(new Set(refs).size, refs.length, 'different ids give different references, even ids one character apart')
-})
-
-t.test('ivoReference: no collisions among many ids', async (t) => {
-  const refs = new Set<string>()
-  for (let i = 0; i < 5000; i++) refs.add(ivoReference(`decision-${i}`))
-  t.equal(refs.size, 5000)
 })
 
 t.test('latestLateClockStart bounds every clock start that can be late on a day', async (t) => {

@@ -13,7 +13,7 @@ t.test('the roles and permissions', async (t) => {
     'system_client',
     'quality_officer'
   ])
-  t.same([...PERMISSIONS], ['protected_identity'])
+  t.same([...PERMISSIONS], ['protected_identity', 'ivo_reporting'])
 })
 
 t.test('isRole', async (t) => {

@@ -132,6 +132,7 @@ export function walkSteps(f: WalkFixture, unitId: string): Step[] {
     get(`/v1/audit-events?from=${yearStart}T00:00:00Z&to=${yearEnd}T00:00:00Z&limit=50`, 'administrator'),
     // Reports.
     get(`/v1/reports/not-executed-decisions?quarter=${f.quarter}`, 'unit_manager'),
+    get(`/v1/reports/not-executed-statistics?quarter=${f.quarter}`, 'unit_manager'),
     get(`/v1/reports/decisions-per-month?year=${f.year}`, 'unit_manager'),
     get(`/v1/reports/quality-summary?year=${f.year}`, 'unit_manager'),
     get(`/v1/reports/indicator-table?year=${f.year}&period=year`, 'unit_manager'),

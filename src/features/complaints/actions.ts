@@ -8,13 +8,14 @@ import { setEtag } from '../../http/etag.js'
 import { ActionHeaders, IdParams, problems, ref } from '../../http/schemas.js'
 import { toDeviation } from '../deviations/service.js'
 import { Deviation, DeviationEscalation } from '../deviations/schemas.js'
-import { presentLexSarahReport } from '../lex-sarah-reports/service.js'
+import type { InvestigationDays } from '../../domain/lex-sarah-deadlines.js'
+import { lexSarahView, presentLexSarahReport } from '../lex-sarah-reports/service.js'
 import { LexSarahEscalation, LexSarahReport } from '../lex-sarah-reports/schemas.js'
 import { sendComplaint } from './present.js'
 import { AnswerBody, CloseComplaintBody, Complaint, InvestigateBody } from './schemas.js'
 import { answerComplaint, closeComplaint, escalateToDeviation, escalateToLexSarahReport, investigateComplaint } from './service.js'
 
-const actions: FastifyPluginAsyncTypebox = async (app) => {
+const actions: FastifyPluginAsyncTypebox<{ lexSarahInvestigationDays: InvestigationDays }> = async (app, opts) => {
   const handles = { preValidation: app.requireCapability('handle_quality_reports') }
   const stepResponses = { 200: ref(Complaint), ...problems(400, 403, 404, 409, 412, 422) }
   const refusals = 'Refused with 409 and `currentState` when the complaint is not in a state that allows it (e.g. closed).'
@@ -71,7 +72,7 @@ const actions: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const created = await escalateToLexSarahReport(app.db, callerOf(request), request.params.id, request.body)
     setEtag(reply, created.version)
-    return reply.code(201).header('location', `/v1/lex-sarah-reports/${created.id}`).send(presentLexSarahReport(request.actor, created))
+    return reply.code(201).header('location', `/v1/lex-sarah-reports/${created.id}`).send(presentLexSarahReport(request.actor, created, await lexSarahView(app.db, opts.lexSarahInvestigationDays)))
   })
 }
 

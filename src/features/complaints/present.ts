@@ -44,8 +44,8 @@ export function toComplaint(c: ComplaintRow, escalations: Escalations, options: 
 }
 
 /** A complaint with what it led to; links to Lex Sarah reports only for those who may read their details. */
-export function presentComplaint(actor: Actor, { complaint, escalations }: ComplaintWithEscalations) {
-  return toComplaint(complaint, escalations, { today: todayInStockholm(), seesLexSarah: hasCapability(actor.roles, 'read_lex_sarah_details') })
+export function presentComplaint(actor: Actor, { complaint, escalations }: ComplaintWithEscalations, asOf?: string) {
+  return toComplaint(complaint, escalations, { today: asOf ?? todayInStockholm(), seesLexSarah: hasCapability(actor.roles, 'read_lex_sarah_details') })
 }
 
 /** A single complaint answers with its version as ETag. */

@@ -2,12 +2,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { callerOf } from '../../http/caller.js'
 import { IdempotencyHeader, IdParams, page, problems, ref } from '../../http/schemas.js'
+import type { InvestigationDays } from '../../domain/lex-sarah-deadlines.js'
 import actions from './actions.js'
 import { presentComplaint, sendComplaint } from './present.js'
 import { Complaint, ComplaintCreate, ComplaintListQuery } from './schemas.js'
 import { getComplaint, listComplaints, registerComplaint } from './service.js'
 
-const routes: FastifyPluginAsyncTypebox<{ answerDays: number }> = async (app, opts) => {
+const routes: FastifyPluginAsyncTypebox<{ answerDays: number; lexSarahInvestigationDays: InvestigationDays }> = async (app, opts) => {
   const reads = { preValidation: app.requireCapability('read_quality_reports') }
 
   app.post('/complaints', {
@@ -32,13 +33,13 @@ const routes: FastifyPluginAsyncTypebox<{ answerDays: number }> = async (app, op
     ...reads,
     schema: {
       tags: ['Quality'], operationId: 'listComplaints', summary: 'List complaints and feedback',
-      description: 'The caller\'s unit\'s complaints and feedback, newest received first. `overdue=true` lists those not answered by their due date (Stockholm time).',
+      description: 'The caller\'s unit\'s complaints and feedback, newest received first. `overdue=true` lists those not answered by their due date (Stockholm time); `asOf` judges that (and each item\'s `overdue`) on another day, as the worklist does.',
       querystring: ComplaintListQuery,
       response: { 200: page(ref(Complaint)), ...problems(400, 403) }
     }
   }, async (request) => {
     const result = await listComplaints(app.db, callerOf(request), request.query)
-    return { items: result.items.map((c) => presentComplaint(request.actor, c)), nextCursor: result.nextCursor }
+    return { items: result.items.map((c) => presentComplaint(request.actor, c, request.query.asOf)), nextCursor: result.nextCursor }
   })
 
   app.get('/complaints/:id', {
@@ -50,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox<{ answerDays: number }> = async (app, op
     }
   }, async (request, reply) => sendComplaint(reply, request.actor, await getComplaint(app.db, callerOf(request), request.params.id)))
 
-  await app.register(actions)
+  await app.register(actions, { lexSarahInvestigationDays: opts.lexSarahInvestigationDays })
 }
 
 export default routes

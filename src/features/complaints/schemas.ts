@@ -108,5 +108,6 @@ export const ComplaintListQuery = Type.Object({
   receivedFrom: Type.Optional(LegalDate),
   receivedTo: Type.Optional(LegalDate),
   overdue: Type.Optional(Type.Boolean({ description: 'true: only items past their answer deadline without an answer; false: only the others.' })),
+  asOf: Type.Optional(Type.String({ format: 'date', description: 'The day `overdue` (the filter and each item\'s flag) is judged on; today (Europe/Stockholm) by default.', examples: ['2026-06-01'] })),
   ...PageQuery
 }, { additionalProperties: false })

@@ -86,11 +86,11 @@ export async function registerComplaint(
 
 /** `overdue`: only those not answered by their due date (Stockholm time), or only the others. */
 export async function listComplaints(db: Kysely<DB>, caller: Caller, query: Static<typeof ComplaintListQuery>) {
-  const { limit = 50, cursor, overdue, ...filter } = query
+  const { limit = 50, cursor, overdue, asOf, ...filter } = query
   const after = decodeCursor(cursor, ['string', 'string']) as [string, string] | undefined
   const rows = await listVisibleComplaints(db, caller.actor, {
     ...filter,
-    overdueOn: overdue === undefined ? undefined : { today: todayInStockholm(), overdue }
+    overdueOn: overdue === undefined ? undefined : { today: asOf ?? todayInStockholm(), overdue }
   }, after, limit)
   const page = toPage(rows, limit, (c) => [c.received_date, c.id])
   await caller.audit(personReads('complaint', page.items))

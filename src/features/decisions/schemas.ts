@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { APPEAL_STAGES, COURT_OUTCOMES, RECONSIDERATION_OUTCOMES } from '../../domain/appeal.js'
+import { APPEAL_STAGES, COURT_OUTCOMES, LATE_ACCEPTANCE_REASONS, NOTIFICATION_METHODS, RECONSIDERATION_OUTCOMES } from '../../domain/appeal.js'
 import { DECISION_OUTCOMES } from '../../domain/application-process.js'
 import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
@@ -11,7 +11,7 @@ export const DecideBody = Type.Object({
   serviceTypeCode: ServiceTypeCode,
   outcome: Outcome,
   reason: Type.String({ minLength: 1, maxLength: 20_000, description: 'The reasons for the decision (motivering).' }),
-  legalBasis: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Defaults to the configured DEFAULT_LEGAL_BASIS (SoL 4 kap. 1 §).' })),
+  legalBasis: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Defaults to the provision in force on the decision date for the service type (GET /v1/legal-provisions): SoL (2001:453) 4 kap. 1 § before 2025-07-01, SoL (2025:400) from then. DEFAULT_LEGAL_BASIS only when the catalogue has none.' })),
   hoursPerMonth: Type.Optional(Nullable(Hours)),
   decisionDate: LegalDate,
   validFrom: Type.Optional(Nullable(LegalDate)),
@@ -24,9 +24,18 @@ export const DecideBody = Type.Object({
 const ReconsiderationOutcome = Type.Enum([...RECONSIDERATION_OUTCOMES])
 const CourtOutcome = Type.Enum([...COURT_OUTCOMES])
 
+const LateAcceptanceReason = Type.Enum([...LATE_ACCEPTANCE_REASONS], {
+  description: 'FL 45 §: the delay was due to incorrect information on how to appeal, or the appeal reached the court within the three weeks.'
+})
+
 export const Appeal = Type.Object({
-  stage: Type.Enum([...APPEAL_STAGES]),
+  stage: Type.Enum([...APPEAL_STAGES], { description: 'dismissed: received after the three weeks (FL 44 §) with no reason to accept it (FL 45 §).' }),
   receivedDate: LegalDate,
+  lastDay: Nullable(Type.String({ format: 'date', description: 'The last day of the three weeks from the notification; null when no notification is recorded (the time has not begun to run).' })),
+  inTime: Type.Boolean(),
+  lateAcceptedReason: Nullable(LateAcceptanceReason),
+  dismissedDate: Nullable(Type.String({ format: 'date', description: 'The day the late appeal was dismissed (avvisat).' })),
+  forwardingDueDate: Nullable(Type.String({ format: 'date', description: 'While the appeal waits to be forwarded to court: the day by which it is forwarded (FL 46 §, "skyndsamt": a week from the reconsideration).' })),
   reconsideredDate: Nullable(LegalDate),
   reconsiderationOutcome: Nullable(ReconsiderationOutcome),
   forwardedToCourtDate: Nullable(LegalDate),
@@ -50,6 +59,14 @@ export const Decision = component('Decision', Type.Object({
   decidedBy: Type.String(),
   decidedByRole: Type.String({ description: 'The role the decision was taken under.' }),
   delegationRuleCode: Nullable(Type.String({ description: 'The delegation rule that applied, if any.' })),
+  notification: Nullable(Type.Object({
+    date: LegalDate,
+    method: Type.Enum([...NOTIFICATION_METHODS]),
+    appealLastDay: Type.String({ format: 'date', description: 'Three weeks from the notification (FL 44 §).' })
+  }, { description: 'When and how the decision reached the applicant.' })),
+  executableFrom: Type.String({ format: 'date', description: 'The day the decision became executable as it stands: the decision date, or the day a reconsideration or a court changed it in the applicant\'s favour. The IVO three months run from it.' }),
+  originalOutcome: Nullable(Outcome),
+  originalHoursPerMonth: Nullable(Type.Number({ description: 'Before a change in the applicant\'s favour.' })),
   appeal: Nullable(Appeal),
   version: Type.Integer(),
   createdAt: Instant,
@@ -58,8 +75,10 @@ export const Decision = component('Decision', Type.Object({
   examples: [{
     id: '9a7b5c3d-1e2f-4a6b-8c9d-0e1f2a3b4c5d', applicationId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b', personId: '0b8f3c1e-2a4d-4e6f-8a1b-3c5d7e9f1a2b',
     unitId: '3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f', serviceTypeCode: 'home_care', outcome: 'granted', reason: 'Behov av stöd i den dagliga livsföringen.',
-    legalBasis: 'SoL 4 kap. 1 §', hoursPerMonth: 40, decisionDate: '2026-03-25', validFrom: '2026-04-01', validTo: '2027-03-31',
-    decidedBy: 'anna.andersson', decidedByRole: 'case_worker', delegationRuleCode: null, appeal: null, version: 1,
+    legalBasis: 'SoL (2025:400) 11 kap. 1 §', hoursPerMonth: 40, decisionDate: '2026-03-25', validFrom: '2026-04-01', validTo: '2027-03-31',
+    decidedBy: 'anna.andersson', decidedByRole: 'case_worker', delegationRuleCode: null,
+    notification: { date: '2026-03-27', method: 'letter', appealLastDay: '2026-04-17' }, executableFrom: '2026-03-25', originalOutcome: null, originalHoursPerMonth: null,
+    appeal: null, version: 1,
     createdAt: '2026-03-25T13:00:00.000Z', updatedAt: '2026-03-25T13:00:00.000Z'
   }]
 }))
@@ -75,10 +94,18 @@ export const DecisionListQuery = Type.Object({
   ...PageQuery
 }, { additionalProperties: false })
 
-export const AppealReceivedBody = Type.Object({ receivedDate: LegalDate }, { additionalProperties: false })
-export const ReconsiderationBody = Type.Object({ date: LegalDate, outcome: ReconsiderationOutcome }, { additionalProperties: false })
+export const NotificationBody = Type.Object({
+  date: LegalDate,
+  method: Type.Enum([...NOTIFICATION_METHODS], { description: 'letter, e_service, in_person, or service_of_process (delgivning).' })
+}, { additionalProperties: false, examples: [{ date: '2026-03-27', method: 'letter' }] })
+export const AppealReceivedBody = Type.Object({
+  receivedDate: LegalDate,
+  lateAcceptedReason: Type.Optional(LateAcceptanceReason)
+}, { additionalProperties: false, examples: [{ receivedDate: '2026-04-10' }, { receivedDate: '2026-04-20', lateAcceptedReason: 'incorrect_appeal_information' }] })
+const AppealHours = Type.Optional(Type.Number({ minimum: 0.01, maximum: 744, description: 'For an hours-based service changed in the applicant\'s favour: the hours now granted (default: the hours requested).' }))
+export const ReconsiderationBody = Type.Object({ date: LegalDate, outcome: ReconsiderationOutcome, hoursPerMonth: AppealHours }, { additionalProperties: false })
 export const CourtReferralBody = Type.Object({ date: LegalDate }, { additionalProperties: false })
-export const CourtOutcomeBody = Type.Object({ date: LegalDate, outcome: CourtOutcome }, { additionalProperties: false })
+export const CourtOutcomeBody = Type.Object({ date: LegalDate, outcome: CourtOutcome, hoursPerMonth: AppealHours }, { additionalProperties: false })
 
 export const DecisionDatesBody = Type.Object({
   validFrom: Type.Optional(LegalDate),

@@ -12,6 +12,7 @@ import { todayInStockholm } from '../../domain/calendar.js'
 import { stateChange, type EventType } from '../../domain/change-events.js'
 import { decisionDraftErrors, type DecisionDraft, type DraftContext } from '../../domain/decision-rules.js'
 import { checkDelegation, matterHours, type DecisionMatter } from '../../domain/delegation.js'
+import { citationOn } from '../../domain/legal-provisions.js'
 import { isDecidingRole } from '../../domain/roles.js'
 import { decodeCursor, toPage } from '../../http/pagination.js'
 import { badRequest, conflict, forbidden, invalidState, notFound, ProblemError } from '../../http/problem.js'
@@ -19,8 +20,9 @@ import type { Caller } from '../../service/caller.js'
 import { runStep } from '../../service/step.js'
 import { lockForDecision, markDecided } from '../applications/service.js'
 import { replanFollowUps } from '../follow-ups/service.js'
+import { loadLegalCatalogue } from '../legal-provisions/service.js'
 import { findServiceType } from '../service-types/service.js'
-import { listDelegationRules } from '../units/service.js'
+import { findCommunicationPolicy, listDelegationRules } from '../units/service.js'
 import { appealStateOf } from './present.js'
 import {
   findDecisionMatter, findVisibleDecision, insertDecision, listVisibleDecisions, updateDecision, type DecisionRow
@@ -36,7 +38,7 @@ type Changes = Parameters<typeof updateDecision>[2]
  * The unit's delegation order for this matter and caller: 403 naming the rule when the caller
  * may not decide it; otherwise the role the decision is taken in and the rule that allowed it.
  */
-async function assertWithinDelegation(trx: Transaction<DB>, caller: Caller, unitId: string, matter: DecisionMatter) {
+export async function assertWithinDelegation(trx: Transaction<DB>, caller: Caller, unitId: string, matter: DecisionMatter) {
   const delegation = checkDelegation(await listDelegationRules(trx, unitId), matter, caller.actor.roles.filter(isDecidingRole))
   if (!delegation.allowed) {
     throw forbidden(`Outside your delegation: ${delegation.rule.description} (rule '${delegation.rule.code}'; allowed roles: ${delegation.rule.allowedRoles.join(', ')}).`, { rule: delegation.rule.code })
@@ -46,7 +48,8 @@ async function assertWithinDelegation(trx: Transaction<DB>, caller: Caller, unit
 
 function assertDraft(draft: DecisionDraft, context: DraftContext, title: string): void {
   const errors = decisionDraftErrors(draft, context)
-  if (errors.length > 0) throw new ProblemError(400, title, { errors: errors.map((e) => ({ in: 'body', ...e })) })
+  // The detail names each refused field and why, so that a refused date says which rule refused it.
+  if (errors.length > 0) throw new ProblemError(400, `${title} ${errors.map((e) => `${e.pointer.slice(1)} ${e.message}.`).join(' ')}`, { errors: errors.map((e) => ({ in: 'body', ...e })) })
 }
 
 /**
@@ -84,10 +87,15 @@ export function decideService(db: Kysely<DB>, caller: Caller, applicationId: str
         ...(serviceType.housing && application.joint_review_date ? [{ date: application.joint_review_date, step: 'joint case review' }] : [])
       ]
       assertDraft(draft, { hoursBased: serviceType.hours_based, receivedDate: application.received_date, today: todayInStockholm(), notBefore }, 'The decision is incomplete or inconsistent.')
+      const communicationPolicy = await findCommunicationPolicy(trx, application.unit_id)
       const failure = decisionPreconditionFailure({
-        status: application.status, urgent: application.urgent, housing: serviceType.housing, outcome: input.outcome, hasJointReview: application.joint_review_date !== null
+        status: application.status, urgent: application.urgent, housing: serviceType.housing, outcome: input.outcome, hasJointReview: application.joint_review_date !== null,
+        ...(communicationPolicy ? { communicationPolicy } : {})
       })
       if (failure) throw conflict(failure.detail, { rule: failure.rule, currentState: application.status })
+      // The provision in force on the decision date (SoL 2001:453 before 2025-07-01, SoL 2025:400 from then).
+      const purpose = serviceType.legal_provision_purpose
+      const legalBasis = input.legalBasis ?? (purpose === null ? legalBasisDefault : citationOn(await loadLegalCatalogue(trx), purpose, draft.decisionDate, legalBasisDefault))
       const delegation = await assertWithinDelegation(trx, caller, application.unit_id, {
         serviceTypeCode: serviceType.code, housing: serviceType.housing, hoursPerMonth: matterHours(service.requested_hours_per_month, draft.hoursPerMonth)
       })
@@ -99,7 +107,7 @@ export function decideService(db: Kysely<DB>, caller: Caller, applicationId: str
         service_type_code: serviceType.code,
         outcome: input.outcome,
         reason: input.reason,
-        legal_basis: input.legalBasis ?? legalBasisDefault,
+        legal_basis: legalBasis,
         hours_per_month: draft.hoursPerMonth,
         decision_date: draft.decisionDate,
         valid_from: draft.validFrom,
@@ -176,8 +184,14 @@ const APPEAL_EVENTS: Record<AppealAction, EventType> = {
   record_court_outcome: 'decision.court_outcome_recorded'
 }
 
-/** A step of the appeal's course, dated `date`, recorded on the decision. */
-export function recordAppealStep(db: Kysely<DB>, caller: Caller, id: string, action: AppealAction, date: string, changes: Changes): Promise<DecisionRow> {
+/** What a step of the appeal changes: fixed, or worked out from the locked decision (a change in the applicant's favour). */
+export type AppealChanges = Changes | ((current: DecisionRow, trx: Transaction<DB>) => Promise<Changes> | Changes)
+
+/**
+ * A step of the appeal's course, dated `date`, recorded on the decision. When the step changes
+ * the outcome in the applicant's favour, the decision's follow-ups are re-planned with it.
+ */
+export function recordAppealStep(db: Kysely<DB>, caller: Caller, id: string, action: AppealAction, date: string, changes: AppealChanges): Promise<DecisionRow> {
   let updated: DecisionRow | undefined
   return runStep(db, caller, {
     resource: 'Decision',
@@ -188,10 +202,13 @@ export function recordAppealStep(db: Kysely<DB>, caller: Caller, id: string, act
       if (refusal) throw conflict(refusal.detail, { currentState: refusal.currentStage })
       const earliest = lastRecordedDate(current)
       if (date < earliest) throw badRequest('/date', `The date cannot be before ${earliest}, the last date on record for this decision.`)
-      if (date > todayInStockholm()) throw badRequest('/date', 'The date cannot be in the future.')
+      const today = todayInStockholm()
+      if (date > today) throw badRequest('/date', `The date cannot be in the future: a step of the appeal is recorded once it has happened (today is ${today} in Stockholm).`)
     },
     async apply(current, trx) {
-      updated = await updateDecision(trx, current.id, changes)
+      const resolved = typeof changes === 'function' ? await changes(current, trx) : changes
+      updated = await updateDecision(trx, current.id, resolved)
+      if (updated.outcome !== current.outcome) return replanFollowUps(trx, current.id)
     },
     result: async (current) => updated ?? current,
     event: (current, after) => ({

@@ -47,6 +47,11 @@ export interface LexSarahFilter {
   personId?: string | undefined
   /** Only (true) or never (false) serious reports past their IVO deadline on this day without a notification. */
   ivoOverdueOn?: { today: string; overdue: boolean } | undefined
+  /**
+   * Only (true) or never (false) reports whose investigation was not started by `startedBy`'s
+   * deadline, or not assessed by `finishedBy`'s, as of `today` (reports for information aside).
+   */
+  investigationOverdueOn?: { today: string; overdue: boolean; startedBy: string; finishedBy: string } | undefined
 }
 
 /** Newest reported first; keyset on (reported_date, id). */
@@ -66,6 +71,19 @@ export function listVisibleReports(db: Kysely<DB>, actor: Actor, f: LexSarahFilt
       eb('lex_sarah_reports.serious', '=', true),
       eb('lex_sarah_reports.ivo_notified_date', 'is', null),
       eb('lex_sarah_reports.ivo_notification_due_date', '<', today)
+    ])
+    query = overdue ? query.where(condition) : query.where((eb) => eb.not(condition(eb)))
+  }
+  if (f.investigationOverdueOn) {
+    const { today, overdue, startedBy, finishedBy } = f.investigationOverdueOn
+    const notByToday = (eb: ExpressionBuilder<DB, 'lex_sarah_reports' | 'providers'>, column: 'investigation_started_date' | 'assessed_date') =>
+      eb.or([eb(`lex_sarah_reports.${column}`, 'is', null), eb(`lex_sarah_reports.${column}`, '>', today)])
+    const condition = (eb: ExpressionBuilder<DB, 'lex_sarah_reports' | 'providers'>) => eb.and([
+      eb('lex_sarah_reports.for_information', '=', false),
+      eb.or([
+        eb.and([eb('lex_sarah_reports.reported_date', '<=', startedBy), notByToday(eb, 'investigation_started_date')]),
+        eb.and([eb('lex_sarah_reports.reported_date', '<=', finishedBy), notByToday(eb, 'assessed_date')])
+      ])
     ])
     query = overdue ? query.where(condition) : query.where((eb) => eb.not(condition(eb)))
   }

@@ -85,6 +85,12 @@ const Details = Type.Object({
     reference: Nullable(Type.String()),
     onTime: Nullable(Type.Boolean({ description: 'Notified on or before the due date; null until notified.' }))
   }, { description: 'Present once the report is assessed as serious.' })),
+  investigationDeadlines: Nullable(Type.Object({
+    startDueDate: Type.String({ format: 'date', description: 'The last day to start the investigation (LEX_SARAH_INVESTIGATION_START_DAYS after the reported date; "utan dröjsmål").' }),
+    startOverdue: Type.Boolean({ description: 'Not started by the due date, on the day shown (today, or the list\'s `asOf`).' }),
+    finishDueDate: Type.String({ format: 'date', description: 'The last day to finish the investigation with an assessment (LEX_SARAH_INVESTIGATION_DAYS after the reported date).' }),
+    finishOverdue: Type.Boolean({ description: 'Not assessed by the due date, on the day shown.' })
+  }, { description: 'Null for a provider\'s report received for information.' })),
   ivoResponse: Nullable(Type.Object({ date: LegalDate, text: Type.String() })),
   closure: Nullable(Type.Object({ date: LegalDate, measures: Type.String(), learning: Nullable(Type.String()) }))
 })
@@ -95,15 +101,19 @@ export const LexSarahReport = component('LexSarahReport', Type.Object({
   unitId: Uuid,
   reportedDate: LegalDate,
   status: LexSarahStatus,
+  legalBasis: Type.Object({
+    report: Type.String({ description: 'The Lex Sarah provisions in force on the reported date (GET /v1/legal-provisions, purpose lex_sarah).' }),
+    ivoNotification: Type.String({ description: 'The provision on notifying IVO of a serious wrongdoing, in force on the reported date.' })
+  }),
   details: Type.Union([Details, Type.Null()], { description: 'What the report says and whom it concerns: only for quality staff and unit managers (and deputies); null for every other role, who see that the report exists and its status.' }),
   version: Type.Integer(),
   createdAt: Instant,
   updatedAt: Instant
 }, {
-  description: 'A Lex Sarah report (SoL 14 kap. 3–7 §§): wrongdoing or a clear risk of wrongdoing in the care of an individual.',
+  description: 'A Lex Sarah report (SoL (2001:453) 14 kap. 3–7 §§ until 2025-06-30, the corresponding provisions of SoL (2025:400) from 2025-07-01): wrongdoing or a clear risk of wrongdoing in the care of an individual.',
   examples: [{
     id: '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b', caseNumber: 'LXS-2026-000003', unitId: '3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f',
-    reportedDate: '2026-05-04', status: 'notified_to_ivo',
+    reportedDate: '2026-05-04', status: 'notified_to_ivo', legalBasis: { report: 'SoL (2025:400), lex Sarah-bestämmelserna', ivoNotification: 'SoL (2025:400), anmälan av allvarligt missförhållande till IVO' },
     details: {
       reporterRole: 'biståndshandläggare', eventDate: '2026-05-03', place: 'unit', provider: null, forInformation: false,
       category: 'documentation_to_wrong_person', description: 'Ett beslut skickades till fel mottagare.',
@@ -112,12 +122,13 @@ export const LexSarahReport = component('LexSarahReport', Type.Object({
       investigation: { startedDate: '2026-05-05', investigator: 'Kvalitetsutvecklare Lena Lund' },
       assessment: { date: '2026-05-12', assessment: 'wrongdoing', serious: true, summary: 'Sekretessbelagda uppgifter röjdes för obehörig.' },
       ivoNotification: { dueDate: '2026-05-26', overdue: false, notifiedDate: '2026-05-20', reference: 'IVO 3.5.1-12345/2026', onTime: true },
+      investigationDeadlines: { startDueDate: '2026-05-11', startOverdue: false, finishDueDate: '2026-07-03', finishOverdue: false },
       ivoResponse: null, closure: null
     },
     version: 4, createdAt: '2026-05-04T10:00:00.000Z', updatedAt: '2026-05-20T14:00:00.000Z'
   }, {
     id: '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b', caseNumber: 'LXS-2026-000003', unitId: '3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f',
-    reportedDate: '2026-05-04', status: 'notified_to_ivo', details: null,
+    reportedDate: '2026-05-04', status: 'notified_to_ivo', legalBasis: { report: 'SoL (2025:400), lex Sarah-bestämmelserna', ivoNotification: 'SoL (2025:400), anmälan av allvarligt missförhållande till IVO' }, details: null,
     version: 4, createdAt: '2026-05-04T10:00:00.000Z', updatedAt: '2026-05-20T14:00:00.000Z'
   }]
 }))
@@ -132,11 +143,13 @@ export const LexSarahListQuery = Type.Object({
   providerId: Type.Optional(Uuid),
   personId: Type.Optional(Uuid),
   ivoNotificationOverdue: Type.Optional(Type.Boolean({ description: 'true: only serious reports past their IVO notification deadline without a notification; false: only the others.' })),
+  investigationOverdue: Type.Optional(Type.Boolean({ description: 'true: only reports whose investigation was not started, or not finished (assessed), by its deadline; false: only the others. Reports received for information are never overdue here.' })),
+  asOf: Type.Optional(Type.String({ format: 'date', description: 'The day the overdue filters and flags are judged on; today (Europe/Stockholm) by default.', examples: ['2026-06-01'] })),
   ...PageQuery
 }, {
   additionalProperties: false,
-  description: 'Filters on what a report says (category, serious, place, providerId, personId, ivoNotificationOverdue) need the right to read Lex Sarah details.'
+  description: 'Filters on what a report says (category, serious, place, providerId, personId, ivoNotificationOverdue, investigationOverdue) need the right to read Lex Sarah details.'
 })
 
 /** The list filters that would reveal details to a role that may see only existence and status. */
-export const DETAIL_FILTERS = ['category', 'serious', 'place', 'providerId', 'personId', 'ivoNotificationOverdue'] as const
+export const DETAIL_FILTERS = ['category', 'serious', 'place', 'providerId', 'personId', 'ivoNotificationOverdue', 'investigationOverdue'] as const

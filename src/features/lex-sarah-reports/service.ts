@@ -10,6 +10,8 @@ import type { Actor } from '../../auth/actor.js'
 import type { DB } from '../../db/schema.js'
 import { todayInStockholm } from '../../domain/calendar.js'
 import { stateChange, type EventType } from '../../domain/change-events.js'
+import { reportedOnOrBeforeForOverdue, type InvestigationDays } from '../../domain/lex-sarah-deadlines.js'
+import { loadLegalCatalogue } from '../legal-provisions/service.js'
 import { assessmentError, lexSarahRefusal, type LexSarahAction } from '../../domain/lex-sarah-process.js'
 import { dueDate } from '../../domain/quality-deadlines.js'
 import { assertFactDate, latest } from '../../http/fact-dates.js'
@@ -19,7 +21,7 @@ import type { Caller } from '../../service/caller.js'
 import { runStep } from '../../service/step.js'
 import { newItemFields, personReads, registered, registerLinked, resolveProvider, type CaseLink, type Registered } from '../quality/service.js'
 import { unknownCategories } from '../quality-categories/service.js'
-import { seesLexSarahDetails } from './present.js'
+import { seesLexSarahDetails, type LexSarahView } from './present.js'
 import { findReport, findVisibleReport, insertReport, listVisibleReports, updateReport, type LexSarahRow } from './repository.js'
 import {
   DETAIL_FILTERS, type AssessBody, type CloseReportBody, type InvestigateReportBody, type IvoNotificationBody, type IvoResponseBody,
@@ -70,14 +72,26 @@ export function createLexSarahReport(db: Kysely<DB>, caller: Caller, input: Stat
 const readEvents = (actor: Actor, reports: LexSarahRow[]) => seesLexSarahDetails(actor) ? personReads('lex_sarah_report', reports) : []
 
 /** Filters on what a report says need the right to read Lex Sarah details (403). */
-export async function listLexSarahReports(db: Kysely<DB>, caller: Caller, query: Static<typeof LexSarahListQuery>) {
-  const { limit = 50, cursor, ivoNotificationOverdue, ...filter } = query
+/** The cited provisions, for the report's `legalBasis`. */
+export const lexSarahCatalogue = (db: Kysely<DB>) => loadLegalCatalogue(db)
+
+/** What presenting a report needs: the catalogue, the configured deadlines, the day (today by default). */
+export const lexSarahView = async (db: Kysely<DB>, investigationDays: InvestigationDays, asOf?: string): Promise<LexSarahView> =>
+  ({ catalogue: await lexSarahCatalogue(db), investigationDays, today: asOf ?? todayInStockholm() })
+
+export async function listLexSarahReports(db: Kysely<DB>, caller: Caller, query: Static<typeof LexSarahListQuery>, investigationDays: InvestigationDays) {
+  const { limit = 50, cursor, ivoNotificationOverdue, investigationOverdue, asOf, ...filter } = query
+  const today = asOf ?? todayInStockholm()
   const detailFilter = DETAIL_FILTERS.find((name) => query[name] !== undefined)
   if (detailFilter && !seesLexSarahDetails(caller.actor)) throw forbidden(`Filtering by ${detailFilter} needs the right to read Lex Sarah details.`)
   const after = decodeCursor(cursor, ['string', 'string']) as [string, string] | undefined
   const rows = await listVisibleReports(db, caller.actor, {
     ...filter,
-    ivoOverdueOn: ivoNotificationOverdue === undefined ? undefined : { today: todayInStockholm(), overdue: ivoNotificationOverdue }
+    ivoOverdueOn: ivoNotificationOverdue === undefined ? undefined : { today, overdue: ivoNotificationOverdue },
+    investigationOverdueOn: investigationOverdue === undefined ? undefined : {
+      today, overdue: investigationOverdue,
+      startedBy: reportedOnOrBeforeForOverdue(today, investigationDays.start), finishedBy: reportedOnOrBeforeForOverdue(today, investigationDays.finish)
+    }
   }, after, limit)
   const page = toPage(rows, limit, (r) => [r.reported_date, r.id])
   await caller.audit(readEvents(caller.actor, page.items))

@@ -6,18 +6,19 @@ import type { NotExecutedRow } from './not-executed-report.js'
 
 const SEX: Record<Sex, string> = { female: 'Kvinna', male: 'Man' }
 const STATUS = { waiting: 'Ej verkställt', executed: 'Verkställt', ended: 'Avslutat utan verkställighet' } as const
-const KIND = { not_executed: 'Ej verkställt inom tre månader', interrupted: 'Avbrott i verkställigheten' } as const
+const KIND = { not_executed: 'Ej verkställt inom tre månader', interrupted: 'Avbrott i verkställigheten', reduced: 'Verkställt i minskad omfattning' } as const
 const OUTCOME: Record<DecisionOutcome, string> = { granted: 'Bifall', partially_granted: 'Delvis avslag', rejected: 'Avslag' }
 
 type Row = Omit<NotExecutedRow, 'personId' | 'protectedIdentity'>
 
 export const notExecutedCsvColumns: CsvColumn<Row>[] = [
-  { header: 'Referens', value: (r) => r.reference },
+  { header: 'Personnummer', value: (r) => r.personalIdentity.value },
   { header: 'Kön', value: (r) => SEX[r.sex] },
-  { header: 'Födelseår', value: (r) => r.birthYear },
   { header: 'Insats', value: (r) => r.serviceTypeLabel },
   { header: 'Lagrum', value: (r) => r.legalBasis },
   { header: 'Beslutsdatum', value: (r) => r.decisionDate },
+  { header: 'Verkställbart från', value: (r) => r.executableFrom },
+  { header: 'Minskad omfattning från', value: (r) => r.reducedFrom },
   { header: 'Typ', value: (r) => KIND[r.kind] },
   { header: 'Avbrott från', value: (r) => r.interruption?.startDate },
   { header: 'Status vid kvartalets slut', value: (r) => STATUS[r.status] },

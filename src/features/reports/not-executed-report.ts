@@ -1,5 +1,6 @@
-/** Turns the loaded facts into the quarter's IVO rows and the council's summary. */
-import { ivoReference, quarterEntries, type Quarter } from '../../domain/not-executed.js'
+/** Turns the loaded facts into the quarter's IVO rows, the summary, and the council's anonymous statistics. */
+import { ivoIdentity } from '../../domain/ivo-identity.js'
+import { quarterEntries, type Quarter } from '../../domain/not-executed.js'
 import type { NotExecutedCandidate } from '../../queries/not-executed.js'
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
@@ -15,7 +16,10 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 export function notExecutedRows(candidates: readonly NotExecutedCandidate[], quarter: Quarter) {
   return candidates.flatMap(({ decision: d, facts, interruptions: ownInterruptions, offers }) => {
     return quarterEntries(facts, quarter).map((entry) => ({
-      reference: ivoReference(d.id),
+      // How IVO identifies the person from quarter to quarter: personnummer, or IVO's T-number.
+      personalIdentity: ivoIdentity({
+        personId: d.person_id, identityKind: d.identity_kind, identityNumber: d.personal_identity_number, birthDate: d.birth_date, sex: d.sex
+      }),
       // The unit's own way back to the case.
       decisionId: d.id,
       personId: d.person_id,
@@ -23,11 +27,14 @@ export function notExecutedRows(candidates: readonly NotExecutedCandidate[], qua
       kind: entry.episode.kind,
       status: entry.status,
       sex: d.sex,
-      birthYear: Number(d.birth_date.slice(0, 4)),
+      birthDate: d.birth_date,
       serviceTypeCode: d.service_type_code,
       serviceTypeLabel: d.service_type_label,
       legalBasis: d.legal_basis,
       decisionDate: d.decision_date,
+      // Changed in the applicant's favour on reconsideration or by a court: the clock ran from this day.
+      executableFrom: d.executable_from ?? d.decision_date,
+      reducedFrom: entry.episode.kind === 'reduced' ? entry.episode.clockStart : null,
       interruption: entry.episode.kind === 'interrupted'
         ? { startDate: entry.episode.clockStart, reason: ownInterruptions.find((i) => i.start_date === entry.episode.clockStart)?.reason ?? 'other' }
         : null,
@@ -69,5 +76,38 @@ export function notExecutedSummary(rows: readonly NotExecutedRow[]) {
       executed: count(list, 'executed'),
       ended: count(list, 'ended')
     }))
+  }
+}
+
+/** Time waited, in the bands the council's report counts (from the clock start to resolution or the quarter's end). */
+export const WAITED_BANDS = ['3_to_6_months', '6_to_12_months', 'over_12_months'] as const
+export type WaitedBand = (typeof WAITED_BANDS)[number]
+
+export function waitedBand(daysWaited: number): WaitedBand {
+  if (daysWaited <= 183) return '3_to_6_months'
+  if (daysWaited <= 366) return '6_to_12_months'
+  return 'over_12_months'
+}
+
+const tally = <K extends string>(rows: readonly NotExecutedRow[], key: (r: NotExecutedRow) => K) => {
+  const groups = groupBy(rows, key)
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([value, list]) => ({
+    value: value as K,
+    total: list.length,
+    women: list.filter((r) => r.sex === 'female').length,
+    men: list.filter((r) => r.sex === 'male').length
+  }))
+}
+
+/**
+ * The anonymous statistics for the council (nämnden, fullmäktige) and the auditors: counts by
+ * service type, sex, time waited and reason — no row, no identity, no date of a person.
+ */
+export function notExecutedStatistics(rows: readonly NotExecutedRow[]) {
+  return {
+    ...notExecutedSummary(rows),
+    byWaited: tally(rows, (r) => waitedBand(r.daysWaited)),
+    byReason: tally(rows, (r) => r.interruption === null ? r.kind : `interrupted_${r.interruption.reason}`),
+    byEndReason: tally(rows.filter((r) => r.endReason !== null), (r) => r.endReason ?? 'none')
   }
 }

@@ -10,8 +10,14 @@ import { callerOf } from '../../http/caller.js'
 import { badRequest } from '../../http/problem.js'
 import { problems, ref } from '../../http/schemas.js'
 import { notExecutedCsvColumns, decisionsPerMonthCsvColumns } from './csv-columns.js'
-import { decisionsPerMonthReport, notExecutedReport } from './service.js'
-import { DecisionsPerMonthReport, NotExecutedReport, QuarterQuery, YearQuery } from './schemas.js'
+import { decisionsPerMonthReport, notExecutedReport, notExecutedStatisticsReport } from './service.js'
+import { DecisionsPerMonthReport, NotExecutedReport, NotExecutedStatistics, QuarterQuery, YearQuery } from './schemas.js'
+
+function quarterOf(label: string) {
+  const quarter = parseQuarter(label)
+  if (!quarter) throw badRequest('/quarter', `Expected a quarter like 2026-Q3; '${label}' is not one.`, 'querystring')
+  return quarter
+}
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/reports/not-executed-decisions', {
@@ -19,12 +25,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['Reports'], operationId: 'getNotExecutedDecisionsReport', summary: 'Not-executed decisions for IVO (quarterly)',
       description: [
-        'The caller\'s unit\'s granted decisions that belong to the quarter\'s report to IVO (SoL 16 kap. 6 f §):',
+        'The caller\'s unit\'s favourable decisions on bistånd under the social services act that belong to the quarter\'s report to IVO',
+        '(SoL (2001:453) 16 kap. 6 f § until 2025-06-30, the corresponding provision of SoL (2025:400) from 2025-07-01: `legalBasis` cites those in force during the quarter).',
+        'Service types decided under another act or as something else (riksfärdtjänst, färdtjänst and tandvårdsstöd investigations, fee decisions) are outside the duty.',
+        'The clock runs from the decision date, or from the day a reconsideration or a court changed the decision in the applicant\'s favour;',
+        'a decision executed in full and then cut below the granted hours is partly executed from that day (`kind: reduced`) until restored or ended.',
         'three months from the decision date passed without execution — or an interruption lasted three months — during the quarter or before it,',
         'and it was not resolved before the quarter began. "Within three months" is month arithmetic: a decision of 2026-03-31 executed on 2026-06-30 is on time;',
         'unexecuted on 2026-07-01 it belongs to 2026-Q3. A decision is reported every quarter until it is executed or ended, and once more in the quarter that happens, with the date.',
         'A partly executed decision reports the missing part; a declined offer is listed but does not close the case.',
-        'Rows carry the fields of IVO\'s individual report and no name or personal identity number. `Accept: text/csv` gives the rows as CSV.',
+        'Rows carry the fields of IVO\'s individual report and identify the person as IVO does (personnummer, or IVO\'s T-number for a person without one), so the report needs the `ivo_reporting` permission (403 without).',
+        'A quarter not yet over is answered with `preliminary: true`. `Accept: text/csv` gives the rows as CSV.',
         'Rows about persons with protected identity are listed only for callers with that permission; the summary counts them all (`withheld` says how many rows were not listed).',
         'Each listed row is logged in the access log.'
       ].join(' '),
@@ -32,12 +43,21 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: jsonOrCsv(ref(NotExecutedReport), 'The quarter\'s report.'), ...problems(400, 403) }
     }
   }, async (request, reply) => {
-    const quarter = parseQuarter(request.query.quarter)
-    if (!quarter) throw badRequest('/quarter', 'Expected a quarter like 2026-Q3.', 'querystring')
+    const quarter = quarterOf(request.query.quarter)
     const report = await notExecutedReport(app.reportsDb, callerOf(request), quarter)
     if (wantsCsv(request)) return sendCsv(reply, `ej-verkstallda-beslut-${report.unit.code}-${quarter.label}.csv`, toCsv(notExecutedCsvColumns, report.items))
     return report
   })
+
+  app.get('/reports/not-executed-statistics', {
+    preValidation: app.requireCapability('read_statistics'),
+    schema: {
+      tags: ['Reports'], operationId: 'getNotExecutedStatistics', summary: 'Not-executed decisions: anonymous statistics for the council and the auditors (quarterly)',
+      description: 'The same quarter and rules as the IVO report, as counts only — by service type, sex, time waited and reason — for the reports to the council (nämnden, fullmäktige) and the auditors. Every role that reads aggregates may read it. A quarter not yet over is answered with `preliminary: true`.',
+      querystring: QuarterQuery,
+      response: { 200: ref(NotExecutedStatistics), ...problems(400, 403) }
+    }
+  }, async (request) => notExecutedStatisticsReport(app.db, callerOf(request), quarterOf(request.query.quarter)))
 
   app.get('/reports/decisions-per-month', {
     schema: {

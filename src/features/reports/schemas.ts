@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { END_REASONS, INTERRUPTION_REASONS, OFFER_RESPONSES } from '../../domain/execution.js'
+import { EPISODE_KINDS } from '../../domain/not-executed.js'
 import { SEXES } from '../../domain/person.js'
 import { component, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
 import { Outcome } from '../decisions/schemas.js'
@@ -17,16 +18,21 @@ export const YearQuery = Type.Object({
 }, { additionalProperties: false })
 
 const NotExecutedRow = Type.Object({
-  reference: Type.String({ description: 'Pseudonymous id for IVO, derived from the decision: the same in every quarter, nothing about the person in it.', examples: ['EVB-K7M2Q9XH4D'] }),
+  personalIdentity: Type.Object({
+    value: Type.String({ description: 'The personnummer (ÅÅÅÅMMDD-NNNN), or for a person without one IVO\'s T-number: birth date, `-T` and three digits whose third position is even for a woman and odd for a man; the same for the person every quarter.', examples: ['19380412-2384', '19380412-T142'] }),
+    format: Type.Enum(['personnummer', 't_number'])
+  }, { description: 'How IVO identifies the person from quarter to quarter.' }),
   decisionId: Type.String({ format: 'uuid', description: 'For the unit\'s own follow-up; not part of what is sent to IVO.' }),
-  kind: Type.Enum(['not_executed', 'interrupted'], { description: 'not_executed: three months from the decision date; interrupted: three months from an interruption.' }),
+  kind: Type.Enum([...EPISODE_KINDS], { description: 'not_executed: three months from the day the decision became executable; interrupted: three months from an interruption; reduced: three months from the day the executed hours fell below the granted.' }),
   status: Type.Enum(['waiting', 'executed', 'ended'], { description: 'State at the end of the quarter: still waiting, executed (or resumed) during the quarter, or ended without execution.' }),
   sex: Sex,
-  birthYear: Type.Integer(),
+  birthDate: LegalDate,
   serviceTypeCode: ServiceTypeCode,
   serviceTypeLabel: Type.String({ examples: ['Vård- och omsorgsboende'] }),
   legalBasis: Type.String({ examples: ['SoL 4 kap. 1 §'] }),
   decisionDate: LegalDate,
+  executableFrom: Type.String({ format: 'date', description: 'The day the clock started: the decision date, or the day a reconsideration or a court changed the decision in the applicant\'s favour.' }),
+  reducedFrom: Nullable(Type.String({ format: 'date', description: 'For kind `reduced`: the day the executed hours fell below the granted.' })),
   interruption: Nullable(Type.Object({ startDate: LegalDate, reason: Type.Enum([...INTERRUPTION_REASONS]) })),
   lateFrom: Type.String({ format: 'date', description: 'The first day past the three months.' }),
   daysWaited: Type.Integer({ description: 'Days from the decision (or interruption) to the execution, end, or the quarter\'s last day.' }),
@@ -43,11 +49,17 @@ const NotExecutedRow = Type.Object({
 
 const Counts = { total: Type.Integer(), women: Type.Integer(), men: Type.Integer(), waiting: Type.Integer(), executed: Type.Integer(), ended: Type.Integer() }
 
-export const NotExecutedReport = component('NotExecutedReport', Type.Object({
-  unit: Unit,
+const QuarterHeader = {
   quarter: Type.String({ examples: ['2026-Q3'] }),
   periodStart: LegalDate,
   periodEnd: LegalDate,
+  preliminary: Type.Boolean({ description: 'The quarter is not over yet (its last day included): the figures are as recorded so far and will change.' }),
+  legalBasis: Type.Array(Type.String(), { description: 'The reporting provisions in force during the quarter (GET /v1/legal-provisions, purpose not_executed_reporting).', examples: [['SoL (2001:453) 16 kap. 6 f–6 h §§']] })
+}
+
+export const NotExecutedReport = component('NotExecutedReport', Type.Object({
+  unit: Unit,
+  ...QuarterHeader,
   items: Type.Array(NotExecutedRow),
   summary: Type.Object({
     ...Counts,
@@ -55,19 +67,50 @@ export const NotExecutedReport = component('NotExecutedReport', Type.Object({
     byServiceType: Type.Array(Type.Object({ serviceTypeCode: ServiceTypeCode, ...Counts })) },
     { description: 'For the council and the auditors: counts by service type and sex.' })
 }, {
-  description: 'Not-executed decisions (ej verkställda beslut) for the IVO quarterly individual report, derived from the recorded execution events. No names or personal identity numbers.',
+  description: 'Not-executed decisions (ej verkställda beslut) for the IVO quarterly individual report, derived from the recorded execution events. Each row identifies the person as IVO asks (personnummer or T-number); no name.',
   examples: [{
     unit: { id: '3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f', code: 'hagersten-alvsjo', district: 'Hägersten-Älvsjö' },
-    quarter: '2026-Q3', periodStart: '2026-07-01', periodEnd: '2026-09-30',
+    quarter: '2026-Q3', periodStart: '2026-07-01', periodEnd: '2026-09-30', preliminary: false, legalBasis: ['SoL (2025:400), rapporteringsskyldigheten för ej verkställda beslut'],
     items: [{
-      reference: 'EVB-K7M2Q9XH4D', decisionId: '9a7b5c3d-1e2f-4a6b-8c9d-0e1f2a3b4c5d', kind: 'not_executed', status: 'waiting', sex: 'female', birthYear: 1938,
-      serviceTypeCode: 'care_home', serviceTypeLabel: 'Vård- och omsorgsboende', legalBasis: 'SoL 4 kap. 1 §', decisionDate: '2026-03-31',
-      interruption: null, lateFrom: '2026-07-01', daysWaited: 183, resolvedDate: null, endReason: null, partlyExecuted: null,
+      personalIdentity: { value: '19380412-2384', format: 'personnummer' }, decisionId: '9a7b5c3d-1e2f-4a6b-8c9d-0e1f2a3b4c5d', kind: 'not_executed', status: 'waiting', sex: 'female', birthDate: '1938-04-12',
+      serviceTypeCode: 'care_home', serviceTypeLabel: 'Vård- och omsorgsboende', legalBasis: 'SoL (2025:400) 11 kap. 1 §', decisionDate: '2026-03-31',
+      executableFrom: '2026-03-31', reducedFrom: null, interruption: null, lateFrom: '2026-07-01', daysWaited: 183, resolvedDate: null, endReason: null, partlyExecuted: null,
       delayReason: 'Ingen ledig plats på önskat boende.', consequences: 'Bor kvar hemma med utökad hemtjänst.', interimServices: 'Hemtjänst 60 h/mån.',
       offers: [{ offeredDate: '2026-05-12', description: 'Plats på Solgårdens vård- och omsorgsboende', response: 'declined', responseDate: '2026-05-14' }],
       firstReportedQuarter: '2026-Q3', reportedBefore: false
     }],
     summary: { total: 1, withheld: 0, women: 1, men: 0, waiting: 1, executed: 0, ended: 0, byServiceType: [{ serviceTypeCode: 'care_home', total: 1, women: 1, men: 0, waiting: 1, executed: 0, ended: 0 }] }
+  }]
+}))
+
+const Tally = (values: string) => Type.Array(Type.Object({
+  value: Type.String({ description: values }), total: Type.Integer(), women: Type.Integer(), men: Type.Integer()
+}))
+
+export const NotExecutedStatistics = component('NotExecutedStatistics', Type.Object({
+  unit: Unit,
+  ...QuarterHeader,
+  recipients: Type.Array(Type.Enum(['council', 'auditors'])),
+  statistics: Type.Object({
+    ...Counts,
+    byServiceType: Type.Array(Type.Object({ serviceTypeCode: ServiceTypeCode, ...Counts })),
+    byWaited: Tally('3_to_6_months, 6_to_12_months or over_12_months: from the clock start to the resolution or the quarter\'s end.'),
+    byReason: Tally('not_executed, reduced, or interrupted_<reason> (hospital_stay, person_request, provider_capacity, other).'),
+    byEndReason: Tally('How the resolved ones ended without execution (deceased, moved, decision_expired …).')
+  })
+}, {
+  description: 'The quarter\'s not-executed decisions as anonymous statistics for the council (nämnden, fullmäktige) and the auditors: counts by service type, sex, time waited and reason. No row, no identity.',
+  examples: [{
+    unit: { id: '3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f', code: 'hagersten-alvsjo', district: 'Hägersten-Älvsjö' },
+    quarter: '2026-Q3', periodStart: '2026-07-01', periodEnd: '2026-09-30', preliminary: false, legalBasis: ['SoL (2025:400), rapporteringsskyldigheten för ej verkställda beslut'],
+    recipients: ['council', 'auditors'],
+    statistics: {
+      total: 2, women: 1, men: 1, waiting: 1, executed: 1, ended: 0,
+      byServiceType: [{ serviceTypeCode: 'care_home', total: 2, women: 1, men: 1, waiting: 1, executed: 1, ended: 0 }],
+      byWaited: [{ value: '3_to_6_months', total: 2, women: 1, men: 1 }],
+      byReason: [{ value: 'not_executed', total: 2, women: 1, men: 1 }],
+      byEndReason: []
+    }
   }]
 }))
 

@@ -1,17 +1,22 @@
 /**
  * The reports the law and the city require, computed from recorded events: the quarter's
- * not-executed decisions for IVO (each listed row is logged) and the year's decisions per month.
+ * not-executed decisions for IVO (individual rows, each logged; only with the `ivo_reporting`
+ * permission), the same quarter's anonymous statistics for the council and the auditors, and
+ * the year's decisions per month.
  */
 import type { Kysely } from 'kysely'
 import { seesProtectedIdentities } from '../../auth/access.js'
 import type { DB } from '../../db/schema.js'
-import type { Quarter } from '../../domain/not-executed.js'
-import { notFound } from '../../http/problem.js'
+import { todayInStockholm } from '../../domain/calendar.js'
+import { provisionsDuring } from '../../domain/legal-provisions.js'
+import { isPreliminaryQuarter, type Quarter } from '../../domain/not-executed.js'
+import { forbidden, notFound } from '../../http/problem.js'
 import { loadNotExecutedCandidates } from '../../queries/not-executed.js'
 import type { Caller } from '../../service/caller.js'
+import { loadLegalCatalogue } from '../legal-provisions/service.js'
 import { findReportUnit } from '../units/service.js'
 import { countDecisionsPerMonth } from './decisions-per-month-repository.js'
-import { notExecutedRows, notExecutedSummary } from './not-executed-report.js'
+import { notExecutedRows, notExecutedStatistics, notExecutedSummary } from './not-executed-report.js'
 
 async function reportUnit(db: Kysely<DB>, unitId: string) {
   const unit = await findReportUnit(db, unitId)
@@ -19,20 +24,43 @@ async function reportUnit(db: Kysely<DB>, unitId: string) {
   return unit
 }
 
+/** What every report of a quarter says about it: its period, whether it is over, and the provision it answers. */
+async function quarterHeader(db: Kysely<DB>, quarter: Quarter) {
+  const catalogue = await loadLegalCatalogue(db)
+  return {
+    quarter: quarter.label, periodStart: quarter.start, periodEnd: quarter.end,
+    preliminary: isPreliminaryQuarter(quarter, todayInStockholm()),
+    legalBasis: provisionsDuring(catalogue, 'not_executed_reporting', quarter.start, quarter.end).map((p) => p.citation)
+  }
+}
+
+async function quarterRows(db: Kysely<DB>, unitId: string, quarter: Quarter) {
+  return notExecutedRows(await loadNotExecutedCandidates(db, unitId, quarter), quarter)
+}
+
 export async function notExecutedReport(db: Kysely<DB>, caller: Caller, quarter: Quarter) {
+  if (!caller.actor.permissions.includes('ivo_reporting')) {
+    throw forbidden('The individual report to IVO identifies each person: it needs the ivo_reporting permission. The anonymous statistics are at /v1/reports/not-executed-statistics.')
+  }
   const unit = await reportUnit(db, caller.actor.unitId)
-  const all = notExecutedRows(await loadNotExecutedCandidates(db, unit.id, quarter), quarter)
+  const all = await quarterRows(db, unit.id, quarter)
   // Persons with protected identity are counted for the council but listed only for those permitted to see them.
   const seesProtected = seesProtectedIdentities(caller.actor)
   const shown = all.filter((row) => seesProtected || !row.protectedIdentity)
   await caller.audit(shown.map((row) => ({ action: 'read' as const, resourceType: 'not_executed_report', resourceId: row.decisionId, personId: row.personId })))
   return {
-    unit, quarter: quarter.label, periodStart: quarter.start, periodEnd: quarter.end,
+    unit, ...await quarterHeader(db, quarter),
     items: shown.map(({ personId: _personId, protectedIdentity: _protected, ...row }) => row),
     summary: { ...notExecutedSummary(all), withheld: all.length - shown.length }
   }
 }
 
+/** The anonymous quarterly statistics for the council and the auditors: aggregates only, so no access-log entry. */
+export async function notExecutedStatisticsReport(db: Kysely<DB>, caller: Caller, quarter: Quarter) {
+  const unit = await reportUnit(db, caller.actor.unitId)
+  const rows = await quarterRows(db, unit.id, quarter)
+  return { unit, ...await quarterHeader(db, quarter), recipients: ['council' as const, 'auditors' as const], statistics: notExecutedStatistics(rows) }
+}
 export async function decisionsPerMonthReport(db: Kysely<DB>, caller: Caller, year: number) {
   const unit = await reportUnit(db, caller.actor.unitId)
   const counts = await countDecisionsPerMonth(db, unit.id, year)

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { DB, ServiceTypeTable } from '../../db/schema.js'
 import { nextVersion } from '../../db/version.js'
 
@@ -14,13 +14,13 @@ export function findServiceType(db: Kysely<DB>, code: string) {
   return db.selectFrom('service_types').selectAll().where('code', '=', code).executeTakeFirst()
 }
 
-export function insertServiceType(db: Kysely<DB>, row: { code: string; label_sv: string; label_en: string; housing: boolean; hours_based: boolean }) {
+export function insertServiceType(db: Kysely<DB>, row: Insertable<ServiceTypeTable>) {
   return db.insertInto('service_types').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
 export function updateServiceType(
   db: Kysely<DB>, code: string, expectedVersion: number,
-  changes: Partial<Pick<ServiceTypeRow, 'label_sv' | 'label_en' | 'housing' | 'hours_based' | 'active'>>
+  changes: Partial<Pick<ServiceTypeRow, 'label_sv' | 'label_en' | 'housing' | 'hours_based' | 'active' | 'decided_under' | 'decided_as' | 'legal_provision_purpose'>>
 ) {
   return db.updateTable('service_types')
     .set({ ...changes, version: nextVersion() })

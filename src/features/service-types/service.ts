@@ -28,7 +28,11 @@ export async function readServiceType(db: Kysely<DB>, code: string): Promise<Ser
 export function addServiceType(db: Kysely<DB>, caller: Caller, b: Static<typeof ServiceTypeCreate>): Promise<ServiceTypeRow> {
   return write(db, caller, async ({ trx }) => {
     if (await findServiceType(trx, b.code)) throw conflict(`Service type '${b.code}' already exists.`)
-    return insertServiceType(trx, { code: b.code, label_sv: b.labelSv, label_en: b.labelEn, housing: b.housing, hours_based: b.hoursBased })
+    return insertServiceType(trx, {
+      code: b.code, label_sv: b.labelSv, label_en: b.labelEn, housing: b.housing, hours_based: b.hoursBased,
+      decided_under: b.decidedUnder ?? 'social_services_act', decided_as: b.decidedAs ?? 'assistance',
+      legal_provision_purpose: b.legalProvisionPurpose === undefined ? 'assistance' : b.legalProvisionPurpose
+    })
   })
 }
 
@@ -38,7 +42,8 @@ export function changeServiceType(db: Kysely<DB>, caller: Caller, code: string, 
     const current = await readServiceType(trx, code)
     assertExpectedVersion(caller, current.version)
     const updated = await updateServiceType(trx, current.code, current.version, {
-      label_sv: b.labelSv, label_en: b.labelEn, housing: b.housing, hours_based: b.hoursBased, active: b.active
+      label_sv: b.labelSv, label_en: b.labelEn, housing: b.housing, hours_based: b.hoursBased, active: b.active,
+      decided_under: b.decidedUnder, decided_as: b.decidedAs, legal_provision_purpose: b.legalProvisionPurpose
     })
     if (!updated) throw stale()
     return updated

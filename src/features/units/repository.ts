@@ -62,3 +62,9 @@ export function findUnitByCode(db: Kysely<DB>, code: string, options: { forUpdat
   if (options.forUpdate) query = query.forUpdate()
   return query.executeTakeFirst()
 }
+
+/** The unit's communication policy (kommunicering before a decision). */
+export async function findCommunicationPolicy(db: Kysely<DB>, unitId: string) {
+  const row = await db.selectFrom('units').select('communication_policy').where('id', '=', unitId).executeTakeFirst()
+  return row?.communication_policy
+}

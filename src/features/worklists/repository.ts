@@ -11,7 +11,9 @@ import type { Actor } from '../../auth/actor.js'
 import { GRANTING_OUTCOMES } from '../../domain/application-process.js'
 import { addDays } from '../../domain/calendar.js'
 import { personVisibleTo } from '../../auth/access.js'
-import { hoursOfDecision, interruptionsOfDecision, notEndedBefore, notFullyExecutedBefore, toExecutionFacts } from '../../queries/not-executed.js'
+import {
+  hoursOfDecision, interruptionsOfDecision, notEndedBefore, notFullyExecutedBefore, toExecutionFacts, withinReportingScope
+} from '../../queries/not-executed.js'
 
 export interface WorklistScope {
   actor: Actor
@@ -74,7 +76,9 @@ export function expiringDecisions(db: Kysely<DB>, s: WorklistScope, from: string
 export async function executionWaitCandidates(db: Kysely<DB>, s: WorklistScope, asOf: string, decidedOnOrBefore: string) {
   const dayAfter = addDays(asOf, 1)
   const rows = await grantedDecisionsOfScope(db, s)
-    .select([...decisionColumns, 'd.hours_per_month', 'e.started_date', 'e.ended_date', 'e.end_reason', hoursOfDecision(), interruptionsOfDecision()])
+    .select([...decisionColumns, 'd.hours_per_month', 'd.executable_from', 'e.started_date', 'e.ended_date', 'e.end_reason', hoursOfDecision(), interruptionsOfDecision()])
+    // Within the duty to report (issue 15): the same scope as the IVO report.
+    .where(withinReportingScope())
     .where('d.decision_date', '<=', decidedOnOrBefore)
     .where(notEndedBefore(dayAfter))
     .where(notFullyExecutedBefore(dayAfter))
@@ -127,4 +131,27 @@ export function dischargesPastAgreement(db: Kysely<DB>, s: WorklistScope, asOf: 
       .select('l.episode_id').whereRef('l.episode_id', '=', 'e.id').where('a.assigned_case_worker', '=', caseWorker)))
   }
   return query.orderBy('e.ready_date').orderBy('e.id').limit(s.limit).execute()
+}
+
+/** Appeals reconsidered without being changed as requested, not yet forwarded to court nor dismissed (FL 46 §). */
+export function appealsAwaitingForwarding(db: Kysely<DB>, s: WorklistScope, asOf: string) {
+  return grantedOrNotDecisionsOfScope(db, s)
+    .select([...decisionColumns, 'd.appeal_reconsidered_date', total])
+    .where('d.appeal_reconsidered_date', '<=', asOf)
+    .where('d.appeal_forwarded_to_court_date', 'is', null)
+    .where('d.appeal_dismissed_date', 'is', null)
+    .where('d.appeal_reconsideration_outcome', '!=', 'changed_as_requested')
+    .orderBy('d.appeal_reconsidered_date').orderBy('d.id').limit(s.limit).execute()
+}
+
+/** Every decision of the unit (any outcome: an appeal is of a decision against the applicant), with its case worker. */
+function grantedOrNotDecisionsOfScope(db: Kysely<DB>, s: WorklistScope) {
+  let query = db.selectFrom('decisions as d')
+    .innerJoin('persons', 'persons.id', 'd.person_id')
+    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .innerJoin('service_types as st', 'st.code', 'd.service_type_code')
+    .where('d.unit_id', '=', s.actor.unitId)
+    .where(personVisibleTo(s.actor))
+  if (s.caseWorker !== null) query = query.where('a.unit_id', '=', s.actor.unitId).where('a.assigned_case_worker', '=', s.caseWorker)
+  return query
 }

@@ -19,7 +19,7 @@ export const CaseWorkerParams = Type.Object({
 }, { additionalProperties: false })
 
 const Kind = Type.Enum([...WORKLIST_ITEM_KINDS], {
-  description: '`follow_up_overdue` / `follow_up_upcoming`: a planned follow-up; `time_limited_decision_expiring`: re-assess before it ends; `execution_deadline_approaching` / `execution_deadline_passed`: a granted decision not executed, against the 3-month IVO limit; `implementation_plan_missing`: the provider\'s plan is late; `application_waiting`: no decision yet; `discharge_payment_responsibility`: a person ready for discharge is still in hospital past the agreement\'s days (see `dischargeEpisodeId`).'
+  description: '`follow_up_overdue` / `follow_up_upcoming`: a planned follow-up; `time_limited_decision_expiring`: re-assess before it ends; `execution_deadline_approaching` / `execution_deadline_passed`: a granted decision not executed, against the 3-month IVO limit; `implementation_plan_missing`: the provider\'s plan is late; `application_waiting`: no decision yet; `discharge_payment_responsibility`: a person ready for discharge is still in hospital past the agreement\'s days (see `dischargeEpisodeId`); `appeal_forwarding_due`: an appeal reconsidered without being changed as requested, to be forwarded to court within a week (FL 46 §).'
 })
 
 export const WorklistItem = Type.Object({
@@ -48,7 +48,7 @@ export const Worklist = component('Worklist', Type.Object({
       { kind: 'follow_up_overdue', why: 'Continuous follow-up was due 2026-05-20: 12 days overdue.', dueDate: '2026-05-20', personId: '0b8f3c1e-2a4d-4e6f-8a1b-3c5d7e9f1a2b', personName: 'Tolvan Tolvansson', applicationId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b', decisionId: '9a7b5c3d-1e2f-4a6b-8c9d-0e1f2a3b4c5d', followUpId: '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', caseWorker: 'anna.andersson' },
       { kind: 'execution_deadline_approaching', why: 'The decision on home care of 2026-03-31 is not executed; it must be by 2026-06-30 (29 days left) or be reported to IVO.', dueDate: '2026-06-30', personId: '0b8f3c1e-2a4d-4e6f-8a1b-3c5d7e9f1a2b', personName: 'Tolvan Tolvansson', applicationId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b', decisionId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', followUpId: null, caseWorker: 'anna.andersson' }
     ],
-    counts: { follow_up_overdue: 1, follow_up_upcoming: 0, time_limited_decision_expiring: 0, execution_deadline_approaching: 1, execution_deadline_passed: 0, implementation_plan_missing: 0, application_waiting: 0, discharge_payment_responsibility: 0 },
+    counts: { follow_up_overdue: 1, follow_up_upcoming: 0, time_limited_decision_expiring: 0, execution_deadline_approaching: 1, execution_deadline_passed: 0, implementation_plan_missing: 0, application_waiting: 0, discharge_payment_responsibility: 0, appeal_forwarding_due: 0 },
     truncated: false
   }]
 }))

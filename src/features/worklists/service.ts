@@ -8,11 +8,12 @@ import { addDays, todayInStockholm } from '../../domain/calendar.js'
 import {
   expiringItem, followUpItem, implementationPlanItem, waitingItem, warnDecidedOnOrBefore, WORKLIST_ITEM_KINDS, type WorklistItemKind
 } from '../../domain/worklist.js'
+import { appealForwardingItem } from '../../domain/worklist-appeal.js'
 import { executionWaitItem } from '../../domain/worklist-execution.js'
 import { dischargeWorklistItem } from '../../domain/discharge.js'
 import type { AuditEntry, Caller } from '../../service/caller.js'
 import {
-  dischargesPastAgreement, executionWaitCandidates, expiringDecisions, missingImplementationPlans, openFollowUps, waitingApplications, type WorklistScope
+  appealsAwaitingForwarding, dischargesPastAgreement, executionWaitCandidates, expiringDecisions, missingImplementationPlans, openFollowUps, waitingApplications, type WorklistScope
 } from './repository.js'
 
 interface Item {
@@ -37,13 +38,14 @@ export async function worklistOf(db: Kysely<DB>, caller: Caller, caseWorker: str
   const asOf = q.asOf ?? todayInStockholm()
   const scope: WorklistScope = { actor: caller.actor, caseWorker, limit: q.limitPerKind ?? 100 }
   const waitingDays = q.waitingDays ?? 30
-  const [followUps, expiring, executionCandidates, plans, waiting, discharges] = await Promise.all([
+  const [followUps, expiring, executionCandidates, plans, waiting, discharges, appeals] = await Promise.all([
     openFollowUps(db, scope, asOf, addDays(asOf, q.upcomingDays ?? 30)),
     expiringDecisions(db, scope, asOf, addDays(asOf, q.expiringWithinDays ?? 60)),
     executionWaitCandidates(db, scope, asOf, warnDecidedOnOrBefore(asOf, q.executionWarningDays ?? 60)),
     missingImplementationPlans(db, scope, asOf),
     waitingApplications(db, scope, addDays(asOf, -waitingDays)),
-    dischargesPastAgreement(db, scope, asOf)
+    dischargesPastAgreement(db, scope, asOf),
+    appealsAwaitingForwarding(db, scope, asOf)
   ])
 
   const items: Item[] = []
@@ -71,7 +73,8 @@ export async function worklistOf(db: Kysely<DB>, caller: Caller, caseWorker: str
     execution_deadline_passed: passed,
     implementation_plan_missing: totals(plans).all,
     application_waiting: totals(waiting).all,
-    discharge_payment_responsibility: totals(discharges).all
+    discharge_payment_responsibility: totals(discharges).all,
+    appeal_forwarding_due: totals(appeals).all
   }
 
   for (const f of followUps) {
@@ -99,6 +102,11 @@ export async function worklistOf(db: Kysely<DB>, caller: Caller, caseWorker: str
   for (const e of discharges) {
     items.push({ ...dischargeWorklistItem(e.ready_date as string, e.payment_from, asOf), personId: e.person_id, personName: name(e),
       applicationId: e.application_id, decisionId: null, followUpId: null, caseWorker: e.assigned_case_worker, dischargeEpisodeId: e.id })
+  }
+
+  for (const d of appeals) {
+    items.push({ ...appealForwardingItem(lower(d.service_type), d.appeal_reconsidered_date as string, asOf), personId: d.person_id, personName: name(d),
+      applicationId: d.application_id, decisionId: d.id, followUpId: null, caseWorker: d.assigned_case_worker })
   }
 
   items.sort((x, y) => x.dueDate.localeCompare(y.dueDate) || WORKLIST_ITEM_KINDS.indexOf(x.kind) - WORKLIST_ITEM_KINDS.indexOf(y.kind))
