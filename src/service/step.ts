@@ -15,6 +15,8 @@ export interface Lockable {
   id: string
   version: number
   person_id: string | null
+  /** The record's unit, for the access log of an actor that belongs to none (see AuditEntry.unitId). */
+  unit_id?: string
 }
 
 export interface Step<Row extends Lockable, Result> {
@@ -44,7 +46,8 @@ export function runStep<Row extends Lockable, Result>(db: Kysely<DB>, caller: Ca
     assertExpectedVersion(caller, current.version)
     await step.check(current, trx)
     const followOn = await step.apply(current, trx)
-    log({ action: 'update', resourceType: step.resourceType, resourceId: current.id, personId: current.person_id }, ...(followOn ?? []))
+    const unit = current.unit_id === undefined ? {} : { unitId: current.unit_id }
+    log({ action: 'update', resourceType: step.resourceType, resourceId: current.id, personId: current.person_id, ...unit }, ...(followOn ?? []))
     return step.result(current, trx)
   })
 }
