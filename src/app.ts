@@ -39,6 +39,7 @@ import unitRoutes from './features/units/routes.js'
 import complaintRoutes from './features/complaints/routes.js'
 import deviationRoutes from './features/deviations/routes.js'
 import lexSarahRoutes from './features/lex-sarah-reports/routes.js'
+import orderRoutes from './features/orders/routes.js'
 import qualityCategoryRoutes from './features/quality-categories/routes.js'
 import qualitySummaryRoutes from './features/quality-summary/routes.js'
 import worklistRoutes from './features/worklists/routes.js'
@@ -99,6 +100,7 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
     await v1.register(applicationRoutes)
     await v1.register(decisionRoutes)
     await v1.register(executionRoutes)
+    await v1.register(orderRoutes)
     await v1.register(reportRoutes)
     await v1.register(followUpRoutes)
     await v1.register(worklistRoutes)
