@@ -40,6 +40,7 @@ import complaintRoutes from './features/complaints/routes.js'
 import deviationRoutes from './features/deviations/routes.js'
 import lexSarahRoutes from './features/lex-sarah-reports/routes.js'
 import orderRoutes from './features/orders/routes.js'
+import deliveredTimeRoutes from './features/delivered-time/routes.js'
 import qualityCategoryRoutes from './features/quality-categories/routes.js'
 import qualitySummaryRoutes from './features/quality-summary/routes.js'
 import worklistRoutes from './features/worklists/routes.js'
@@ -101,9 +102,10 @@ export async function buildApp({ config, db, logStream }: AppOptions): Promise<F
     await v1.register(decisionRoutes)
     await v1.register(executionRoutes)
     await v1.register(orderRoutes)
+    await v1.register(deliveredTimeRoutes, { tolerance: config.deliveredTime })
     await v1.register(reportRoutes)
     await v1.register(followUpRoutes)
-    await v1.register(worklistRoutes)
+    await v1.register(worklistRoutes, { deliveredTime: config.deliveredTime })
     await v1.register(auditEventRoutes)
     await v1.register(goalRoutes)
     await v1.register(indicatorRoutes)

@@ -36,6 +36,12 @@ export interface Config {
   complaintAnswerDays: number
   /** Calendar days after a serious Lex Sarah assessment within which IVO is to be notified ("snarast"; default 14). */
   lexSarahIvoNotificationDays: number
+  /**
+   * Ordered against delivered time: a month is a deviation outside ±`percent` % of the ordered
+   * hours or more than `hours` hours (default 10 % or 8 h); a customer below that for
+   * `followUpMonths` months running goes on the case worker's worklist (default 3).
+   */
+  deliveredTime: { percent: number; hours: number; followUpMonths: number }
 }
 
 export class ConfigError extends Error {
@@ -150,6 +156,11 @@ export function loadConfig(env: Env = process.env): Config {
     defaultLegalBasis: str(env, 'DEFAULT_LEGAL_BASIS', 'SoL 4 kap. 1 §'),
     implementationPlanDueDays: int(env, 'IMPLEMENTATION_PLAN_DUE_DAYS', 15, 1, 365),
     complaintAnswerDays: int(env, 'COMPLAINT_ANSWER_DAYS', 14, 1, 365),
-    lexSarahIvoNotificationDays: int(env, 'LEX_SARAH_IVO_NOTIFICATION_DAYS', 14, 1, 365)
+    lexSarahIvoNotificationDays: int(env, 'LEX_SARAH_IVO_NOTIFICATION_DAYS', 14, 1, 365),
+    deliveredTime: {
+      percent: int(env, 'DELIVERED_TIME_TOLERANCE_PERCENT', 10, 0, 100),
+      hours: int(env, 'DELIVERED_TIME_TOLERANCE_HOURS', 8, 0, 744),
+      followUpMonths: int(env, 'DELIVERED_TIME_FOLLOW_UP_MONTHS', 3, 1, 24)
+    }
   }
 }

@@ -13,7 +13,11 @@ export const WORKLIST_ITEM_KINDS = [
   'execution_deadline_approaching',
   'execution_deadline_passed',
   'implementation_plan_missing',
-  'application_waiting'
+  'application_waiting',
+  // The checks of providers (worklist-orders.ts).
+  'order_not_accepted',
+  'start_not_reported',
+  'delivered_time_below_ordered'
 ] as const
 export type WorklistItemKind = (typeof WORKLIST_ITEM_KINDS)[number]
 
