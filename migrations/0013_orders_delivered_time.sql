@@ -36,6 +36,9 @@ CREATE UNIQUE INDEX orders_one_live_idx ON orders (decision_id) WHERE state <> '
 CREATE INDEX orders_provider_idx ON orders (provider_id, ordered_date DESC, id DESC);
 CREATE INDEX orders_unit_idx ON orders (unit_id, ordered_date DESC, id DESC);
 CREATE INDEX orders_decision_idx ON orders (decision_id, created_at);
+-- The monthly report and the worklist read a unit's accepted orders in hours.
+CREATE INDEX orders_unit_accepted_idx ON orders (unit_id) INCLUDE (decision_id, person_id, provider_id, hours_per_month)
+  WHERE state = 'accepted' AND hours_per_month IS NOT NULL;
 
 -- Executions ordered before orders were documents: their order, as accepted by the provider
 -- that has been carrying it out.
@@ -56,7 +59,7 @@ CREATE TABLE delivered_time (
   updated_at  timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (order_id, month)
 );
-CREATE INDEX delivered_time_month_idx ON delivered_time (month, order_id);
+-- Read by order and month (the primary key): a unit's month is its orders' rows for that month.
 
 -- A unit's month, once checked, is locked: delivered time of that month no longer changes.
 CREATE TABLE delivered_time_locks (
