@@ -49,6 +49,8 @@ import deviationRoutes from './features/deviations/routes.js'
 import dischargeEpisodeRoutes from './features/discharge-episodes/routes.js'
 import monthlyStatisticsRoutes from './features/monthly-statistics/routes.js'
 import lexSarahRoutes from './features/lex-sarah-reports/routes.js'
+import orderRoutes from './features/orders/routes.js'
+import deliveredTimeRoutes from './features/delivered-time/routes.js'
 import qualityCategoryRoutes from './features/quality-categories/routes.js'
 import qualitySummaryRoutes from './features/quality-summary/routes.js'
 import worklistRoutes from './features/worklists/routes.js'
@@ -130,9 +132,11 @@ export async function buildApp({ config, db, reportsDb = db, probe, pool, logStr
     await v1.register(applicationRoutes)
     await v1.register(decisionRoutes)
     await v1.register(executionRoutes)
+    await v1.register(orderRoutes)
+    await v1.register(deliveredTimeRoutes, { tolerance: config.deliveredTime })
     await v1.register(reportRoutes)
     await v1.register(followUpRoutes)
-    await v1.register(worklistRoutes)
+    await v1.register(worklistRoutes, { deliveredTime: config.deliveredTime })
     await v1.register(auditEventRoutes)
     await v1.register(goalRoutes)
     await v1.register(indicatorRoutes)

@@ -69,6 +69,12 @@ export interface Config {
   /** Lex Sarah "utan dröjsmål": days from the reported date to start and to finish (assess) the investigation. */
   lexSarahInvestigationStartDays: number
   lexSarahInvestigationDays: number
+  /**
+   * Ordered against delivered time: a month is a deviation outside ±`percent` % of the ordered
+   * hours or more than `hours` hours (default 10 % or 8 h); a customer below that for
+   * `followUpMonths` months running goes on the case worker's worklist (default 3).
+   */
+  deliveredTime: { percent: number; hours: number; followUpMonths: number }
 }
 
 export class ConfigError extends Error {
@@ -237,6 +243,11 @@ export function loadConfig(env: Env = process.env): Config {
       secretOverlapMs: int(env, 'WEBHOOK_SECRET_OVERLAP_HOURS', 24, 0, 24 * 14) * 3_600_000
     },
     lexSarahInvestigationStartDays: int(env, 'LEX_SARAH_INVESTIGATION_START_DAYS', 7, 0, 365),
-    lexSarahInvestigationDays: int(env, 'LEX_SARAH_INVESTIGATION_DAYS', 60, 1, 730)
+    lexSarahInvestigationDays: int(env, 'LEX_SARAH_INVESTIGATION_DAYS', 60, 1, 730),
+    deliveredTime: {
+      percent: int(env, 'DELIVERED_TIME_TOLERANCE_PERCENT', 10, 0, 100),
+      hours: int(env, 'DELIVERED_TIME_TOLERANCE_HOURS', 8, 0, 744),
+      followUpMonths: int(env, 'DELIVERED_TIME_FOLLOW_UP_MONTHS', 3, 1, 24)
+    }
   }
 }

@@ -109,7 +109,8 @@ export async function buildTestApp(t: Teardown, env: Record<string, string> = {}
       roles: Array.isArray(roles) ? roles : [roles],
       unit: options.unit ?? 'hagersten-alvsjo',
       ...(options.permissions ? { permissions: options.permissions } : {}),
-      ...(options.expiresIn ? { expiresIn: options.expiresIn } : {})
+      ...(options.expiresIn ? { expiresIn: options.expiresIn } : {}),
+      ...(options.provider ? { provider: options.provider } : {})
     }),
     async call(method, url, options = {}) {
       const headers: Record<string, string> = { ...options.headers }

@@ -25,6 +25,7 @@ import { PERIODICITIES, PERIODS } from '../domain/indicators/period.js'
 import { COMPARATORS, DIRECTIONS, MEASURE_UNITS, TRAFFIC_LIGHTS } from '../domain/indicators/targets.js'
 import { LEX_SARAH_ASSESSMENTS, LEX_SARAH_PLACES, LEX_SARAH_STATUSES } from '../domain/lex-sarah-process.js'
 import { IDENTITY_KINDS, SEXES } from '../domain/person.js'
+import { ORDER_STATES } from '../domain/order.js'
 import { PROVIDER_REGIMES } from '../domain/provider.js'
 import { QUALITY_DOMAINS } from '../domain/quality-domain.js'
 import { WEBHOOK_STATUSES } from '../domain/webhooks.js'
@@ -66,6 +67,8 @@ export const COLUMN_ENUMERATIONS = [
   enumeration({ type: 'EndReason', module: '../domain/execution.js', values: END_REASONS, columns: ['executions.end_reason'] }),
   enumeration({ type: 'InterruptionReason', module: '../domain/execution.js', values: INTERRUPTION_REASONS, columns: ['execution_interruptions.reason'] }),
   enumeration({ type: 'OfferResponse', module: '../domain/execution.js', values: OFFER_RESPONSES, columns: ['execution_offers.response'] }),
+  // orders (0013)
+  enumeration({ type: 'OrderState', module: '../domain/order.js', values: ORDER_STATES, columns: ['orders.state'] }),
   // follow-ups (0003)
   enumeration({ type: 'KinServiceContext', module: '../domain/follow-up.js', values: KIN_SERVICE_CONTEXTS, columns: ['kin_questions.service_context', 'follow_ups.service_context'] }),
   enumeration({ type: 'FollowUpKind', module: '../domain/follow-up.js', values: FOLLOW_UP_KINDS, columns: ['follow_ups.kind'] }),

@@ -18,6 +18,7 @@ import type { IndicatorLevel, IndicatorSource, ValueSource } from "../domain/ind
 import type { Period, Periodicity } from "../domain/indicators/period.js";
 import type { Comparator, Direction, MeasureUnit, TrafficLight } from "../domain/indicators/targets.js";
 import type { LexSarahAssessment, LexSarahPlace, LexSarahStatus } from "../domain/lex-sarah-process.js";
+import type { OrderState } from "../domain/order.js";
 import type { IdentityKind, Representative, Sex } from "../domain/person.js";
 import type { ProviderRegime } from "../domain/provider.js";
 import type { QualityDomain } from "../domain/quality-domain.js";
@@ -190,6 +191,23 @@ export interface DelegationRules {
   id: Generated<string>;
   position: number;
   service_type_codes: Generated<string[]>;
+  unit_id: string;
+}
+
+export interface DeliveredTime {
+  created_at: Generated<string>;
+  hours: number;
+  month: string;
+  order_id: string;
+  reported_by: string;
+  updated_at: Generated<string>;
+  version: Generated<number>;
+}
+
+export interface DeliveredTimeLocks {
+  locked_at: Generated<string>;
+  locked_by: string;
+  month: string;
   unit_id: string;
 }
 
@@ -540,6 +558,28 @@ export interface LexSarahReports {
   version: Generated<number>;
 }
 
+export interface Orders {
+  address: string | null;
+  answered_date: string | null;
+  contact: string | null;
+  created_at: Generated<string>;
+  decision_id: string;
+  decline_reason: string | null;
+  hours_per_month: number | null;
+  id: Generated<string>;
+  ordered_date: string;
+  person_id: string;
+  provider_id: string;
+  service_type_code: string;
+  special_instructions: string | null;
+  start_wanted_date: string | null;
+  state: Generated<OrderState>;
+  unit_id: string;
+  updated_at: Generated<string>;
+  version: Generated<number>;
+  visits_per_month: number | null;
+}
+
 export interface Persons {
   birth_date: string;
   children_in_household: boolean | null;
@@ -659,6 +699,8 @@ export interface DB {
   complaints: Complaints;
   decisions: Decisions;
   delegation_rules: DelegationRules;
+  delivered_time: DeliveredTime;
+  delivered_time_locks: DeliveredTimeLocks;
   deviations: Deviations;
   discharge_episode_applications: DischargeEpisodeApplications;
   discharge_episodes: DischargeEpisodes;
@@ -682,6 +724,7 @@ export interface DB {
   kin_questions: KinQuestions;
   legal_provisions: LegalProvisions;
   lex_sarah_reports: LexSarahReports;
+  orders: Orders;
   persons: Persons;
   provider_service_types: ProviderServiceTypes;
   providers: Providers;

@@ -10,7 +10,7 @@ export const EVENT_TYPE_PREFIX = 'se.stockholm.bestallarenhet.'
 
 /** The kinds of record an event is about (the CloudEvents `subject` is `<subjectType>/<id>`). */
 export const EVENT_SUBJECT_TYPES = [
-  'application', 'decision', 'execution', 'follow_up', 'complaint', 'deviation', 'lex_sarah_report', 'indicator_value', 'person'
+  'application', 'decision', 'execution', 'follow_up', 'complaint', 'deviation', 'lex_sarah_report', 'indicator_value', 'person', 'order', 'discharge_episode'
 ] as const
 export type EventSubjectType = (typeof EVENT_SUBJECT_TYPES)[number]
 
@@ -19,7 +19,7 @@ export const EVENT_TYPES = [
   'application.received', 'application.corrected', 'application.case_worker_assigned', 'application.investigated',
   'application.communicated', 'application.reviewed', 'application.withdrawn', 'application.decided',
   'decision.taken', 'decision.dates_changed', 'decision.appealed', 'decision.reconsidered', 'decision.forwarded_to_court',
-  'decision.court_outcome_recorded',
+  'decision.court_outcome_recorded', 'decision.notified',
   'execution.ordered', 'execution.plan_received', 'execution.started', 'execution.hours_changed', 'execution.interrupted',
   'execution.resumed', 'execution.ended', 'execution.offer_made', 'execution.offer_answered', 'execution.delay_accounted',
   'follow_up.planned', 'follow_up.replanned', 'follow_up.performed', 'follow_up.cancelled',
@@ -28,7 +28,11 @@ export const EVENT_TYPES = [
   'lex_sarah_report.reported', 'lex_sarah_report.investigation_started', 'lex_sarah_report.assessed',
   'lex_sarah_report.notified_to_ivo', 'lex_sarah_report.ivo_responded', 'lex_sarah_report.closed',
   'indicator_value.recorded', 'indicator_value.computed',
-  'person.registered', 'person.corrected'
+  'person.registered', 'person.corrected',
+  // A provider's answers to an order and its monthly report (features/orders); its reports on
+  // the execution are execution events.
+  'order.accepted', 'order.declined', 'order.delivered_time_reported',
+  'discharge_episode.received', 'discharge_episode.corrected', 'discharge_episode.planned'
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 
@@ -65,6 +69,8 @@ export interface ChangeEventDraft {
   subjectId: string
   personId: string | null
   changes?: EventChanges
+  /** The record's unit, when the actor belongs to none (a provider acting on a unit's order). */
+  unitId?: string
 }
 
 /** A state change only when the state moved (or the record is new). */

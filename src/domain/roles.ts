@@ -10,7 +10,9 @@ export const ROLES = [
   'administrator',
   'statistics_reader',
   'system_client',
-  'quality_officer'
+  'quality_officer',
+  // A provider's staff or system (utförare): sees and answers only the orders addressed to it.
+  'provider'
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -34,6 +36,9 @@ export type Capability =
   | 'handle_quality_reports'
   | 'read_lex_sarah_details'
   | 'manage_webhooks'
+  | 'read_orders'
+  | 'act_as_provider'
+  | 'lock_delivered_time'
 
 export const DECIDING_ROLES = ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager'] as const satisfies readonly Role[]
 export type DecidingRole = (typeof DECIDING_ROLES)[number]
@@ -58,7 +63,13 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   handle_quality_reports: ['quality_officer', 'deputy_unit_manager', 'unit_manager'],
   read_lex_sarah_details: ['quality_officer', 'deputy_unit_manager', 'unit_manager'],
   // Other city systems subscribe to the unit's change events (issue 13).
-  manage_webhooks: ['administrator', 'system_client']
+  manage_webhooks: ['administrator', 'system_client'],
+  // Orders (beställningar): the unit's staff read their unit's, a provider reads those addressed to it.
+  read_orders: [...DECIDERS, 'administrator', 'system_client', 'provider'],
+  // Answering orders, reporting on their execution and the hours delivered: the provider only.
+  act_as_provider: ['provider'],
+  // Closing a month of delivered time once the unit has checked it.
+  lock_delivered_time: ['unit_manager', 'deputy_unit_manager', 'administrator']
 }
 
 export function isRole(value: string): value is Role {

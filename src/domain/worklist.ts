@@ -15,7 +15,11 @@ export const WORKLIST_ITEM_KINDS = [
   'implementation_plan_missing',
   'application_waiting',
   'discharge_payment_responsibility',
-  'appeal_forwarding_due'
+  'appeal_forwarding_due',
+  // The checks of providers (worklist-orders.ts).
+  'order_not_accepted',
+  'start_not_reported',
+  'delivered_time_below_ordered'
 ] as const
 export type WorklistItemKind = (typeof WORKLIST_ITEM_KINDS)[number]
 

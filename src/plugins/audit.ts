@@ -39,7 +39,7 @@ export default fp(async (app) => {
     const rows = entries.map((e) => ({
       actor: actor.subject,
       actor_roles: actor.roles,
-      unit_id: actor.unitId,
+      unit_id: actor.providerId === undefined ? actor.unitId : (e.unitId ?? null),
       action: e.action,
       resource_type: e.resourceType,
       resource_id: e.resourceId,

@@ -11,7 +11,7 @@ import { loadDevPublicKey } from '../auth/dev-key.js'
 import { VerifiedTokens } from '../auth/verified-tokens.js'
 import { hasCapability, isRole, PERMISSIONS, type Capability, type Permission, type Role } from '../domain/roles.js'
 import { ProblemError } from '../http/problem.js'
-import type { Actor } from '../auth/actor.js'
+import { NO_UNIT, type Actor } from '../auth/actor.js'
 
 
 declare module 'fastify' {
@@ -59,6 +59,7 @@ function refusal(error: unknown): Unauthorized | undefined {
   if (error instanceof joseErrors.JOSEError) return unauthorized('The token is not valid for this service.')
   return undefined
 }
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export default fp(async (app, opts: { config: Config }) => {
   const { auth } = opts.config
@@ -68,6 +69,8 @@ export default fp(async (app, opts: { config: Config }) => {
   const algorithms = auth.jwksUrl ? auth.algorithms : ['ES256']
   // Units are reference data that change rarely; cache code → id for the process lifetime.
   const unitIds = new Map<string, string>()
+  // Known providers (id → exists); a provider withdrawn later still has its orders to answer.
+  const providerIds = new Set<string>()
 
   // Each entry is one token string (a few hundred bytes): 10,000 of them stay under a few MB.
   const verified = new VerifiedTokens<JWTPayload>(10_000, 60_000)
@@ -121,6 +124,10 @@ export default fp(async (app, opts: { config: Config }) => {
     if (!Array.isArray(permissionClaim) || !permissionClaim.every((p) => (PERMISSIONS as readonly unknown[]).includes(p))) {
       throw unauthorized('The token has unrecognised permissions.')
     }
+    if (roles.includes('provider')) {
+      request.actor = await providerActor(String(claims.sub), roles, claims.provider)
+      return
+    }
     if (typeof claims.unit !== 'string' || claims.unit.length > 64) throw unauthorized('The token names no unit.')
     let unitId = unitIds.get(claims.unit)
     if (unitId === undefined) {
@@ -138,7 +145,21 @@ export default fp(async (app, opts: { config: Config }) => {
     }
   })
 
+  /** A provider's token: the one role `provider` and the provider's id in the `provider` claim; no unit. */
+  async function providerActor(subject: string, roles: Role[], provider: unknown): Promise<Actor> {
+    if (roles.length !== 1) throw unauthorized('A provider token has the role provider only.')
+    if (typeof provider !== 'string' || !UUID.test(provider)) throw unauthorized('The token names no provider.')
+    if (!providerIds.has(provider)) {
+      const known = await app.db.selectFrom('providers').select('id').where('id', '=', provider).executeTakeFirst()
+      if (!known) throw unauthorized('The token names an unknown provider.')
+      providerIds.add(provider)
+    }
+    return { subject, roles, unitId: NO_UNIT, unitCode: '', permissions: [], providerId: provider }
+  }
+
   app.decorate('requireCapability', (capability: Capability) => async (request: FastifyRequest) => {
+    // The unit's routes do not exist for a provider: 404, as for a record it may not see.
+    if (request.actor.providerId !== undefined && !hasCapability(request.actor.roles, capability)) throw new ProblemError(404, 'Not found.')
     if (!hasCapability(request.actor.roles, capability)) {
       throw new ProblemError(403, `Your role does not allow this (${capability.replaceAll('_', ' ')}).`)
     }

@@ -34,12 +34,17 @@ declare module 'fastify' {
 const REPLAYED_HEADERS = ['location', 'etag', 'content-type']
 
 function principalOf(request: FastifyRequest): string {
-  const { subject, unitId, roles, permissions } = request.actor
-  return createHash('sha256').update(JSON.stringify([subject, unitId, [...roles].sort(), [...permissions].sort()])).digest('hex')
+  const { subject, unitId, providerId, roles, permissions } = request.actor
+  // A provider belongs to no unit: its provider is its scope.
+  return createHash('sha256').update(JSON.stringify([subject, providerId ?? unitId, [...roles].sort(), [...permissions].sort()])).digest('hex')
 }
 
 export default fp(async (app, opts: { ttlHours: number; faultPause?: FaultPause }) => {
   app.decorateRequest('idempotency', null)
+
+  /** For a provider, the persons it still sees: those with an order addressed to it. */
+  const personsOfProvider = (ids: string[], providerId: string) =>
+    app.db.selectFrom('orders').select('person_id as id').distinct().where('person_id', 'in', ids).where('provider_id', '=', providerId).execute()
 
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key']
@@ -64,6 +69,7 @@ export default fp(async (app, opts: { ttlHours: number; faultPause?: FaultPause 
     if (kept.person_ids.length > 0) {
       const visible = await app.db.selectFrom('persons').select('id')
         .where('id', 'in', kept.person_ids).where(personVisibleTo(request.actor)).execute()
+        .then(async (rows) => request.actor.providerId === undefined ? rows : await personsOfProvider(kept.person_ids, request.actor.providerId))
       // person_ids are stored without duplicates (see onSend).
       if (visible.length < kept.person_ids.length) throw notFound('The resource')
       await app.audit(request, kept.person_ids.map((personId) => ({

@@ -6,6 +6,7 @@
  * date lies between the decision date and today, in the order the API's actions allow.
  */
 import { addDays, daysBetween } from './days.js'
+import { addMonths as addMonthsTo } from '../domain/calendar.js'
 import { lastOnTimeDay } from '../domain/not-executed.js'
 import type { EndReason } from '../domain/execution.js'
 import type { Grant } from './applications.js'
@@ -61,13 +62,13 @@ export function generateExecutions(ctx: CityContext, person: Person, grants: rea
       if (!g.service.providerless && ctx.random.chance(0.015)) {
         candidates.push({ date: addDays(g.decisionDate, ctx.random.int(2, 40)), reason: 'declined_by_person', replacedBy: null })
       }
-      summaries.push(executionOf(ctx, g, endOf(candidates, g.decisionDate, ctx.today)))
+      summaries.push(executionOf(ctx, person, g, endOf(candidates, g.decisionDate, ctx.today)))
     })
   }
   return summaries
 }
 
-function executionOf(ctx: CityContext, g: Grant, end: EndCandidate | null): ExecutionSummary {
+function executionOf(ctx: CityContext, person: Person, g: Grant, end: EndCandidate | null): ExecutionSummary {
   const { random, today, tables } = ctx
   const d = g.decisionDate
   const horizon = end?.date ?? today
@@ -179,5 +180,35 @@ function executionOf(ctx: CityContext, g: Grant, end: EndCandidate | null): Exec
     interim_services: delay ? (g.service.housing ? 'Utökad hemtjänst och korttidsvård i väntan på plats.' : 'Anhöriga ger stöd i väntan på start.') : null,
     version, created_at: stamp, updated_at: updated
   })
+  if (providerId !== null && ordered !== null) orderOf(ctx, person, g, providerId, ordered, started, end?.date ?? null)
   return summary
+}
+
+/** How many whole months of delivered time the generator reports back from today (bounded volume). */
+const DELIVERED_MONTHS = 12
+
+/**
+ * The order document of an ordered execution, accepted within two days, and for home care the
+ * hours delivered each whole month it ran (most near the ordered, some well below), for the
+ * last DELIVERED_MONTHS months.
+ */
+function orderOf(ctx: CityContext, person: Person, g: Grant, providerId: string, ordered: string, started: string | null, ended: string | null) {
+  const { random, today, tables } = ctx
+  const id = random.uuid()
+  const answered = earliest(addDays(ordered, random.int(0, 2)), today)
+  tables.orders.add({
+    id, decision_id: g.decisionId, person_id: person.id, unit_id: person.unit.id, provider_id: providerId, service_type_code: g.service.code,
+    ordered_date: ordered, hours_per_month: g.hours, state: 'accepted', answered_date: answered, created_at: instantOn(ordered, 14), updated_at: instantOn(answered, 9)
+  })
+  if (started === null || g.hours === null) return
+  const short = random.chance(0.08)
+  const thisMonth = `${today.slice(0, 7)}-01`
+  for (let back = DELIVERED_MONTHS; back >= 1; back--) {
+    const month = addMonthsTo(thisMonth, -back)
+    if (month < `${started.slice(0, 7)}-01` || (ended !== null && month > ended)) continue
+    const factor = short ? clamp(0.7 + random.normal() * 0.1, 0.2, 1) : clamp(0.97 + random.normal() * 0.05, 0.6, 1.2)
+    const hours = Math.round(g.hours * factor * 4) / 4
+    const reported = instantOn(addDays(addMonthsTo(month, 1), random.int(0, 6)), 10)
+    tables.delivered_time.add({ order_id: id, month, hours, reported_by: `utforare.${providerId.slice(0, 8)}`, created_at: reported, updated_at: reported })
+  }
 }

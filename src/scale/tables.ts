@@ -32,6 +32,10 @@ export function createTables() {
       'decision_id', 'provider_id', 'ordered_date', 'ordered_hours_per_month', 'implementation_plan_due_date', 'implementation_plan_received_date',
       'started_date', 'ended_date', 'end_reason', 'delay_reason', 'delay_consequences', 'interim_services', 'version', 'created_at', 'updated_at'
     ]),
+    orders: new CopyBuffer('orders', [
+      'id', 'decision_id', 'person_id', 'unit_id', 'provider_id', 'service_type_code', 'ordered_date', 'hours_per_month', 'state', 'answered_date', 'created_at', 'updated_at'
+    ]),
+    delivered_time: new CopyBuffer('delivered_time', ['order_id', 'month', 'hours', 'reported_by', 'created_at', 'updated_at']),
     execution_hours: new CopyBuffer('execution_hours', ['decision_id', 'effective_date', 'hours_per_month', 'created_at']),
     execution_interruptions: new CopyBuffer('execution_interruptions', ['id', 'decision_id', 'start_date', 'end_date', 'reason', 'note', 'created_at']),
     execution_offers: new CopyBuffer('execution_offers', ['id', 'decision_id', 'offered_date', 'description', 'provider_id', 'response', 'response_date', 'created_at']),

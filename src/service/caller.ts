@@ -15,6 +15,11 @@ export interface AuditEntry {
   resourceType: string
   resourceId: string | null
   personId: string | null
+  /**
+   * The unit whose record it is, when the actor belongs to none (a provider): the access log
+   * then files the entry under that unit. A unit's own staff always log under their unit.
+   */
+  unitId?: string
 }
 
 export interface Caller {

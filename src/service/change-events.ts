@@ -12,7 +12,7 @@ export async function insertChangeEvents(trx: Kysely<DB>, caller: Caller, drafts
   await trx.insertInto('change_events').values(drafts.map((d) => ({
     type: d.type,
     actor: caller.actor.subject,
-    unit_id: caller.actor.unitId,
+    unit_id: d.unitId ?? caller.actor.unitId,
     subject_type: subjectTypeOf(d.type),
     subject_id: d.subjectId,
     person_id: d.personId,

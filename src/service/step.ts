@@ -16,6 +16,8 @@ export interface Lockable {
   id: string
   version: number
   person_id: string | null
+  /** The record's unit, for the access log of an actor that belongs to none (see AuditEntry.unitId). */
+  unit_id?: string
 }
 
 export interface Step<Row extends Lockable, Result> {
@@ -55,7 +57,8 @@ export function runStep<Row extends Lockable, Result>(db: Kysely<DB>, caller: Ca
     await step.check(current, trx)
     let emitted = 0
     const followOn = await step.apply(current, trx, (...events) => { emitted += events.length; emit(...events) })
-    log({ action: 'update', resourceType: step.resourceType, resourceId: current.id, personId: current.person_id }, ...(followOn ?? []))
+    const unit = current.unit_id === undefined ? {} : { unitId: current.unit_id }
+    log({ action: 'update', resourceType: step.resourceType, resourceId: current.id, personId: current.person_id, ...unit }, ...(followOn ?? []))
     const result = await step.result(current, trx)
     const own = step.event ? [step.event(current, result)].flat() : []
     // A change other systems never hear of is a bug of the step, not something to commit.

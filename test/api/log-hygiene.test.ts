@@ -297,6 +297,28 @@ t.test('no personnummer, name or token in any log line', async (t) => {
   await call('PATCH', `/v1/discharge-episodes/${notice.body.id}`, worker, { sipMeeting: { date: '2026-06-04', participantRoles: ['person', 'relative', 'case_worker'] }, applicationIds: [caseAppId] })
   await call('GET', `/v1/discharge-episodes/${notice.body.id}`, worker)
   await call('GET', '/v1/discharge-episodes?readyMonth=2026-06', worker)
+  // Orders: the provider reads its order (name, address, contact), answers, reports, delivered time; the unit locks and reports.
+  const providerToken = await ctx.token('provider', { subject: 'log.provider', provider: providerId })
+  secrets.tokens.push(providerToken)
+  const orders = await call('GET', '/v1/orders?state=sent', providerToken)
+  const orderId = (orders.body.items as { id: string; decisionId: string }[]).find((o) => o.decisionId === homeCareId)?.id as string
+  t.ok(orderId, 'the provider sees the order')
+  await call('GET', `/v1/orders/${orderId}`, providerToken)
+  await call('GET', `/v1/orders/${orderId}`, worker)
+  await call('POST', `/v1/orders/${orderId}/accept`, providerToken, { acceptedDate: '2026-03-04' }, { 'idempotency-key': 'log-accept' })
+  await call('POST', `/v1/orders/${orderId}/decline`, providerToken, { declinedDate: '2026-03-04', reason: 'Gunnelina Hemligsson' }) // accepted: 409
+  await call('POST', `/v1/orders/${orderId}/implementation-plan`, providerToken, { receivedDate: '2026-03-10' }) // recorded: 409
+  await call('POST', `/v1/orders/${orderId}/start`, providerToken, { startedDate: '2026-03-16' }) // ended: 409
+  await call('POST', `/v1/orders/${orderId}/interrupt`, providerToken, { startDate: '2026-05-01', reason: 'hospital_stay', note: `Hemligsson ${pnrA}` })
+  await call('POST', `/v1/orders/${orderId}/resume`, providerToken, { resumedDate: '2026-05-20' })
+  await call('POST', `/v1/orders/${orderId}/end`, providerToken, { endedDate: '2026-07-01', reason: 'moved' })
+  await call('PUT', `/v1/orders/${orderId}/delivered-time/2026-04`, providerToken, { hours: 31.5 })
+  await call('PUT', `/v1/orders/${orderId}/delivered-time/2026-04`, providerToken, { hours: 33 }, { 'if-match': '"1"' })
+  await call('POST', '/v1/delivered-time-months/2026-04/lock', manager, {})
+  await call('PUT', `/v1/orders/${orderId}/delivered-time/2026-04`, providerToken, { hours: 34 }) // locked: 409
+  await call('GET', `/v1/persons/${personId}`, providerToken) // not the provider's: 404
+  await call('GET', '/v1/reports/delivered-time?month=2026-04', manager)
+  await call('GET', '/v1/reports/delivered-time?month=2026-04', worker, undefined, { accept: 'text/csv' })
 
   // Every operation in the document was exercised: its path appears in an incoming-request line.
   const entries = logs.lines.map((line) => JSON.parse(line) as { req?: { method: string; path: string } })

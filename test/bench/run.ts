@@ -178,6 +178,10 @@ try {
   const report = record(service, `not-executed report ${fixtures.quarter}`,
     await timeSingle({ url: service.url, path: `/v1/reports/not-executed-decisions?quarter=${fixtures.quarter}`, headers: bearer(manager), times: 3 }),
     { note: 'one at a time: median, slowest of 3' })
+  const deliveredMonth = lastWholeMonth(today)
+  const delivered = record(service, `delivered-time report ${deliveredMonth}`,
+    await timeSingle({ url: service.url, path: `/v1/reports/delivered-time?month=${deliveredMonth}`, headers: bearer(manager), times: 5 }),
+    { note: 'one unit-month, one at a time: median, slowest of 5' })
   const indicators = await timeIndicators(service, manager)
   const indicator = record(service, `indicator computation ${fixtures.year}`, indicators.measurement, { note: `median, slowest of ${indicators.count} formulas (${indicators.slowest})` })
   await settle(service)
@@ -195,12 +199,19 @@ try {
     { what: 'no errors', met: rows.every((r) => r.errors === 0), measured: `${rows.reduce((n, r) => n + r.errors, 0)} errors` },
     { what: 'service peak RSS < 300 MB', met: peak < 300, measured: `${peak.toFixed(0)} MB` },
     { what: 'not-executed report < 2 s', met: report.p99Ms < 2000, measured: `${report.p99Ms.toFixed(0)} ms` },
+    { what: 'delivered-time report (one unit-month) < 500 ms', met: delivered.p99Ms < 500, measured: `${delivered.p99Ms.toFixed(0)} ms` },
     { what: 'indicator computation < 2 s', met: indicator.p99Ms < 2000, measured: `${indicator.p99Ms.toFixed(0)} ms (${indicators.slowest})` },
     ...unitReports
   ]))
   if (opt.json) fs.writeFileSync(opt.json, JSON.stringify({ at: new Date().toISOString(), fixtures: { unit: fixtures.unitCode, decisions: fixtures.decisionCount }, rows }, null, 2))
 } finally {
   await service.stop()
+}
+
+/** The month before `today`'s, YYYY-MM: the latest month whose delivered time is in. */
+function lastWholeMonth(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number]
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
 }
 
 /** Computes one indicator per formula of the catalogue for the unit and last year, each timed. */

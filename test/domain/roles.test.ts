@@ -11,7 +11,8 @@ t.test('the roles and permissions', async (t) => {
     'administrator',
     'statistics_reader',
     'system_client',
-    'quality_officer'
+    'quality_officer',
+    'provider'
   ])
   t.same([...PERMISSIONS], ['protected_identity', 'ivo_reporting'])
 })
@@ -38,7 +39,10 @@ const EXPECTED: Record<Capability, Role[]> = {
   register_quality_reports: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager', 'administrator', 'system_client', 'quality_officer'],
   handle_quality_reports: ['quality_officer', 'deputy_unit_manager', 'unit_manager'],
   read_lex_sarah_details: ['quality_officer', 'deputy_unit_manager', 'unit_manager'],
-  manage_webhooks: ['administrator', 'system_client']
+  manage_webhooks: ['administrator', 'system_client'],
+  read_orders: ['case_worker', 'case_worker_special_delegation', 'deputy_unit_manager', 'unit_manager', 'administrator', 'system_client', 'provider'],
+  act_as_provider: ['provider'],
+  lock_delivered_time: ['deputy_unit_manager', 'unit_manager', 'administrator']
 }
 const CAPABILITIES = Object.keys(EXPECTED) as Capability[]
 

@@ -38,7 +38,8 @@ export function recordNotification(db: Kysely<DB>, caller: Caller, id: string, b
     async apply(current, trx) {
       updated = await updateDecision(trx, current.id, { notified_date: body.date, notification_method: body.method })
     },
-    result: async (current) => updated ?? current
+    result: async (current) => updated ?? current,
+    event: (current) => ({ type: 'decision.notified', subjectId: current.id, personId: current.person_id, changes: { fields: ['notifiedDate', 'notificationMethod'] } })
   })
 }
 

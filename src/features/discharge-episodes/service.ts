@@ -58,7 +58,7 @@ async function personOfNotice(trx: Kysely<DB>, caller: Caller, n: Static<typeof 
  * agreement's days are those configured when the ready date is recorded or changed.
  */
 export function receiveNotice(db: Kysely<DB>, caller: Caller, agreementDays: number, n: Static<typeof DischargeNotice>) {
-  return write(db, caller, async ({ trx, log }) => {
+  return write(db, caller, async ({ trx, log, emit }) => {
     const person = await personOfNotice(trx, caller, n)
     const source = n.source ?? 'lifecare'
     const current = await findEpisodeByReference(trx, caller.actor.unitId, source, n.externalReference)
@@ -83,6 +83,7 @@ export function receiveNotice(db: Kysely<DB>, caller: Caller, agreementDays: num
       })
     }
     log({ action: current ? 'update' : 'create', resourceType: 'discharge_episode', resourceId: episode.id, personId: person.id })
+    emit({ type: current ? 'discharge_episode.corrected' : 'discharge_episode.received', subjectId: episode.id, personId: person.id, changes: { fields: (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => !current || fields[k] !== current[k]).map((k) => k.replace(/_(.)/g, (_, c: string) => c.toUpperCase())) } })
     return { created: !current, episode: (await withLinks(trx, [episode]))[0]! }
   })
 }
@@ -119,7 +120,8 @@ export function planDischarge(db: Kysely<DB>, caller: Caller, id: string, p: Sta
       })
       if (p.applicationIds !== undefined) await replaceApplicationLinks(trx, current.id, p.applicationIds)
     },
-    result: async (current, trx) => (await withLinks(trx, [(await findVisibleEpisode(trx, caller.actor, current.id))!]))[0]!
+    result: async (current, trx) => (await withLinks(trx, [(await findVisibleEpisode(trx, caller.actor, current.id))!]))[0]!,
+    event: (current) => ({ type: 'discharge_episode.planned', subjectId: current.id, personId: current.person_id, changes: { fields: Object.keys(p).filter((k) => p[k as keyof typeof p] !== undefined) } })
   })
 }
 

@@ -53,3 +53,8 @@ export function insertOffer(trx: Transaction<DB>, row: Insertable<ExecutionOffer
 export function answerOffer(trx: Transaction<DB>, id: string, response: OfferAnswer, responseDate: string) {
   return trx.updateTable('execution_offers').set({ response, response_date: responseDate }).where('id', '=', id).execute()
 }
+
+/** A decision locked by its id alone: for a provider's report, whose order was checked first (features/orders). */
+export function findDecisionForUpdate(trx: Transaction<DB>, decisionId: string) {
+  return trx.selectFrom('decisions').selectAll().where('id', '=', decisionId).forUpdate().executeTakeFirst()
+}

@@ -63,8 +63,14 @@ export const Execution = component('Execution', Type.Object({
 export const OrderBody = Type.Object({
   orderedDate: LegalDate,
   providerId: Uuid,
-  orderedHoursPerMonth: Type.Optional(Hours('Ordered hours per month (home care); defaults to the granted hours.'))
-}, { additionalProperties: false, examples: [{ orderedDate: '2026-03-26', providerId: '0b6f2f7e-8a41-4c5e-9a39-2d0f1c9b7a11', orderedHoursPerMonth: 40 }] })
+  orderedHoursPerMonth: Type.Optional(Hours('Ordered hours per month (home care); defaults to the granted hours.')),
+  // The order document the provider receives (GET /v1/orders/{id}).
+  visitsPerMonth: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Ordered visits per month, for a service ordered as visits rather than hours.' })),
+  startWantedDate: Type.Optional(Type.String({ format: 'date', description: 'When the unit wants the service to start; the start is due then (worklist `start_not_reported`).' })),
+  specialInstructions: Type.Optional(Text('What the provider needs to know to carry out the order (keys, pets, language).')),
+  address: Type.Optional(Text('Where the service is given.')),
+  contact: Type.Optional(Text('How the provider reaches the person or their representative.'))
+}, { additionalProperties: false, examples: [{ orderedDate: '2026-03-26', providerId: '0b6f2f7e-8a41-4c5e-9a39-2d0f1c9b7a11', orderedHoursPerMonth: 40, startWantedDate: '2026-04-01', specialInstructions: 'Nyckel finns i nyckelgömma. Talar finska.', address: 'Storgatan 1, 126 30 Hägersten', contact: 'Dotter Anna, 070-123 45 67' }] })
 
 export const ImplementationPlanBody = Type.Object({ receivedDate: LegalDate }, { additionalProperties: false, examples: [{ receivedDate: '2026-04-08' }] })
 

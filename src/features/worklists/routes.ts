@@ -4,13 +4,15 @@ import { callerOf } from '../../http/caller.js'
 import { problems, ref } from '../../http/schemas.js'
 import { CaseWorkerParams, Worklist, WorklistQuery } from './schemas.js'
 import { worklistOf } from './service.js'
+import type { DeliveredTimeRules } from './order-checks.js'
 
-const routes: FastifyPluginAsyncTypebox = async (app) => {
+const routes: FastifyPluginAsyncTypebox<{ deliveredTime: DeliveredTimeRules }> = async (app, { deliveredTime }) => {
   const reads = { preValidation: app.requireCapability('read_individual_data') }
   const description = [
     'Overdue and upcoming follow-ups, time-limited decisions about to end, granted decisions not yet executed (from `executionWarningDays` after the decision date,',
     'against the 3-month IVO limit: the last on-time day is 3 calendar months after the decision date, 2026-03-31 → 2026-06-30), implementation plans past due,',
-    'and applications waiting for a decision longer than `waitingDays`. Each item says why it is there and when it is due, with the person\'s name; reading it is logged.'
+    'applications waiting for a decision longer than `waitingDays`, and the checks of providers: orders not answered within `orderAnswerDays`, starts not reported by the wanted start (else `startReportDays` after the order),',
+    'and customers whose delivered time stayed below the ordered, beyond the tolerance, for DELIVERED_TIME_FOLLOW_UP_MONTHS whole months (default 3). Each item says why it is there and when it is due, with the person\'s name; reading it is logged.'
   ].join(' ')
 
   app.get('/worklists', {
@@ -21,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: WorklistQuery,
       response: { 200: ref(Worklist), ...problems(400, 403) }
     }
-  }, async (request) => worklistOf(app.db, callerOf(request), null, request.query))
+  }, async (request) => worklistOf(app.db, callerOf(request), null, request.query, deliveredTime))
 
   app.get('/worklists/:caseWorkerId', {
     ...reads,
@@ -32,7 +34,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: WorklistQuery,
       response: { 200: ref(Worklist), ...problems(400, 403) }
     }
-  }, async (request) => worklistOf(app.db, callerOf(request), request.params.caseWorkerId, request.query))
+  }, async (request) => worklistOf(app.db, callerOf(request), request.params.caseWorkerId, request.query, deliveredTime))
 }
 
 export default routes

@@ -11,6 +11,7 @@ import {
 import { appealForwardingItem } from '../../domain/worklist-appeal.js'
 import { executionWaitItem } from '../../domain/worklist-execution.js'
 import { dischargeWorklistItem } from '../../domain/discharge.js'
+import { orderCheckItems, type DeliveredTimeRules } from './order-checks.js'
 import type { AuditEntry, Caller } from '../../service/caller.js'
 import {
   appealsAwaitingForwarding, dischargesPastAgreement, executionWaitCandidates, expiringDecisions, missingImplementationPlans, openFollowUps, waitingApplications, type WorklistScope
@@ -29,23 +30,27 @@ interface Item {
   dischargeEpisodeId?: string
 }
 
-type Query = { asOf?: string; upcomingDays?: number; expiringWithinDays?: number; executionWarningDays?: number; waitingDays?: number; limitPerKind?: number }
+type Query = {
+  asOf?: string; upcomingDays?: number; expiringWithinDays?: number; executionWarningDays?: number; waitingDays?: number; limitPerKind?: number
+  orderAnswerDays?: number; startReportDays?: number
+}
 
 const name = (r: { first_name: string; last_name: string }) => `${r.first_name} ${r.last_name}`
 const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1)
 
-export async function worklistOf(db: Kysely<DB>, caller: Caller, caseWorker: string | null, q: Query) {
+export async function worklistOf(db: Kysely<DB>, caller: Caller, caseWorker: string | null, q: Query, deliveredTime: DeliveredTimeRules) {
   const asOf = q.asOf ?? todayInStockholm()
   const scope: WorklistScope = { actor: caller.actor, caseWorker, limit: q.limitPerKind ?? 100 }
   const waitingDays = q.waitingDays ?? 30
-  const [followUps, expiring, executionCandidates, plans, waiting, discharges, appeals] = await Promise.all([
+  const [followUps, expiring, executionCandidates, plans, waiting, discharges, appeals, orderChecks] = await Promise.all([
     openFollowUps(db, scope, asOf, addDays(asOf, q.upcomingDays ?? 30)),
     expiringDecisions(db, scope, asOf, addDays(asOf, q.expiringWithinDays ?? 60)),
     executionWaitCandidates(db, scope, asOf, warnDecidedOnOrBefore(asOf, q.executionWarningDays ?? 60)),
     missingImplementationPlans(db, scope, asOf),
     waitingApplications(db, scope, addDays(asOf, -waitingDays)),
     dischargesPastAgreement(db, scope, asOf),
-    appealsAwaitingForwarding(db, scope, asOf)
+    appealsAwaitingForwarding(db, scope, asOf),
+    orderCheckItems(db, scope, asOf, { orderAnswerDays: q.orderAnswerDays ?? 5, startReportDays: q.startReportDays ?? 14 }, deliveredTime)
   ])
 
   const items: Item[] = []
@@ -74,8 +79,11 @@ export async function worklistOf(db: Kysely<DB>, caller: Caller, caseWorker: str
     implementation_plan_missing: totals(plans).all,
     application_waiting: totals(waiting).all,
     discharge_payment_responsibility: totals(discharges).all,
-    appeal_forwarding_due: totals(appeals).all
+    appeal_forwarding_due: totals(appeals).all,
+    ...orderChecks.counts
   }
+  items.push(...orderChecks.items)
+  if (orderChecks.truncated) truncated = true
 
   for (const f of followUps) {
     items.push({ ...followUpItem(f.kind, f.due_date, asOf), dueDate: f.due_date, personId: f.person_id, personName: name(f),

@@ -1,0 +1,59 @@
+/** The rows of the monthly report of ordered against delivered time: Kysely only. */
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema.js'
+
+/**
+ * A unit's accepted orders in hours that ran in the month — the execution started on or before
+ * its last day and not ended before its first — or that have delivered time reported for it,
+ * each with the month's delivered hours (null: not reported).
+ */
+export function deliveredTimeRows(db: Kysely<DB>, unitId: string, first: string, last: string) {
+  return db.selectFrom('orders as o')
+    .innerJoin('persons as p', 'p.id', 'o.person_id')
+    .innerJoin('providers as pr', 'pr.id', 'o.provider_id')
+    .innerJoin('executions as e', 'e.decision_id', 'o.decision_id')
+    .leftJoin('delivered_time as dt', (join) => join.onRef('dt.order_id', '=', 'o.id').on('dt.month', '=', first))
+    .select(['o.id as order_id', 'o.decision_id', 'o.person_id', 'o.service_type_code', 'o.hours_per_month', 'p.first_name', 'p.last_name', 'p.sex',
+      'p.protected_identity', 'pr.id as provider_id', 'pr.name as provider_name', 'dt.hours as delivered_hours'])
+    .where('o.unit_id', '=', unitId)
+    .where('o.state', '=', 'accepted')
+    .where('o.hours_per_month', 'is not', null)
+    .where((eb) => eb.or([
+      eb('dt.order_id', 'is not', null),
+      eb.and([eb('e.started_date', '<=', last), eb.or([eb('e.ended_date', 'is', null), eb('e.ended_date', '>=', first)])])
+    ]))
+    .orderBy('p.last_name').orderBy('p.first_name').orderBy('pr.name').orderBy('o.id')
+    .execute()
+}
+
+export async function isLocked(db: Kysely<DB>, unitId: string, month: string): Promise<boolean> {
+  return (await db.selectFrom('delivered_time_locks').select('month').where('unit_id', '=', unitId).where('month', '=', month).executeTakeFirst()) !== undefined
+}
+
+/**
+ * Delivered against ordered hours of a unit's accepted orders in the given months (first days),
+ * where delivered fell short: the candidates for the worklist's follow-up (the rule decides).
+ */
+export function shortfalls(db: Kysely<DB>, unitId: string, months: string[]) {
+  return db.selectFrom('delivered_time as dt')
+    .innerJoin('orders as o', 'o.id', 'dt.order_id')
+    .select(['o.id as order_id', 'o.decision_id', 'o.person_id', 'o.hours_per_month', 'dt.month', 'dt.hours'])
+    .where('o.unit_id', '=', unitId)
+    .where('o.state', '=', 'accepted')
+    .where('dt.month', 'in', months)
+    .where((eb) => eb('dt.hours', '<', eb.ref('o.hours_per_month')))
+    .execute()
+}
+
+/**
+ * The hours delivered per month under every order of a decision, oldest first, with the hours
+ * ordered: the facts a rule about reduced execution (the IVO report) can read.
+ */
+export function deliveredMonthsOfDecision(db: Kysely<DB>, decisionId: string) {
+  return db.selectFrom('delivered_time as dt')
+    .innerJoin('orders as o', 'o.id', 'dt.order_id')
+    .select(['dt.month', 'dt.hours as delivered', 'o.hours_per_month as ordered', 'o.provider_id'])
+    .where('o.decision_id', '=', decisionId)
+    .orderBy('dt.month')
+    .execute()
+}
