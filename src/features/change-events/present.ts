@@ -15,6 +15,8 @@ function subjectPath(type: EventSubjectType, id: string, changes: EventChanges):
     case 'lex_sarah_report': return `lex-sarah-reports/${id}`
     case 'indicator_value': return `indicators/${changes.related?.indicatorId ?? ''}/values/${id}`
     case 'person': return `persons/${id}`
+    case 'order': return `orders/${id}`
+    case 'discharge_episode': return `discharge-episodes/${id}`
   }
 }
 
