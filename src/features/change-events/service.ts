@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely'
 import { seesProtectedIdentities } from '../../auth/access.js'
 import type { Actor } from '../../auth/actor.js'
 import type { DB } from '../../db/schema.js'
-import { eventTypeOf, readableEvents, type EventSubjectType, type EventType } from '../../domain/change-events.js'
+import { EVENT_SUBJECT_TYPES, eventTypeOf, readableEvents, type EventSubjectType, type EventType } from '../../domain/change-events.js'
 import { hasCapability } from '../../domain/roles.js'
 import { decodeCursor, encodeCursor } from '../../http/pagination.js'
 import { badRequest, notFound } from '../../http/problem.js'
@@ -110,7 +110,7 @@ export async function nextEventsForSubscription(
   db: Kysely<DB>, s: { unitId: string; types: readonly EventType[] | undefined; seesProtected: boolean }, after: FeedPosition, limit: number
 ): Promise<{ event: CloudEvent; position: FeedPosition }[]> {
   const rows = await nextEvents(db, {
-    unitId: s.unitId, subjectTypes: readerOf({ roles: ['system_client'] } as unknown as Actor).subjectTypes, types: s.types, personLinked: true, seesProtected: s.seesProtected
+    unitId: s.unitId, subjectTypes: EVENT_SUBJECT_TYPES, types: s.types, personLinked: true, seesProtected: s.seesProtected
   }, after, limit)
   return rows.map((e) => ({ event: toCloudEvent(e, { hidePerson: (row) => row.subject_type === 'lex_sarah_report' }), position: [e.xid_text, e.position] as const }))
 }

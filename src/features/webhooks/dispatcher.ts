@@ -19,6 +19,8 @@ import { advance, claimDue, recordDelivery, release, type SubscriptionRow } from
 
 type WebhookConfig = Config['webhooks']
 
+const DNS_TIMEOUT_MS = 3000
+
 /** At most this many events per subscription per claim, so one busy subscription does not starve others. */
 const BATCH = 50
 
@@ -32,7 +34,11 @@ export function signingSecrets(s: Pick<SubscriptionRow, 'secret' | 'previous_sec
 export async function assertPublicTarget(target: string, config: Pick<WebhookConfig, 'allowInternalTargets'>): Promise<void> {
   if (config.allowInternalTargets) return
   const host = new URL(target).hostname.replace(/^\[|\]$/g, '')
-  const addresses = await lookup(host, { all: true, verbatim: true })
+  // Bounded like every other wait: a resolver that does not answer refuses the target.
+  const addresses = await Promise.race([
+    lookup(host, { all: true, verbatim: true }),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('The target\'s host could not be resolved in time.')), DNS_TIMEOUT_MS).unref())
+  ])
   const internal = addresses.find((a) => isInternalAddress(a.address))
   if (internal) throw new Error(`The target resolves to an internal address (${internal.address}).`)
 }
