@@ -10,6 +10,11 @@ import { dataDirFailure, listenFailure, shownPath } from './failures.js'
 
 /** Listens on host:port and closes again at once; throws the StartupFailure a real listen would meet. */
 export async function checkCanListen(host: string, port: number, names?: { host: string; port: string }): Promise<void> {
+  // Dotted numbers that are not an IPv4 address (300.1.1.1) are no host name either: say so
+  // at once, without a DNS lookup that may take its time to fail.
+  if (/^[\d.]+$/.test(host) && net.isIPv4(host) === false) {
+    throw listenFailure(Object.assign(new Error('not an IPv4 address'), { code: 'EINVAL' }), host, port, names)
+  }
   if (port === 0) return
   await new Promise<void>((resolve, reject) => {
     const server = net.createServer()
