@@ -1,7 +1,7 @@
 /**
  * One application and what the case process recorded for it: the requested services, the
  * investigation, the joint case review (housing), the communication of the investigation
- * (required for housing and adverse decisions unless urgent), and one decision per requested
+ * (every non-urgent investigation, the units' default policy), and one decision per requested
  * service taken under the delegation order — or a withdrawal, or still open when the
  * decision would fall after today.
  */
@@ -130,7 +130,11 @@ export function generateApplication(ctx: CityContext, person: Person, state: Cas
   const investigated = addDays(received, Math.floor(span / 2))
   const jointReview = housing ? addDays(investigated, Math.floor((span - Math.floor(span / 2)) / 3)) : null
   const adverse = outcomes.some((o) => o !== 'granted')
-  const communicates = !urgent && (housing || adverse || random.chance(0.5))
+  // The units' default policy (seeds 000/001): every non-urgent investigation is communicated.
+  // The old draw (communicate half of the other grants) still runs, so that the generator's
+  // random sequence, and so every other figure of a seed, stays as it was.
+  if (!urgent && !housing && !adverse) random.chance(0.5)
+  const communicates = !urgent
   const communicated = communicates ? addDays(investigated, Math.floor(((span - Math.floor(span / 2)) * 2) / 3)) : null
   const method = METHODS.draw(random)
   const needs = random.pick(NEEDS)

@@ -41,7 +41,7 @@ export const SERVICES: readonly ServiceProfile[] = [
   p('care_home', 2.5, { housing: true, validityMonths: [[0, 1]], waitMedianDays: 38, waitSigma: 0.62, rejectShare: 0.18, careHomeWeight: 30 }),
   p('short_term_care', 3.5, { housing: true, validityMonths: [[1, 0.7], [3, 0.3]], waitMedianDays: 3, rejectShare: 0.1 }),
   p('day_activity', 3, { waitMedianDays: 14 }),
-  p('respite_care', 4, { validityMonths: [[6, 0.5], [12, 0.5]], waitMedianDays: 14 }),
+  p('respite_care', 4, { housing: true, validityMonths: [[6, 0.5], [12, 0.5]], waitMedianDays: 14 }),
   p('relief_at_home', 3, { hoursBased: true, hoursMedian: 12, hoursSigma: 0.4 }),
   p('housing_support', 2.5, { hoursBased: true, hoursMedian: 8, hoursSigma: 0.4 }),
   p('escort_service', 2.5, { hoursBased: true, hoursMedian: 6, hoursSigma: 0.4, careHomeWeight: 15 }),
