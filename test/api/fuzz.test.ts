@@ -64,6 +64,10 @@ t.test('contract fuzzing over every operation in openapi/openapi.json', async (t
   // Every deciding and administrative role, so that a refusal is the input's fault, not the role's.
   const token = await ctx.token(['unit_manager', 'case_worker', 'administrator', 'system_client'], { permissions: ['protected_identity'], subject: 'fuzz.all' })
   const readOnly = await ctx.token('statistics_reader', { subject: 'fuzz.stats' })
+  // A provider's own operations need a provider token (the role cannot be combined with others).
+  const fuzzProvider = await ctx.call('POST', '/v1/providers', { token, body: { name: 'Fuzz Utförare AB', regime: 'private', serviceTypeCodes: ['home_care'] } })
+  const providerToken = await ctx.token('provider', { subject: 'fuzz.provider', provider: fuzzProvider.body.id })
+  const PROVIDER_OPERATIONS = new Set(['acceptOrder', 'declineOrder', 'reportImplementationPlan', 'reportStart', 'reportInterruption', 'reportResumption', 'reportEnd', 'reportDeliveredTime'])
 
   // Fixtures: a real record behind each kind of id, then whatever the lists return.
   const manager = await ctx.token('unit_manager')
@@ -142,6 +146,7 @@ t.test('contract fuzzing over every operation in openapi/openapi.json', async (t
       body: op.body?.required === false ? fc.option(bodyArb, { nil: undefined }) : bodyArb,
       readOnly: fc.integer({ min: 0, max: 9 }).map((n) => n === 0)
     })
+    const caller = PROVIDER_OPERATIONS.has(op.id) ? providerToken : token
     const toRequest = (v: { path: Record<string, string>; query: Record<string, string>; headers: Record<string, string>; body: unknown }, bearer: string, mutation?: string): FuzzRequest => ({
       method: op.method,
       url: buildUrl(op, v.path, v.query),
@@ -157,7 +162,7 @@ t.test('contract fuzzing over every operation in openapi/openapi.json', async (t
     const failures: string[] = []
     const params = { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}), endOnFailure: true }
     const validRun = await fc.check(fc.asyncProperty(validArb, async (v) => {
-      const { status, problem } = await send(op, toRequest(v, v.readOnly ? readOnly : token))
+      const { status, problem } = await send(op, toRequest(v, v.readOnly ? readOnly : caller))
       stats.valid++
       count(status)
       if (problem) throw new Error(problem)
@@ -177,21 +182,21 @@ t.test('contract fuzzing over every operation in openapi/openapi.json', async (t
           attempts.push(() => {
             for (let i = 0; i < candidates.length; i++) {
               const mutated = setAt(body, at, candidates[(candidate + i) % candidates.length])
-              if (!validators.accepts('body', op.body!.schema, mutated)) return toRequest({ ...valid, body: mutated }, token, `body /${at.join('/')} = ${JSON.stringify(candidates[(candidate + i) % candidates.length]).slice(0, 40)}`)
+              if (!validators.accepts('body', op.body!.schema, mutated)) return toRequest({ ...valid, body: mutated }, caller, `body /${at.join('/')} = ${JSON.stringify(candidates[(candidate + i) % candidates.length]).slice(0, 40)}`)
             }
             return undefined
           })
           attempts.push(() => {
             if (at.length === 0) return undefined
             const mutated = removeAt(body, at)
-            return validators.accepts('body', op.body!.schema, mutated) ? undefined : toRequest({ ...valid, body: mutated }, token, `body /${at.join('/')} removed`)
+            return validators.accepts('body', op.body!.schema, mutated) ? undefined : toRequest({ ...valid, body: mutated }, caller, `body /${at.join('/')} removed`)
           })
           attempts.push(() => {
             const objects = bodySites.filter((s) => { const v = s.reduce((o: any, k) => o?.[k], body); return v !== null && typeof v === 'object' && !Array.isArray(v) })
             const target = objects[site % Math.max(objects.length, 1)]
             if (!target) return undefined
             const mutated = setAt(body, [...target, 'unexpectedField'], 'x')
-            return validators.accepts('body', op.body!.schema, mutated) ? undefined : toRequest({ ...valid, body: mutated }, token, `body /${target.join('/')} + unexpectedField`)
+            return validators.accepts('body', op.body!.schema, mutated) ? undefined : toRequest({ ...valid, body: mutated }, caller, `body /${target.join('/')} + unexpectedField`)
           })
         }
         for (const p of op.parameters) {
@@ -206,7 +211,7 @@ t.test('contract fuzzing over every operation in openapi/openapi.json', async (t
               const values = { ...holder, [p.name]: value }
               if (validators.accepts(part, partSchema(op.parameters, p.in), values)) continue
               const next = { ...valid, [p.in === 'path' ? 'path' : p.in === 'query' ? 'query' : 'headers']: values }
-              return toRequest(next, token, `${p.in} ${p.name} = ${JSON.stringify(value).slice(0, 40)}`)
+              return toRequest(next, caller, `${p.in} ${p.name} = ${JSON.stringify(value).slice(0, 40)}`)
             }
             return undefined
           })
@@ -242,5 +247,5 @@ t.test('contract fuzzing over every operation in openapi/openapi.json', async (t
   const stored = await ctx.database.db.selectFrom('persons').select('personal_identity_number').execute()
   const leaked = stored.map((p) => p.personal_identity_number).filter((pnr) => logs.text.includes(pnr))
   t.same(leaked, [], `no personnummer of the ${stored.length} stored persons appears in ${logs.text.split('\n').length - 1} log lines`)
-  for (const secret of [token, readOnly, 'Fuzzfixtur', 'Kontraktsson']) t.notOk(logs.text.includes(secret), 'no token or fixture name in the logs')
+  for (const secret of [token, readOnly, providerToken, 'Fuzzfixtur', 'Kontraktsson']) t.notOk(logs.text.includes(secret), 'no token or fixture name in the logs')
 })
