@@ -1,6 +1,9 @@
--- Orders (migration 0013) announce their answers and monthly reports, and discharge episodes
--- (migration 0012) their notices and planning, as change events (migration 0009): 'order' and
--- 'discharge_episode' become subject types of the outbox.
+-- Orders (migration 0013) announce their answers and monthly reports, discharge episodes
+-- (migration 0012) their notices and planning, and a decision the day it reached the applicant
+-- (migration 0011), as change events (migration 0009): the new types, and 'order' and
+-- 'discharge_episode' as subject types of the outbox.
+ALTER TABLE change_events DROP CONSTRAINT change_events_type_check;
+ALTER TABLE change_events ADD CONSTRAINT change_events_type_check CHECK (type IN ('application.received', 'application.corrected', 'application.case_worker_assigned', 'application.investigated', 'application.communicated', 'application.reviewed', 'application.withdrawn', 'application.decided', 'decision.taken', 'decision.dates_changed', 'decision.appealed', 'decision.reconsidered', 'decision.forwarded_to_court', 'decision.court_outcome_recorded', 'decision.notified', 'execution.ordered', 'execution.plan_received', 'execution.started', 'execution.hours_changed', 'execution.interrupted', 'execution.resumed', 'execution.ended', 'execution.offer_made', 'execution.offer_answered', 'execution.delay_accounted', 'follow_up.planned', 'follow_up.replanned', 'follow_up.performed', 'follow_up.cancelled', 'complaint.received', 'complaint.investigation_started', 'complaint.answered', 'complaint.closed', 'complaint.escalated', 'deviation.sent', 'deviation.responded', 'deviation.closed', 'lex_sarah_report.reported', 'lex_sarah_report.investigation_started', 'lex_sarah_report.assessed', 'lex_sarah_report.notified_to_ivo', 'lex_sarah_report.ivo_responded', 'lex_sarah_report.closed', 'indicator_value.recorded', 'indicator_value.computed', 'person.registered', 'person.corrected', 'order.accepted', 'order.declined', 'order.delivered_time_reported', 'discharge_episode.received', 'discharge_episode.corrected', 'discharge_episode.planned'));
 ALTER TABLE change_events DROP CONSTRAINT change_events_subject_type_check;
 ALTER TABLE change_events ADD CONSTRAINT change_events_subject_type_check CHECK (subject_type IN (
   'application', 'decision', 'execution', 'follow_up', 'complaint', 'deviation', 'lex_sarah_report', 'indicator_value', 'person', 'order', 'discharge_episode'
