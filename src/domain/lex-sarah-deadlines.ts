@@ -1,6 +1,7 @@
 /**
  * Lex Sarah: the unit investigates "utan dröjsmål" (SoL (2001:453) 14 kap. 6 §, SOSFS 2011:5;
- * carried over into SoL (2025:400)). The law names no number of days, so the service holds the
+ * from 2025-07-01 SoL (2025:400) 27 kap. 5 §: "genast dokumenteras och utredas"). The law names
+ * no number of days, so the service holds the
  * unit to configurable ones from the reported date: the investigation started within
  * LEX_SARAH_INVESTIGATION_START_DAYS, finished (assessed) within LEX_SARAH_INVESTIGATION_DAYS.
  * A provider's report sent for information is investigated by the provider, not here.

@@ -1,6 +1,6 @@
 /**
  * Not-executed decisions (ej verkställda beslut; SoL (2001:453) 16 kap. 6 f § until
- * 2025-06-30, the corresponding provision of SoL (2025:400) from 2025-07-01 — the catalogue
+ * 2025-06-30, SoL (2025:400) 34 kap. 1 § from 2025-07-01 — the catalogue
  * `legal_provisions`, purpose `not_executed_reporting`): a favourable decision on bistånd not
  * executed within three months of the day it became executable, whose execution was interrupted
  * for three months, or whose executed hours were cut below the granted for three months, is

@@ -64,6 +64,16 @@ t.test('the law in force', async (t) => {
     t.equal(catalogue.body.items.length, 1)
     const old = await ctx.call('GET', '/v1/legal-provisions?inForceOn=2025-06-30&purpose=assistance', { token: worker })
     t.match(old.body.items, [{ sfs: '2001:453', inForceTo: '2025-06-30', verified: true }])
+    // The new act's numbering, checked against the text of SFS 2025:400 (README, "The law in force").
+    const newAct = await ctx.call('GET', '/v1/legal-provisions?inForceOn=2025-07-01', { token: worker })
+    const cited = (purpose: string) => newAct.body.items.find((p: any) => p.purpose === purpose && p.sfs === '2025:400')
+    t.match(cited('assistance'), { chapter: '11', sections: '1 §', citation: 'SoL (2025:400) 11 kap. 1 §', verified: true })
+    t.match(cited('fee_decision'), { chapter: '32', sections: '1 §', citation: 'SoL (2025:400) 32 kap. 1 §', verified: true })
+    t.match(cited('not_executed_reporting'), { chapter: '34', sections: '1–3 §§', citation: 'SoL (2025:400) 34 kap. 1–3 §§', verified: true })
+    t.match(cited('lex_sarah'), { chapter: '27', sections: '2–6 §§', citation: 'SoL (2025:400) 27 kap. 2–6 §§', verified: true })
+    t.match(cited('lex_sarah_ivo_notification'), { chapter: '27', sections: '6 §', citation: 'SoL (2025:400) 27 kap. 6 §', verified: true })
+    t.match(cited('appeal_right'), { chapter: '35', sections: '1 §', citation: 'SoL (2025:400) 35 kap. 1 §', verified: true })
+    t.same(newAct.body.items.filter((p: any) => !p.verified).map((p: any) => p.purpose), [], 'every provision in force on 2025-07-01 is verified')
   })
 
   t.test('a future decision date is refused with a detail that says why', async (t) => {
@@ -100,7 +110,7 @@ t.test('the law in force', async (t) => {
     t.equal(rowsFor(q2, assistance.id).length, 1, 'bistånd not executed in three months: reported')
     t.same(rowsFor(q2, transport.id), [], 'a national-transport permit is outside the duty')
     t.same(rowsFor(q2, fee.id), [], 'a fee decision is outside the duty')
-    t.same(q2.legalBasis, ['SoL (2025:400), rapporteringsskyldigheten för ej verkställda beslut'], 'the report cites the provision in force for its quarter')
+    t.same(q2.legalBasis, ['SoL (2025:400) 34 kap. 1–3 §§'], 'the report cites the provision in force for its quarter')
     t.equal(q2.preliminary, false)
     const list = await ctx.call('GET', '/v1/worklists?asOf=2026-06-01', { token: worker })
     t.equal(list.status, 200)

@@ -20,7 +20,7 @@ t.test('Lex Sarah deadlines, legal basis and asOf', async (t) => {
   t.equal(old.status, 201)
   t.same(old.body.legalBasis, { report: 'SoL (2001:453) 14 kap. 3–7 §§', ivoNotification: 'SoL (2001:453) 14 kap. 7 §' }, 'reported on 2025-06-30: the old act')
   const current = await ctx.call('POST', '/v1/lex-sarah-reports', { token: quality, body: reportBody('2025-07-01') })
-  t.match(current.body.legalBasis.report, /^SoL \(2025:400\)/, 'reported on 2025-07-01: the new act')
+  t.same(current.body.legalBasis, { report: 'SoL (2025:400) 27 kap. 2–6 §§', ivoNotification: 'SoL (2025:400) 27 kap. 6 §' }, 'reported on 2025-07-01: the new act')
   t.equal((await ctx.call('POST', '/v1/lex-sarah-reports', { token: worker, body: reportBody('2025-07-01') })).body.legalBasis.report, current.body.legalBasis.report,
     'every reader sees the legal basis, details or not')
 

@@ -19,7 +19,7 @@ const catalogue = [
   provision('assistance', 'SoL (2001:453) 4 kap. 1 §', '2002-01-01', '2025-06-30'),
   provision('assistance', 'SoL (2025:400) 11 kap. 1 §', '2025-07-01', null),
   provision('not_executed_reporting', 'SoL (2001:453) 16 kap. 6 f–6 h §§', '2006-07-01', '2025-06-30'),
-  provision('not_executed_reporting', 'SoL (2025:400), rapporteringsskyldigheten', '2025-07-01', null)
+  provision('not_executed_reporting', 'SoL (2025:400) 34 kap. 1–3 §§', '2025-07-01', null)
 ]
 
 t.test('a decision cites the provision in force on its decision date: the old act on 2025-06-30, the new on 2025-07-01', async (t) => {
@@ -32,7 +32,7 @@ t.test('a decision cites the provision in force on its decision date: the old ac
 t.test('a report cites the provisions in force during its quarter', async (t) => {
   const cite = (q: string) => { const p = parseQuarter(q) as Quarter; return provisionsDuring(catalogue, 'not_executed_reporting', p.start, p.end).map((x) => x.citation) }
   t.same(cite('2025-Q2'), ['SoL (2001:453) 16 kap. 6 f–6 h §§'], 'Q2 2025 ends on 2025-06-30')
-  t.same(cite('2025-Q3'), ['SoL (2025:400), rapporteringsskyldigheten'], 'Q3 2025 begins on 2025-07-01')
+  t.same(cite('2025-Q3'), ['SoL (2025:400) 34 kap. 1–3 §§'], 'Q3 2025 begins on 2025-07-01')
   t.same(provisionsDuring(catalogue, 'not_executed_reporting', '2025-06-15', '2025-07-15').length, 2, 'a period across the change cites both')
 })
 

@@ -27,7 +27,7 @@ const routes: FastifyPluginAsyncTypebox<{ ivoNotificationDays: number; investiga
     preValidation: app.requireCapability('register_quality_reports'),
     schema: {
       tags: ['Quality'], operationId: 'createLexSarahReport', summary: 'Report wrongdoing or a risk of wrongdoing (Lex Sarah)',
-      description: 'Any member of staff reports at once (SoL (2001:453) 14 kap. 3 § until 2025-06-30, the corresponding provision of SoL (2025:400) from 2025-07-01; `legalBasis` cites those in force on the reported date). `place` is the unit or a provider; a provider\'s own report can arrive for information (`forInformation`). A person or decision must be of the caller\'s unit (otherwise 400, whether or not it exists elsewhere). The answer shows the details only to quality staff and managers.',
+      description: 'Any member of staff reports at once (SoL (2001:453) 14 kap. 3 § until 2025-06-30, SoL (2025:400) 27 kap. 2 § from 2025-07-01; `legalBasis` cites those in force on the reported date). `place` is the unit or a provider; a provider\'s own report can arrive for information (`forInformation`). A person or decision must be of the caller\'s unit (otherwise 400, whether or not it exists elsewhere). The answer shows the details only to quality staff and managers.',
       headers: IdempotencyHeader, body: LexSarahReportCreate,
       response: { 201: ref(LexSarahReport), ...problems(400, 403, 422) }
     }
@@ -84,7 +84,7 @@ const routes: FastifyPluginAsyncTypebox<{ ivoNotificationDays: number; investiga
     ...handles,
     schema: {
       tags: ['Quality'], operationId: 'notifyIvoOfLexSarahReport', summary: 'Record the notification to IVO',
-      description: `Records that a serious report was notified to IVO (SoL (2001:453) 14 kap. 7 §, from 2025-07-01 the corresponding provision of SoL (2025:400)), with IVO's reference. Only for a report assessed as serious (409, \`rule: not_serious\`). ${refusals}`,
+      description: `Records that a serious report was notified to IVO (SoL (2001:453) 14 kap. 7 §, from 2025-07-01 SoL (2025:400) 27 kap. 6 §), with IVO's reference. Only for a report assessed as serious (409, \`rule: not_serious\`). ${refusals}`,
       params: IdParams, headers: ActionHeaders, body: IvoNotificationBody, response: stepResponses
     }
   }, async (request, reply) => sendLexSarahReport(reply, request.actor, await recordIvoNotification(app.db, callerOf(request), request.params.id, request.body), await view()))

@@ -110,10 +110,10 @@ export const LexSarahReport = component('LexSarahReport', Type.Object({
   createdAt: Instant,
   updatedAt: Instant
 }, {
-  description: 'A Lex Sarah report (SoL (2001:453) 14 kap. 3–7 §§ until 2025-06-30, the corresponding provisions of SoL (2025:400) from 2025-07-01): wrongdoing or a clear risk of wrongdoing in the care of an individual.',
+  description: 'A Lex Sarah report (SoL (2001:453) 14 kap. 3–7 §§ until 2025-06-30, SoL (2025:400) 27 kap. 2–6 §§ from 2025-07-01): wrongdoing or a clear risk of wrongdoing in the care of an individual.',
   examples: [{
     id: '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b', caseNumber: 'LXS-2026-000003', unitId: '3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f',
-    reportedDate: '2026-05-04', status: 'notified_to_ivo', legalBasis: { report: 'SoL (2025:400), lex Sarah-bestämmelserna', ivoNotification: 'SoL (2025:400), anmälan av allvarligt missförhållande till IVO' },
+    reportedDate: '2026-05-04', status: 'notified_to_ivo', legalBasis: { report: 'SoL (2025:400) 27 kap. 2–6 §§', ivoNotification: 'SoL (2025:400) 27 kap. 6 §' },
     details: {
       reporterRole: 'biståndshandläggare', eventDate: '2026-05-03', place: 'unit', provider: null, forInformation: false,
       category: 'documentation_to_wrong_person', description: 'Ett beslut skickades till fel mottagare.',
@@ -128,7 +128,7 @@ export const LexSarahReport = component('LexSarahReport', Type.Object({
     version: 4, createdAt: '2026-05-04T10:00:00.000Z', updatedAt: '2026-05-20T14:00:00.000Z'
   }, {
     id: '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b', caseNumber: 'LXS-2026-000003', unitId: '3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f',
-    reportedDate: '2026-05-04', status: 'notified_to_ivo', legalBasis: { report: 'SoL (2025:400), lex Sarah-bestämmelserna', ivoNotification: 'SoL (2025:400), anmälan av allvarligt missförhållande till IVO' }, details: null,
+    reportedDate: '2026-05-04', status: 'notified_to_ivo', legalBasis: { report: 'SoL (2025:400) 27 kap. 2–6 §§', ivoNotification: 'SoL (2025:400) 27 kap. 6 §' }, details: null,
     version: 4, createdAt: '2026-05-04T10:00:00.000Z', updatedAt: '2026-05-20T14:00:00.000Z'
   }]
 }))

@@ -26,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Reports'], operationId: 'getNotExecutedDecisionsReport', summary: 'Not-executed decisions for IVO (quarterly)',
       description: [
         'The caller\'s unit\'s favourable decisions on bistånd under the social services act that belong to the quarter\'s report to IVO',
-        '(SoL (2001:453) 16 kap. 6 f § until 2025-06-30, the corresponding provision of SoL (2025:400) from 2025-07-01: `legalBasis` cites those in force during the quarter).',
+        '(SoL (2001:453) 16 kap. 6 f § until 2025-06-30, SoL (2025:400) 34 kap. 1 § from 2025-07-01: `legalBasis` cites those in force during the quarter).',
         'Service types decided under another act or as something else (riksfärdtjänst, färdtjänst and tandvårdsstöd investigations, fee decisions) are outside the duty.',
         'The clock runs from the decision date, or from the day a reconsideration or a court changed the decision in the applicant\'s favour;',
         'a decision executed in full and then cut below the granted hours is partly executed from that day (`kind: reduced`) until restored or ended.',

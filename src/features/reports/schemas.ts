@@ -70,7 +70,7 @@ export const NotExecutedReport = component('NotExecutedReport', Type.Object({
   description: 'Not-executed decisions (ej verkställda beslut) for the IVO quarterly individual report, derived from the recorded execution events. Each row identifies the person as IVO asks (personnummer or T-number); no name.',
   examples: [{
     unit: { id: '3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f', code: 'hagersten-alvsjo', district: 'Hägersten-Älvsjö' },
-    quarter: '2026-Q3', periodStart: '2026-07-01', periodEnd: '2026-09-30', preliminary: false, legalBasis: ['SoL (2025:400), rapporteringsskyldigheten för ej verkställda beslut'],
+    quarter: '2026-Q3', periodStart: '2026-07-01', periodEnd: '2026-09-30', preliminary: false, legalBasis: ['SoL (2025:400) 34 kap. 1–3 §§'],
     items: [{
       personalIdentity: { value: '19380412-2384', format: 'personnummer' }, decisionId: '9a7b5c3d-1e2f-4a6b-8c9d-0e1f2a3b4c5d', kind: 'not_executed', status: 'waiting', sex: 'female', birthDate: '1938-04-12',
       serviceTypeCode: 'care_home', serviceTypeLabel: 'Vård- och omsorgsboende', legalBasis: 'SoL (2025:400) 11 kap. 1 §', decisionDate: '2026-03-31',
@@ -102,7 +102,7 @@ export const NotExecutedStatistics = component('NotExecutedStatistics', Type.Obj
   description: 'The quarter\'s not-executed decisions as anonymous statistics for the council (nämnden, fullmäktige) and the auditors: counts by service type, sex, time waited and reason. No row, no identity.',
   examples: [{
     unit: { id: '3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f', code: 'hagersten-alvsjo', district: 'Hägersten-Älvsjö' },
-    quarter: '2026-Q3', periodStart: '2026-07-01', periodEnd: '2026-09-30', preliminary: false, legalBasis: ['SoL (2025:400), rapporteringsskyldigheten för ej verkställda beslut'],
+    quarter: '2026-Q3', periodStart: '2026-07-01', periodEnd: '2026-09-30', preliminary: false, legalBasis: ['SoL (2025:400) 34 kap. 1–3 §§'],
     recipients: ['council', 'auditors'],
     statistics: {
       total: 2, women: 1, men: 1, waiting: 1, executed: 1, ended: 0,
