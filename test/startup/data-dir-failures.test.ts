@@ -3,53 +3,11 @@
  * network ones): one line and a distinct exit code, from the real entry points run as child
  * processes. Two files so that each stays well inside tap's per-file timeout on a busy machine.
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import t, { type Test } from 'tap'
+import t from 'tap'
 import { EXIT_CODES } from '../../src/startup/failures.js'
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-
-// Each case starts a Node process through tsx: on a busy 2-core machine that is 10–30 s apiece,
-// so this file asks for more than tap's default per-file timeout (package.json: 180 s).
-t.setTimeout(480_000)
-
-interface Outcome { code: number | null; stdout: string; stderr: string }
-
-/** Runs a TypeScript entry point with a clean environment plus `env`. */
-function run(entry: string, env: Record<string, string>): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), LOG_LEVEL: 'warn', METRICS_PORT: '0', PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => { stdout += chunk })
-    child.stderr.on('data', (chunk) => { stderr += chunk })
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
-    child.on('error', reject)
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }) })
-  })
-}
-
-function oneLine(t: Test, outcome: Outcome, code: number, message: RegExp, name: string) {
-  t.equal(outcome.code, code, `${name}: exit code ${code}`)
-  const lines = outcome.stderr.trim().split('\n')
-  t.equal(lines.length, 1, `${name}: one line on stderr`)
-  t.match(lines[0], message, `${name}: ${lines[0]}`)
-  t.notMatch(outcome.stderr, /\n\s+at /, `${name}: no stack trace`)
-}
-
-const tmp = (t: Test) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bea-startup-'))
-  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }))
-  return dir
-}
+import { oneLine, run, tmp } from './support.js'
 
 t.test('a DATA_DIR that is a file, exit 82, for the server and a command', async (t) => {
   const file = path.join(tmp(t), 'not-a-directory')
