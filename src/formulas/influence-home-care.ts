@@ -10,7 +10,7 @@
  * mean; with neither answered the group has no value. The basis counts the answers to both.
  */
 import { defineFormula } from './formula.js'
-import { isAnswered, kinShare, type KinAnswerFact } from './kin-share.js'
+import { isAnswered, kinShare, loadKinAnswers, type KinQuestionAnswerFact } from './kin-share.js'
 import type { FormulaResult } from './formula.js'
 import { NO_RECORDS, round4 } from './split.js'
 
@@ -19,9 +19,7 @@ export const INFLUENCE_QUESTIONS = [
   { code: 'home_care_planning_participation', text: 'Har du deltagit i planeringen om hur den beviljade hjälpen ska utföras' }
 ] as const
 
-export interface InfluenceFact extends KinAnswerFact {
-  questionCode: string
-}
+export type InfluenceFact = KinQuestionAnswerFact
 
 const meanOf = (values: (number | null)[]) => {
   const present = values.filter((v): v is number => v !== null)
@@ -50,20 +48,6 @@ export const influenceHomeCare = defineFormula<InfluenceFact>({
   unit: 'percent',
   direction: 'higher_is_better',
   params: [],
-  load: (db, scope) => db.selectFrom('kin_answers as a')
-    .innerJoin('follow_ups as f', 'f.id', 'a.follow_up_id')
-    .innerJoin('persons as p', 'p.id', 'f.person_id')
-    .innerJoin('kin_questions as q', 'q.code', 'a.question_code')
-    .leftJoin('kin_answer_options as o', (join) => join.onRef('o.scale', '=', 'q.answer_scale').onRef('o.code', '=', 'a.answer_code'))
-    .select(['p.sex', 'f.performed_date as performedDate', 'a.answer_code as answerCode', 'o.favourable', 'a.question_code as questionCode'])
-    .where('f.unit_id', '=', scope.unitId)
-    .where('p.unit_id', '=', scope.unitId)
-    .where('f.kind', '=', 'kin')
-    .where('f.status', '=', 'performed')
-    .where('f.performed_date', '>=', scope.start)
-    .where('f.performed_date', '<=', scope.end)
-    .where('a.question_code', 'in', INFLUENCE_QUESTIONS.map((q) => q.code))
-    .orderBy('f.id').orderBy('a.question_code')
-    .execute() as Promise<InfluenceFact[]>,
+  load: (db, scope) => loadKinAnswers(db, scope, INFLUENCE_QUESTIONS.map((q) => q.code)),
   compute: combinedShare
 })
