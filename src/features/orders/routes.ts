@@ -102,7 +102,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['Orders'], operationId: 'lockDeliveredTimeMonth', summary: 'Lock a month of delivered time',
       description: 'The caller\'s unit has checked the month (GET /v1/reports/delivered-time): from now on providers can no longer report or correct its delivered time. 409 when already locked.',
       params: LockParams, headers: ActionHeaders,
-      response: { 200: ref(MonthLock), ...problems(400, 403, 404, 409) }
+      response: { 200: ref(MonthLock), ...problems(400, 403, 404, 409, 422) }
     }
   }, async (request) => lockMonth(app.db, callerOf(request), request.params.month))
 }

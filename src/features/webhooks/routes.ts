@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncTypebox<{ webhooks: Config['webhooks'] }> = asyn
     schema: {
       tags, operationId: 'rotateWebhookSecret', summary: 'Rotate the signing secret',
       description: 'A new secret, shown once. For WEBHOOK_SECRET_OVERLAP_HOURS (default 24) deliveries carry signatures with both the new and the previous secret, so a receiver can switch without missing one.',
-      params: IdParams, headers: IfMatchHeader, response: { 200: ref(SubscriptionWithSecret), ...problems(400, 403, 404, 412) }
+      params: IdParams, headers: IfMatchHeader, response: { 200: ref(SubscriptionWithSecret), ...problems(400, 403, 404, 409, 412, 422) }
     }
   }, async (request) => withSecret(await rotateSecret(app.db, callerOf(request), request.params.id, webhooks)))
 
@@ -62,7 +62,7 @@ const routes: FastifyPluginAsyncTypebox<{ webhooks: Config['webhooks'] }> = asyn
     schema: {
       tags, operationId: 'redeliverWebhookEvents', summary: 'Deliver again from an event',
       description: 'Sends the event and every later one again, in order (receivers de-duplicate by `webhook-id`). Resumes a failing subscription.',
-      params: IdParams, body: RedeliverBody, response: { 200: ref(Subscription), ...problems(400, 403, 404) }
+      params: IdParams, body: RedeliverBody, response: { 200: ref(Subscription), ...problems(400, 403, 404, 409, 422) }
     }
   }, async (request) => toSubscription(await redeliver(app.db, callerOf(request), request.params.id, request.body.eventId)))
 
