@@ -16,6 +16,9 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR, onPendin
   const files = (await fs.readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort()
   return database.withSession(async (session) => {
     await session.query('SELECT pg_advisory_lock($1)', [LOCK_KEY])
+    // A migration may rewrite a large table: it is not bounded like a request's statement
+    // (DATABASE_STATEMENT_TIMEOUT_MS); the session's own setting comes back after (RESET).
+    await session.query('SET statement_timeout = 0')
     try {
       await session.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
         name text PRIMARY KEY,
@@ -32,6 +35,7 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR, onPendin
       }
       return applied
     } finally {
+      await session.query('RESET statement_timeout')
       await session.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY])
     }
   })

@@ -66,7 +66,9 @@ export function databaseFailure(error: unknown, databaseUrl: string): StartupFai
   if (code === '28P01' || code === '28000') {
     return new StartupFailure(`DATABASE_URL (${url}): authentication failed (${message}) — check the user and password`, EXIT_CODES.databaseAuthentication)
   }
-  if ((code !== undefined && UNREACHABLE.has(code)) || /timeout|terminated unexpectedly/i.test(message)) {
+  // Only a driver-level failure (no SQLSTATE) is about reaching the server: a statement timeout
+  // (57014) reached it.
+  if ((code !== undefined && UNREACHABLE.has(code)) || (code === undefined && /timeout|terminated unexpectedly/i.test(message))) {
     return new StartupFailure(`DATABASE_URL (${url}): cannot reach the server (${code ?? message}) — is PostgreSQL running there?`, EXIT_CODES.databaseUnreachable)
   }
   return undefined

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { sql } from 'kysely'
 import t from 'tap'
 import { createDatabase } from '../../src/db/database.js'
 import { migrate, MIGRATIONS_DIR } from '../../src/db/migrate.js'
@@ -44,4 +45,19 @@ t.test('a failing migration changes nothing and is not recorded', async (t) => {
   t.same(tables.map((r) => r.table_name), ['first_table'], 'the broken file left no half-done table')
   const recorded = await db.withSession((s) => s.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name'))
   t.same(recorded.map((r) => r.name), ['0001_ok.sql'])
+})
+
+t.test('a migration is not bounded by the statement timeout of requests', async (t) => {
+  const adminUrl = process.env.DATABASE_URL
+  if (!adminUrl) return t.pass('the embedded database has no statement timeout')
+  const databaseUrl = await freshServerDatabase(t, adminUrl)
+  const timeouts = { statementMs: 100, reportStatementMs: 100, lockMs: 1000, idleInTransactionMs: 10_000, acquireMs: 5000 }
+  const db = await createDatabase({ databaseUrl, pgliteDataDir: 'memory://', poolMax: 1, timeouts })
+  t.teardown(() => db.close())
+  const dir = fs.mkdtempSync('/tmp/bea-migrations-')
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }))
+  // Stands for a rewrite of a large table (a backfill of the city's data took seconds).
+  fs.writeFileSync(`${dir}/0001_slow.sql`, 'SELECT pg_sleep(0.4);')
+  t.same(await migrate(db, dir), ['0001_slow.sql'])
+  await t.rejects(sql`SELECT pg_sleep(0.4)`.execute(db.db), { code: '57014' }, 'afterwards the same connection is bounded again')
 })
