@@ -2,7 +2,7 @@
  * `npm run bench:events`: what the change events cost on the write path, and how fast the feed
  * reads. On a scratch database (created on DATABASE_URL's server, dropped afterwards) the
  * service runs in this process; the write path of write-path.ts (register, investigate,
- * decide: 3 requests, ~5 events a flow with the follow-ups planned) runs alternately with
+ * communicate, decide: 4 requests, ~6 events a flow with the follow-ups planned) runs alternately with
  * events on and off, `--rounds` times each, so drift on a shared machine hits both alike.
  *
  * "Off" is a rule that turns the outbox INSERT into nothing (`DO INSTEAD NOTHING`): the row,
@@ -95,7 +95,7 @@ try {
   const off = runs.off.flows / seconds
   console.log('| Measure | Events on | Events off | Ratio |')
   console.log('| --- | --- | --- | --- |')
-  console.log(`| Write path, flows/s (3 requests a flow, ${opt.workers} workers) | ${on.toFixed(1)} | ${off.toFixed(1)} | ${(off / on).toFixed(3)} slower with events (target ≤ 1.10) |`)
+  console.log(`| Write path, flows/s (4 requests a flow, ${opt.workers} workers) | ${on.toFixed(1)} | ${off.toFixed(1)} | ${(off / on).toFixed(3)} slower with events (target ≤ 1.10) |`)
   console.log(`| Write path p50 / p99 (ms) | ${median(runs.on.p50).toFixed(1)} / ${median(runs.on.p99).toFixed(1)} | ${median(runs.off.p50).toFixed(1)} / ${median(runs.off.p99).toFixed(1)} | |`)
   console.log(`| Feed read, events/s (pages of 500) | ${(events / feedSeconds).toFixed(0)} (${events} events in ${feedSeconds.toFixed(2)} s) | | |`)
   await app.close()

@@ -173,7 +173,7 @@ try {
   const steadyList = record(service, `GET /v1/decisions?serviceType at ${rate}/s`, await steady(service, v1List, bearer(caseWorker)))
   await settle(service)
   const writes = await writePath({ url: service.url, token: caseWorker, personIds: fixtures.personIds, today, workers: 10, seconds })
-  record(service, 'write: application, investigation, decision', writes, { note: `${writes.flowsPerSecond.toFixed(0)} cases/s, 10 workers` })
+  record(service, 'write: application, investigation, communication, decision', writes, { note: `${writes.flowsPerSecond.toFixed(0)} cases/s, 10 workers` })
   await settle(service)
   const report = record(service, `not-executed report ${fixtures.quarter}`,
     await timeSingle({ url: service.url, path: `/v1/reports/not-executed-decisions?quarter=${fixtures.quarter}`, headers: bearer(manager), times: 3 }),

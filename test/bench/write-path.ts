@@ -1,6 +1,8 @@
 /**
  * The write path as a case worker walks it: register an application, record the
- * investigation, decide (the two POSTs with an Idempotency-Key, as integrators are told to).
+ * investigation, communicate it to the applicant (the unit's default policy since issue 15:
+ * every non-urgent investigation), decide (the POSTs that create with an Idempotency-Key, as
+ * integrators are told to).
  * `workers` flows run side by side for `seconds`; each request's latency counts.
  */
 import { randomUUID } from 'node:crypto'
@@ -47,6 +49,7 @@ export async function writePath(options: {
         await call('PUT', `/v1/applications/${application.id}/investigation`, {
           method: 'home_visit', needsDescription: 'Behöver hjälp med personlig omvårdnad.', assessment: 'Behovet bedöms föreligga.'
         }, false)
+        await call('POST', `/v1/applications/${application.id}/communicate`, { date: options.today, recipient: 'Sökanden' }, false)
         await call('POST', `/v1/applications/${application.id}/decisions`, {
           serviceTypeCode: 'home_care', outcome: 'granted', reason: 'Behov av stöd i hemmet.', hoursPerMonth: 30,
           decisionDate: options.today, validFrom: options.today
