@@ -18,6 +18,7 @@ import { componentSchemas } from './http/schemas.js'
 import { serializerCompiler } from './http/serialization.js'
 import { validatorCompiler } from './http/validation.js'
 import { loggerOptions, mayHoldIdentityNumber } from './logger.js'
+import admissionPlugin from './plugins/admission.js'
 import auditPlugin from './plugins/audit.js'
 import authPlugin from './plugins/auth.js'
 import databasePlugin, { probeThrough } from './plugins/database.js'
@@ -109,6 +110,7 @@ export async function buildApp({ config, db, reportsDb = db, probe, pool, logStr
 
   await app.register(databasePlugin, { db, reportsDb, probe: probe ?? probeThrough(db) })
   await app.register(errorsPlugin)
+  await app.register(admissionPlugin, { maxInFlight: config.maxInFlightRequests })
   await app.register(securityPlugin, { rateLimit: config.rateLimit, maxEventLoopDelayMs: config.maxEventLoopDelayMs })
   await app.register(swaggerPlugin)
   await app.register(authPlugin, { config })

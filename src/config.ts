@@ -31,6 +31,8 @@ export interface Config {
   rateLimit: { max: number; windowMs: number }
   /** Shed load (503) when the event loop lags more than this; 0 turns it off. */
   maxEventLoopDelayMs: number
+  /** Requests this instance works on at once; the next answers 503 at once (0: no limit). */
+  maxInFlightRequests: number
   bodyLimitBytes: number
   trustProxy: boolean
   shutdownGraceMs: number
@@ -220,6 +222,7 @@ export function loadConfig(env: Env = process.env): Config {
       windowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000)
     },
     maxEventLoopDelayMs: int(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
+    maxInFlightRequests: int(env, 'MAX_IN_FLIGHT_REQUESTS', 64, 0, 100_000),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),

@@ -77,6 +77,8 @@ export async function buildTestApp(t: Teardown, env: Record<string, string> = {}
     RATE_LIMIT_MAX: '100000',
     // Booting several embedded databases in one process stalls the event loop for seconds.
     MAX_EVENT_LOOP_DELAY_MS: '0',
+    // Tests send hundreds of requests at once through inject; test/api/admission.test.ts sets a limit.
+    MAX_IN_FLIGHT_REQUESTS: '0',
     // The suite runs hundreds of concurrent requests on a small pool on busy CI machines: its
     // waits are bounded generously. The stall tests (test/reliability) set tight ones.
     DATABASE_POOL_ACQUIRE_TIMEOUT_MS: '30000',
