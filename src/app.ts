@@ -63,6 +63,8 @@ export interface AppOptions {
   db: Kysely<DB>
   /** Reports' own pool with the longer statement timeout (`db` when absent). */
   reportsDb?: Kysely<DB>
+  /** A streaming replica for heavy reads (DATABASE_READ_URL); none when absent. */
+  readReplica?: Kysely<DB> | undefined
   /** Readiness' question to the database (a plain query through `db` when absent). */
   probe?: Database['probe']
   /** The PostgreSQL pool, whose connections the metrics report (none for the embedded database). */
@@ -73,7 +75,7 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
-export async function buildApp({ config, db, reportsDb = db, probe, pool, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, reportsDb = db, readReplica, probe, pool, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,
@@ -108,7 +110,7 @@ export async function buildApp({ config, db, reportsDb = db, probe, pool, logStr
     }
   })
 
-  await app.register(databasePlugin, { db, reportsDb, probe: probe ?? probeThrough(db) })
+  await app.register(databasePlugin, { db, reportsDb, readReplica, catchUpMs: config.databaseReadCatchUpMs, probe: probe ?? probeThrough(db) })
   await app.register(errorsPlugin)
   await app.register(admissionPlugin, { maxInFlight: config.maxInFlightRequests })
   await app.register(securityPlugin, { rateLimit: config.rateLimit, maxEventLoopDelayMs: config.maxEventLoopDelayMs })
