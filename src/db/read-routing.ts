@@ -2,18 +2,23 @@
  * Heavy reads (reports, worklists) on a streaming replica (DATABASE_READ_URL), without ever
  * showing a caller less than it has already seen acknowledged.
  *
- * The rule: a read runs on the replica only when the replica has replayed all the WAL the
- * primary had flushed when the read began. Every write acknowledged before the read — by this
- * instance or another, by this caller or anyone — is then on the replica, so a caller always
- * sees its own writes, behind a load balancer that spreads one caller's requests over several
- * instances too (no sticky sessions, no per-caller memory). A replica that has not caught up
- * within `catchUpMs` (paused, lagging, or unreachable) is skipped: the read runs on the primary.
- * The price is one trivial query on each side per heavy read; reads of single records, lists
- * and everything else stay on the primary, and so do all writes and the access log (the read's
- * own access-log rows are written on the primary, see plugins/audit.ts).
+ * The rule: a read runs on the replica only when every transaction that had ended on the
+ * primary when the read began has ended on the replica too (its snapshot, compared with the
+ * primary's). Every write acknowledged before the read — by this instance or another, by this
+ * caller or anyone — is then visible there, so a caller always sees its own writes, also behind a
+ * load balancer that spreads one caller's requests over several instances (no sticky sessions,
+ * no per-caller memory). A replica that has not caught up within `catchUpMs` (paused, lagging or
+ * unreachable) is skipped: the read runs on the primary. The price is one trivial query on each
+ * side per heavy read. Reads of single records, lists and everything else stay on the primary,
+ * and so do all writes and the access log (a read's own access-log rows are written on the
+ * primary, see plugins/audit.ts).
  *
- * DATABASE_READ_URL must name one server (or a proxy that keeps to one): the replay position
- * is asked on one connection and the read may use others.
+ * Why snapshots and not WAL positions: the primary's flush or insert position is often past the
+ * last record a replica can replay (the rest of a WAL page, or a record that no commit has
+ * flushed yet), so an idle, fully caught-up replica would never count as caught up.
+ *
+ * DATABASE_READ_URL must name one server (or a proxy that keeps to one): the check is asked on
+ * one connection and the read may use others.
  */
 import { sql, type Kysely } from 'kysely'
 import type { DB } from './schema.js'
@@ -46,10 +51,17 @@ function replicaFailed(error: unknown): boolean {
   return (typeof code === 'string' && REPLICA_FAILURE.test(code)) || (typeof message === 'string' && REPLICA_FAILURE_MESSAGE.test(message))
 }
 
-/** Whether the replica has replayed up to `lsn` (a server that is not in recovery has everything it committed). */
-async function hasReplayed(replica: Kysely<DB>, lsn: string): Promise<boolean> {
+/**
+ * Whether every transaction that had ended in the primary's `snapshot` has ended on the replica:
+ * the replica knows of every transaction id below the snapshot's xmax, and none it still sees
+ * running had ended on the primary. (Conservative: a subtransaction id the primary's snapshot
+ * does not list counts as not caught up.)
+ */
+async function hasCaughtUp(replica: Kysely<DB>, snapshot: string): Promise<boolean> {
   const { rows: [row] } = await sql<{ caught_up: boolean | null }>`
-    SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn ELSE true END AS caught_up`.execute(replica)
+    SELECT pg_snapshot_xmax(pg_current_snapshot()) >= pg_snapshot_xmax(${snapshot}::pg_snapshot)
+       AND NOT EXISTS (SELECT 1 FROM pg_snapshot_xip(pg_current_snapshot()) AS running (xid)
+                       WHERE pg_visible_in_snapshot(running.xid, ${snapshot}::pg_snapshot)) AS caught_up`.execute(replica)
   return row?.caught_up === true
 }
 
@@ -62,11 +74,11 @@ export function replicaOr(options: ReadRoutingOptions): ReplicaOr {
     }
     let reason: RouteReason = 'replica_behind'
     try {
-      const { rows: [flushed] } = await sql<{ lsn: string }>`SELECT pg_current_wal_flush_lsn()::text AS lsn`.execute(primary)
+      const { rows: [primaryState] } = await sql<{ snapshot: string }>`SELECT pg_current_snapshot()::text AS snapshot`.execute(primary)
       const deadline = performance.now() + catchUpMs
       // Streaming replay is usually a millisecond or two behind: ask again after 1, 2, 4, … ms.
       for (let pause = 1; ; pause *= 2) {
-        if (await hasReplayed(replica, flushed!.lsn)) {
+        if (await hasCaughtUp(replica, primaryState!.snapshot)) {
           reason = 'caught_up'
           break
         }
