@@ -103,6 +103,9 @@ t.test('the request past MAX_IN_FLIGHT_REQUESTS is shed with 503 problem+json an
   await until(async () => (await inFlight()) === 0, 'every place to be given back')
   const after = await Promise.all(Array.from({ length: LIMIT }, () => get(port, '/v1/service-types', token)))
   t.same(after.map((a) => a.status), Array(LIMIT).fill(200), `${LIMIT} at once are served again`)
+  const oneByOne: number[] = []
+  for (let i = 0; i < 2 * LIMIT; i++) oneByOne.push((await ctx.call('GET', '/v1/service-types', { token })).status)
+  t.same(oneByOne, Array(2 * LIMIT).fill(200), 'requests one after another never run out of places (each gives its place back)')
 })
 
 t.test('MAX_IN_FLIGHT_REQUESTS=0 turns the limit off', async (t) => {
