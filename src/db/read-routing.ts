@@ -28,7 +28,7 @@ export type ServedBy = 'replica' | 'primary'
 export type RouteReason = 'caught_up' | 'replica_behind' | 'replica_unavailable' | 'no_replica'
 
 export interface ReadRoutingOptions {
-  /** The primary, asked where its WAL is (any pool of it). */
+  /** The primary, asked for its snapshot (any pool of it). */
   primary: Kysely<DB>
   replica: Kysely<DB> | undefined
   /** How long a read may wait for the replica to catch up before it runs on the primary. */
@@ -42,7 +42,8 @@ export type ReplicaOr = <T>(primaryPool: Kysely<DB>, work: (db: Kysely<DB>) => P
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // A hot standby cancels a query whose rows recovery must remove (SQLSTATE 40001, "conflict with
-// recovery"), and a replica may be down: such a read is run again on the primary.
+// recovery"), and a replica may be down: such a read is run again on the primary. (Should the
+// failed attempt already have logged its reads, the access log holds them twice: more, never less.)
 const REPLICA_FAILURE = /^(08|57P0[1-3]|53|40001)|^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)$/
 const REPLICA_FAILURE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|connection error/i
 
