@@ -129,14 +129,15 @@ function inherited(): Record<string, string> {
 
 /**
  * Starts `src/server.ts` (through tsx), or the built `dist/server.js` when `entry` says so, and
- * waits until it answers /health/live.
+ * waits until it answers /health/live. No load shedding unless `env` asks for it: the fault
+ * tests read back hundreds of writes at once, which the admission limit would shed.
  */
 export async function startService(env: Record<string, string>, entry: 'src' | 'dist' = 'src'): Promise<ServiceProcess> {
   const port = await freePort()
   let output = ''
   const child = spawn(process.execPath, entry === 'src' ? ['--import', 'tsx', 'src/server.ts'] : ['dist/server.js'], {
     cwd: ROOT,
-    env: { ...inherited(), NODE_ENV: 'development', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT_MAX: '10000000', MAX_EVENT_LOOP_DELAY_MS: '0', METRICS_PORT: '0', ...env },
+    env: { ...inherited(), NODE_ENV: 'development', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT_MAX: '10000000', MAX_EVENT_LOOP_DELAY_MS: '0', MAX_IN_FLIGHT_REQUESTS: '0', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString() })
