@@ -101,8 +101,10 @@ function expectationsOf(operationId: string): { tag: string, expected: Expected[
 /** Swagger UI renders operations as they scroll into view: scroll like a reader until it is there. */
 async function findOperation(page: Page, tag: string, operationId: string): Promise<Locator> {
   const block = page.locator(`[id="operations-${tag.replace(/\s/g, '_')}-${operationId}"]`)
+  await page.evaluate('window.scrollTo(0, 0)')
   for (let i = 0; i < 400 && (await block.count()) === 0; i++) {
-    await page.mouse.wheel(0, 700)
+    // The window itself (a wheel over an expanded example would scroll the example instead).
+    await page.evaluate('window.scrollBy(0, 700)')
     await page.waitForTimeout(25)
   }
   if ((await block.count()) === 0) throw new Error(`Swagger UI shows no operation ${operationId} under ${tag}`)
