@@ -11,6 +11,9 @@
  *
  * --root: the checkout whose dist/ is built and started and whose openapi/openapi.json is the
  * contract (default: this one). --url: check a server that is already running instead.
+ * --host NAME: open /docs under that host name (resolved to the server's loopback address by
+ * Chromium itself), as a reader on another machine would over plain HTTP; 127.0.0.1 and
+ * localhost are "potentially trustworthy" origins and hide what a CSP does to http:// pages.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     root: { type: 'string', default: fileURLToPath(new URL('../..', import.meta.url)) },
     operation: { type: 'string', multiple: true, default: ['withdrawApplication', 'decideService'] },
     url: { type: 'string' },
+    host: { type: 'string' },
     chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }
   }
 })
@@ -131,13 +135,14 @@ const brief = (value: Json | undefined) => {
   return text.length > 160 ? `${text.slice(0, 160)}…` : text
 }
 
-async function check(page: Page, baseUrl: string): Promise<void> {
+async function check(page: Page, serverUrl: string, pageUrl: string): Promise<void> {
   // The contract this check reads must be the one the server serves to Swagger UI.
-  const served: Json = JSON.parse(await (await fetch(`${baseUrl}/docs/json`)).text())
+  const served: Json = JSON.parse(await (await fetch(`${serverUrl}/docs/json`)).text())
   report(isDeepStrictEqual(served, contract), `the server's /docs/json is ${path.join(root, 'openapi/openapi.json')}`)
 
-  await page.goto(`${baseUrl}/docs`)
+  await page.goto(`${pageUrl}/docs`)
   await page.locator('.opblock').first().waitFor({ timeout: 60_000 })
+    .catch(() => { throw new Error(`Swagger UI at ${pageUrl}/docs shows no operation within a minute`) })
   for (const operationId of values.operation ?? []) {
     const { tag, expected } = expectationsOf(operationId)
     const block = await findOperation(page, tag, operationId)
@@ -178,11 +183,13 @@ async function check(page: Page, baseUrl: string): Promise<void> {
 }
 
 let server: BuiltServer | undefined
-const browser = await chromium.launch({ executablePath: values.chromium, args: CHROMIUM_FLAGS })
+const hostRule = values.host === undefined ? [] : [`--host-resolver-rules=MAP ${values.host} 127.0.0.1`]
+const browser = await chromium.launch({ executablePath: values.chromium, args: [...CHROMIUM_FLAGS, ...hostRule] })
 try {
-  const baseUrl = values.url ?? (server = await startBuiltServer(root, 'swagger-ui-check')).url
+  const started = values.url ?? (server = await startBuiltServer(root, 'swagger-ui-check')).url
+  const pageUrl = values.host === undefined ? started : started.replace(/\/\/(127\.0\.0\.1|localhost)(?=[:/]|$)/, `//${values.host}`)
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  await check(page, baseUrl)
+  await check(page, started, pageUrl)
 } catch (error) {
   report(false, error instanceof Error ? error.message : String(error))
 } finally {
