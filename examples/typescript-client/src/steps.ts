@@ -68,7 +68,7 @@ export function expectProblem<Data, Error>(
   return error
 }
 
-/** A header the service promises on this response (the contract does not declare it yet). */
+/** A header the service sends on this response (openapi-fetch does not type response headers: read by name). */
 export function header(response: Response, name: string): string {
   const value = response.headers.get(name)
   if (value === null) throw new UnexpectedAnswer(`${response.url}: no ${name} header`)
