@@ -95,7 +95,7 @@ async function runCase(): Promise<void> {
   const providers = expectStatus('listProviders', await api.GET('/v1/providers', {
     params: { query: { serviceTypeCode: 'home_care' } }
   }), 200, (page) => `${page.items.length} provider(s) of home care`).data
-  let providerId = providers.items[0]?.id
+  let providerId = providers.items.find((p) => p.active)?.id
   if (providerId === undefined) {
     if (!adminToken) throw new UnexpectedAnswer('No provider offers home care: set ADMIN_TOKEN (an administrator\'s token) to register one.')
     const admin = clientFor(baseUrl, adminToken)
@@ -123,13 +123,13 @@ async function runCase(): Promise<void> {
   const planned = expectStatus('listFollowUps', await api.GET('/v1/follow-ups', {
     params: { query: { decisionId: decided.id, status: 'planned' } }
   }), 200, (page) => page.items.map((f) => `${f.kind} due ${f.dueDate}`).join(', ') || 'none planned').data
-  const planned0 = planned.items.find((f) => f.kind === 'continuous')
-  if (planned0 === undefined) throw new UnexpectedAnswer('no continuous follow-up was planned when the execution started')
+  const continuous = planned.items.find((f) => f.kind === 'continuous')
+  if (continuous === undefined) throw new UnexpectedAnswer('no continuous follow-up was planned when the execution started')
   const followUp = expectStatus('getFollowUp', await api.GET('/v1/follow-ups/{id}', {
-    params: { path: { id: planned0.id } }
+    params: { path: { id: continuous.id } }
   }), 200, (f, r) => `${f.status}, follow-up's ETag ${header(r, 'etag')}`)
   const performed = expectStatus('performFollowUp', await api.POST('/v1/follow-ups/{id}/perform', {
-    params: { path: { id: planned0.id }, header: { 'if-match': header(followUp.response, 'etag'), 'idempotency-key': randomUUID() } },
+    params: { path: { id: continuous.id }, header: { 'if-match': header(followUp.response, 'etag'), 'idempotency-key': randomUUID() } },
     body: { performedDate: stockholmDate(0), method: 'phone', findings: 'Insatsen fungerar; inga ändrade behov.', deliveredHoursPerMonth: 38, outcome: 'unchanged' }
   }), 200, (f) => `${f.status}: ${f.performance?.outcome}, ${f.performance?.missingHoursPerMonth ?? 0} h/month missing`).data
   if (performed.status !== 'performed') throw new UnexpectedAnswer(`the follow-up is ${performed.status}, not performed`)
