@@ -141,6 +141,7 @@ try {
   await runCase()
 } catch (error) {
   // A refused step, or a server that cannot be reached: one line, exit code 1.
-  console.error(error instanceof Error ? `FAILED: ${error.message}` : error)
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : ''
+  console.error(error instanceof Error ? `FAILED: ${error.message}${cause}` : error)
   process.exitCode = 1
 }
