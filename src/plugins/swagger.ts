@@ -3,6 +3,8 @@ import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { componentSchemas } from '../http/schemas.js'
+import { finishDocument } from '../http/contract/document.js'
+import { withRoles } from '../http/contract/operations.js'
 
 export const API_VERSION = '1.0.0'
 
@@ -39,6 +41,22 @@ const WEBHOOKS = {
   }
 }
 
+/** What the service checks on a token (plugins/auth.ts), per the JWT best practices of RFC8725. */
+const BEARER_DESCRIPTION = [
+  'A signed JWT (JWS, compact form) from the city\'s identity provider, or from `npm run token` in development, sent as',
+  '`Authorization: Bearer <JWT>`. Verified with jose following RFC8725 (JWT best current practices):',
+  '',
+  '- **Algorithms**: only the asymmetric ones configured in AUTH_ALGORITHMS (default `ES256`, `RS256`; allowed are',
+  '  `ES256`, `ES384`, `RS256`, `RS384`, `RS512`, `PS256`, `EdDSA`), with ES256 only against the development key. `none` and',
+  '  HMAC algorithms are never accepted; the algorithm is pinned per key, never taken from the token alone.',
+  '- **Keys**: from the identity provider\'s JWKS URL (AUTH_JWKS_URL, cached, refetched on an unknown `kid`) or the local',
+  '  development key.',
+  '- **Claims checked**: signature; `iss` (AUTH_ISSUER) and `aud` (AUTH_AUDIENCE) exactly; `exp` required and `nbf` when',
+  '  present, with 30 s clock tolerance; `sub` required; `roles` must hold at least one role of this service; `unit`',
+  '  must name a known unit (or `provider` a known provider for the `provider` role); `permissions` only known values.',
+  '- Any failure answers 401 with a `WWW-Authenticate: Bearer … error="invalid_token"` challenge naming the cause.'
+].join('\n')
+
 export default fp(async (app) => {
   for (const schema of componentSchemas) app.addSchema(schema)
 
@@ -56,9 +74,12 @@ export default fp(async (app) => {
           'Errors are RFC 9457 problem details. Lists use cursor pagination. Updates and actions honour `If-Match`;',
           'POST honours `Idempotency-Key`. Legal dates are `YYYY-MM-DD`.'
         ].join('\n'),
-        license: { name: 'Proprietary — City of Stockholm', identifier: 'LicenseRef-Stockholm' }
+        license: { name: 'Proprietary — City of Stockholm', identifier: 'LicenseRef-Stockholm' },
+        contact: { name: 'Beställarenhet äldre — system owner (City of Stockholm)', url: 'https://bestallarenhet.stockholm.se/api', email: 'bestallarenhet-api@stockholm.se' }
       },
-      servers: [{ url: '/', description: 'This server' }],
+      // Relative: the document is served by each environment's own instance (production, test,
+      // local development); an internal API of the city, not published to the internet.
+      servers: [{ url: '/', description: 'The instance serving this document (production, test or local development alike).'}],
       tags: [
         { name: 'Persons', description: 'The individuals (den enskilde) the unit serves.' },
         { name: 'Applications', description: 'Applications, investigation, communication, joint case review, withdrawal.' },
@@ -76,11 +97,13 @@ export default fp(async (app) => {
       webhooks: WEBHOOKS,
       components: {
         securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'JWT from the city\'s identity provider, or `npm run token` in development.' }
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: BEARER_DESCRIPTION }
         }
       },
       security: [{ bearerAuth: [] }]
     },
+    transform: ({ schema, url, route }) => ({ schema: withRoles(schema as never, url, route as never) as never, url }),
+    transformObject: (document) => finishDocument((document as unknown as { openapiObject: Record<string, unknown> }).openapiObject) as never,
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`)
     }
