@@ -20,22 +20,23 @@ export function ref<T extends TSchema & { $id: string }>(schema: T) {
   return Type.Unsafe<Static<T>>({ $ref: `${schema.$id}#` })
 }
 
-export const Uuid = Type.String({ format: 'uuid', description: 'UUID', examples: ['3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f'] })
-export const LegalDate = Type.String({ format: 'date', description: 'Calendar date (YYYY-MM-DD), never shifted by time zones.', examples: ['2026-03-31'] })
-export const Instant = Type.String({ format: 'date-time', examples: ['2026-03-31T09:15:00.000Z'] })
+export const Uuid = Type.String({ format: 'uuid', maxLength: 36, description: 'UUID', examples: ['3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f'] })
+export const LegalDate = Type.String({ format: 'date', maxLength: 10, description: 'Calendar date (YYYY-MM-DD), never shifted by time zones.', examples: ['2026-03-31'] })
+// RFC 3339 with nanoseconds and an offset is 35 characters.
+export const Instant = Type.String({ format: 'date-time', maxLength: 35, examples: ['2026-03-31T09:15:00.000Z'] })
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false })
 
 export const PageQuery = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (1–200).' })),
+  limit: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: 200, default: 50, description: 'Page size (1–200).' })),
   cursor: Type.Optional(Type.String({ maxLength: 500, description: 'Opaque cursor from the previous page\'s `nextCursor`.' }))
 }
 
 export const page = <T extends TSchema>(item: T) =>
   Type.Object({
-    items: Type.Array(item),
-    nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page.' }))
+    items: Type.Array(item, { maxItems: 200, description: 'At most `limit` items.' }),
+    nextCursor: Nullable(Type.String({ maxLength: 500, description: 'Pass as `cursor` to get the next page; null on the last page.' }))
   })
 
 export const ProblemType = component('ProblemType', Type.Enum(PROBLEM_TYPES, {
@@ -54,7 +55,7 @@ export const DelegationRuleCode = component('DelegationRuleCode', Type.String({
 export const Problem = component('Problem', Type.Object({
   type: ref(ProblemType),
   title: Type.String({ maxLength: 100, description: 'The HTTP status\'s reason phrase.', examples: ['Conflict'] }),
-  status: Type.Integer({ minimum: 400, maximum: 599, format: 'int32' }),
+  status: Type.Integer({ format: 'int32', minimum: 400, maximum: 599 }),
   detail: Type.String({ maxLength: 2000, description: 'What went wrong, in words a client developer can act on.' }),
   instance: Type.String({ maxLength: 2300, description: 'The request path and the request id (`<path>#request-<id>`): quote it when reporting a problem.' }),
   currentState: Type.Optional(ref(CurrentState)),
@@ -83,6 +84,7 @@ const DESCRIPTIONS: Record<number, string> = {
 /** RFC 6750 challenge on every 401. */
 const WWW_AUTHENTICATE = {
   type: 'string',
+  maxLength: 400,
   description: 'RFC 6750 challenge: `Bearer realm="bestallarenhet-api"` when no bearer token was sent; with `error="invalid_token"` and an `error_description` naming the cause (malformed, expired, signature, claim, role, unit) when the token was refused.',
   examples: ['Bearer realm="bestallarenhet-api", error="invalid_token", error_description="The token has expired."']
 }

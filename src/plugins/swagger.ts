@@ -8,8 +8,8 @@ import { withRoles } from '../http/contract/operations.js'
 
 export const API_VERSION = '1.0.0'
 
-const webhookHeader = (name: string, description: string, example: string) =>
-  ({ name, in: 'header' as const, required: true, description, schema: { type: 'string' as const }, example })
+const webhookHeader = (name: string, description: string, example: string, schema: { maxLength: number; pattern?: string; format?: string }) =>
+  ({ name, in: 'header' as const, required: true, description, schema: { type: 'string' as const, ...schema }, example })
 
 /** What a subscriber receives (OpenAPI 3.1 `webhooks`): one change event per request, signed per Standard Webhooks. */
 const WEBHOOKS = {
@@ -27,9 +27,9 @@ const WEBHOOKS = {
       ].join(' '),
       tags: ['Webhooks'],
       parameters: [
-        webhookHeader('webhook-id', 'The event id; the same on every retry.', '0b8a4e0c-8b55-4a0f-9d7b-3f4f2a6c9e11'),
-        webhookHeader('webhook-timestamp', 'Seconds since the epoch when this attempt was signed.', '1774948500'),
-        webhookHeader('webhook-signature', 'Space-separated `v1,<base64 HMAC-SHA256>` signatures.', 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=')
+        webhookHeader('webhook-id', 'The event id; the same on every retry.', '0b8a4e0c-8b55-4a0f-9d7b-3f4f2a6c9e11', { format: 'uuid', maxLength: 36 }),
+        webhookHeader('webhook-timestamp', 'Seconds since the epoch when this attempt was signed.', '1774948500', { pattern: '^[0-9]{1,12}$', maxLength: 12 }),
+        webhookHeader('webhook-signature', 'Space-separated `v1,<base64 HMAC-SHA256>` signatures.', 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=', { pattern: '^v1,[A-Za-z0-9+/=]{44}( v1,[A-Za-z0-9+/=]{44})*$', maxLength: 200 })
       ],
       requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ChangeEvent' } } } },
       responses: {
@@ -84,6 +84,11 @@ export default fp(async (app) => {
         { name: 'Persons', description: 'The individuals (den enskilde) the unit serves.' },
         { name: 'Applications', description: 'Applications, investigation, communication, joint case review, withdrawal.' },
         { name: 'Decisions', description: 'Decisions per requested service, delegation, appeals.' },
+        { name: 'Execution', description: 'Carrying out a decision: order, implementation plan, start, hours, interruptions, offers, end.' },
+        { name: 'Orders', description: 'Orders to providers (beställningar), their answers and reports, and the hours delivered per month.' },
+        { name: 'Follow-ups', description: 'Follow-ups of decisions (planned, performed, cancelled), kin questions and the unit\'s follow-up rules.' },
+        { name: 'Worklists', description: 'What each case worker and the unit must do next, from deadlines of the law and the unit\'s rules.' },
+        { name: 'Reports', description: 'Reports and statistics: the IVO report of decisions not executed, monthly volumes, caseload, delivered time, quality summary, indicator tables.' },
         { name: 'Quality', description: 'Complaints and feedback, deviations sent to providers and health care, Lex Sarah reports.' },
         { name: 'Reference data', description: 'Units, service types and delegation orders.' },
         { name: 'Audit', description: 'The append-only access log.' },

@@ -17,7 +17,7 @@ export const RequestedService = Type.Object({
 
 export const ApplicationCreate = Type.Object({
   personId: Uuid,
-  receivedDate: Type.String({ format: 'date', description: 'The date the application was received.', examples: ['2026-03-02'] }),
+  receivedDate: Type.String({ format: 'date', maxLength: 10, description: 'The date the application was received.', examples: ['2026-03-02'] }),
   channel: Channel,
   urgent: Type.Optional(Type.Boolean({ description: 'Brådskande: goes to the intake group.' })),
   assignedCaseWorker: Type.Optional(CaseWorker),

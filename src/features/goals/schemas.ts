@@ -3,7 +3,7 @@ import { FULFILMENTS, GOAL_LEVELS } from '../../domain/indicators/goal-tree.js'
 import { MAX_YEAR, MIN_YEAR, PERIODS } from '../../domain/indicators/period.js'
 import { component, Instant, LegalDate, Nullable, PageQuery, ref, Uuid } from '../../http/schemas.js'
 
-export const Year = Type.Integer({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'Plan year (calendar year).', examples: [2021] })
+export const Year = Type.Integer({ format: 'int32', minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'Plan year (calendar year).', examples: [2021] })
 export const PeriodCode = Type.Enum([...PERIODS], {
   description: 'Reporting period: T1 (January–April), T2 (May–August) or year (the annual report, VB).',
   examples: ['year']
@@ -12,7 +12,7 @@ const Level = Type.Enum([...GOAL_LEVELS], {
   description: 'kf_direction: KF:s inriktningsmål; kf_area: KF:s mål för verksamhetsområdet; council: nämndmål; unit: enhetsmål.'
 })
 const Fulfilment = Type.Enum([...FULFILMENTS], { description: 'Uppfylls helt / uppfylls delvis / uppfylls inte.' })
-const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,99}$', description: 'Stable across plan years (numbers change meaning between years).', examples: ['kf-1.5-aldre'] })
+const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,99}$', maxLength: 100, description: 'Stable across plan years (numbers change meaning between years).', examples: ['kf-1.5-aldre'] })
 const LongText = (description: string) => Type.String({ maxLength: 20_000, description })
 
 const texts = {
@@ -24,7 +24,7 @@ const texts = {
   resourceUse: Nullable(LongText('Resursanvändning.')),
   followUp: Nullable(LongText('Uppföljning.')),
   development: Nullable(LongText('Utveckling.')),
-  position: Type.Integer({ minimum: 0, maximum: 100_000, description: 'Order among siblings (then by number).' })
+  position: Type.Integer({ format: 'int32', minimum: 0, maximum: 100_000, description: 'Order among siblings (then by number).' })
 }
 
 export const GoalCreate = Type.Object({

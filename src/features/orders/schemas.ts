@@ -4,7 +4,7 @@ import { ORDER_STATES } from '../../domain/order.js'
 import { component, LegalDate, Nullable, PageQuery, page, Uuid } from '../../http/schemas.js'
 
 const State = Type.Enum([...ORDER_STATES], { description: '`sent` to the provider, then `accepted` or `declined` by it (declined: the unit orders elsewhere).' })
-const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'A calendar month, YYYY-MM.', examples: ['2026-10'] })
+const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', maxLength: 7, description: 'A calendar month, YYYY-MM.', examples: ['2026-10'] })
 
 const EXAMPLE_ID = '6d1f0a3c-2b4e-4f5a-9c8d-7e6f5a4b3c2d'
 
@@ -95,5 +95,5 @@ export const DeliveredTime = component('DeliveredTime', Type.Object({
 }, { examples: [{ orderId: EXAMPLE_ID, month: '2026-10', hours: 37.5, reportedBy: 'hemtjansten.hagersten', version: 1 }] }))
 
 export const MonthLock = component('MonthLock', Type.Object({
-  month: Month, lockedBy: Type.String(), lockedAt: Type.String({ format: 'date-time' })
+  month: Month, lockedBy: Type.String(), lockedAt: Type.String({ format: 'date-time', maxLength: 35 })
 }, { examples: [{ month: '2026-10', lockedBy: 'eva.ek', lockedAt: '2026-11-05T09:15:00.000Z' }] }))

@@ -17,7 +17,7 @@ const Comparison = Type.Object({
 const Total = Type.Object({ current: Type.Integer(), previous: Type.Integer() })
 
 export const QualitySummaryQuery = Type.Object({
-  year: Type.Integer({ minimum: 2000, maximum: 2100, description: 'Calendar year; the previous year is given beside it.', examples: [2026] })
+  year: Type.Integer({ format: 'int32', minimum: 2000, maximum: 2100, description: 'Calendar year; the previous year is given beside it.', examples: [2026] })
 }, { additionalProperties: false })
 
 export const QualitySummary = component('QualitySummary', Type.Object({
