@@ -1,4 +1,5 @@
 /** Visiting every JSON Schema node of an OpenAPI document, with where it sits. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an OpenAPI document is untyped JSON, walked by shape
 export type Schema = Record<string, any>
 
 export interface Place {
@@ -32,7 +33,7 @@ export function walkSchema(node: Schema, place: Place, visit: (node: Schema, pla
 export const pascal = (text: string): string =>
   text.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^./, (c) => c.toUpperCase())
 
-export type Operation = Record<string, any>
+export type Operation = Schema
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const
 

@@ -20,6 +20,8 @@ function hoist(doc: Schema, name: string, schema: Schema): Schema {
   return { $ref: REF + unique }
 }
 
+const without = (node: Schema, ...keys: string[]): Schema => Object.fromEntries(Object.entries(node).filter(([key]) => !keys.includes(key)))
+
 const isPage = (s: Schema) => s.type === 'object' && s.properties?.items?.type === 'array' && s.properties?.nextCursor !== undefined
 const isList = (s: Schema) => s.type === 'object' && s.properties?.items?.type === 'array' && Object.keys(s.properties).length === 1
 
@@ -70,12 +72,10 @@ export function nameEnums(doc: Schema): void {
       let unique = name
       for (let n = 2; doc.components.schemas[unique] !== undefined; n++) unique = `${name}${n}`
       name = unique
-      const { description: _d, default: _default, examples: _e, ...shape } = node
-      doc.components.schemas[name] = { type: 'string', ...shape }
+      doc.components.schemas[name] = { type: 'string', ...without(node, 'description', 'default', 'examples') }
       byValues.set(key, name)
     }
-    const { enum: _values, type: _type, ...rest } = node
-    return { $ref: REF + name, ...rest }
+    return { $ref: REF + name, ...without(node, 'enum', 'type') }
   }
   for (const slot of schemaSlots(doc)) {
     const schema = slot.get()
@@ -96,7 +96,7 @@ export function collapseLiteralUnions(doc: Schema): void {
     const nullable = members.some((m) => m.type === 'null' && Object.keys(m).length === 1)
     const values = members.filter((m) => !(m.type === 'null' && Object.keys(m).length === 1))
     if (values.length < 2 || !values.every(literal)) return node
-    const { anyOf: _anyOf, ...outer } = node
+    const outer = without(node, 'anyOf')
     const enumeration = { type: 'string', enum: values.map((m) => m.enum[0]) }
     return nullable ? { ...outer, anyOf: [enumeration, { type: 'null' }] } : { ...outer, ...enumeration }
   }
@@ -114,8 +114,7 @@ export function nullableAsTypeArrays(doc: Schema): void {
     if (nullIndex === -1) return node
     const other: Schema = node.anyOf[1 - nullIndex]
     if (typeof other.type !== 'string' || other.$ref !== undefined || other.enum !== undefined) return node
-    const { anyOf: _anyOf, ...outer } = node
-    return { ...other, ...outer, type: [other.type, 'null'] }
+    return { ...other, ...without(node, 'anyOf'), type: [other.type, 'null'] }
   }
   for (const slot of schemaSlots(doc)) {
     const schema = slot.get()
