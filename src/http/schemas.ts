@@ -24,6 +24,13 @@ export const Uuid = Type.String({ format: 'uuid', maxLength: 36, description: 'U
 export const LegalDate = Type.String({ format: 'date', maxLength: 10, description: 'Calendar date (YYYY-MM-DD), never shifted by time zones.', examples: ['2026-03-31'] })
 // RFC 3339 with nanoseconds and an offset is 35 characters.
 export const Instant = Type.String({ format: 'date-time', maxLength: 35, examples: ['2026-03-31T09:15:00.000Z'] })
+/**
+ * Integers the service sends: a row version or a count is a PostgreSQL `integer` (int32, never
+ * negative); a row id of an append-only log is a `bigint` sent as a JSON number (at most 2^53 − 1).
+ */
+export const Count = (options: { description?: string } = {}) => Type.Integer({ format: 'int32', minimum: 0, maximum: 2_147_483_647, ...options })
+export const LogId = Type.Integer({ format: 'int64', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Position in the append-only log (a bigint).' })
+
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false })

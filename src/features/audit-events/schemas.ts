@@ -1,9 +1,9 @@
 import { Type } from 'typebox'
 import { AUDIT_ACTIONS } from '../../domain/audit.js'
-import { component, Instant, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, Nullable, PageQuery, Uuid, LogId } from '../../http/schemas.js'
 
 export const AuditEvent = component('AuditEvent', Type.Object({
-  id: Type.Integer(),
+  id: LogId,
   occurredAt: Instant,
   actor: Type.String(),
   actorRoles: Type.Array(Type.String()),

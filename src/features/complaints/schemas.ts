@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { ANSWER_METHODS, COMPLAINT_CHANNELS, COMPLAINT_KINDS, COMPLAINT_STATUSES, COMPLAINT_TARGETS, SUBMITTERS } from '../../domain/complaint-process.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 import { CaseLinkFields, CategoryCode, ProviderFields, ProviderView, Staff, Text } from '../quality/schemas.js'
 
 export const ComplaintStatus = Type.Enum([...COMPLAINT_STATUSES], { description: 'registered → investigating → answered → closed.' })
@@ -79,7 +79,7 @@ export const Complaint = component('Complaint', Type.Object({
     lexSarahReportIds: Nullable(Type.Array(Uuid, { description: 'Null unless the caller may read Lex Sarah details.' }))
   }, { description: 'Deviations and Lex Sarah reports it was escalated into.' }),
   registeredBy: Type.String(),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {

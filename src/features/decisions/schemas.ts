@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { APPEAL_STAGES, COURT_OUTCOMES, LATE_ACCEPTANCE_REASONS, NOTIFICATION_METHODS, RECONSIDERATION_OUTCOMES } from '../../domain/appeal.js'
 import { DECISION_OUTCOMES } from '../../domain/application-process.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
 export const Outcome = Type.Enum([...DECISION_OUTCOMES], { description: 'bifall, delvis avslag, avslag' })
@@ -68,7 +68,7 @@ export const Decision = component('Decision', Type.Object({
   originalOutcome: Nullable(Outcome),
   originalHoursPerMonth: Nullable(Type.Number({ description: 'Before a change in the applicant\'s favour.' })),
   appeal: Nullable(Appeal),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { DEVIATION_STATUSES, DEVIATION_TARGETS } from '../../domain/deviation-process.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 import { CaseLinkFields, CategoryCode, ProviderFields, ProviderView, Text } from '../quality/schemas.js'
 
 export const DeviationStatus = Type.Enum([...DEVIATION_STATUSES], { description: 'sent → responded → closed (a deviation can be closed without a response).' })
@@ -55,7 +55,7 @@ export const Deviation = component('Deviation', Type.Object({
   response: Nullable(Type.Object({ date: LegalDate, text: Type.String() })),
   closure: Nullable(Type.Object({ date: LegalDate, note: Nullable(Type.String()) })),
   registeredBy: Type.String(),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { SIP_PARTICIPANT_ROLES } from '../../domain/discharge.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 import { PersonalIdentityNumber } from '../persons/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
@@ -59,7 +59,7 @@ export const DischargeEpisode = component('DischargeEpisode', Type.Object({
   applications: Type.Array(Type.Object({ id: Uuid, caseNumber: Type.String(), status: Type.String() })),
   followUps: Type.Array(Type.Object({ id: Uuid, dueDate: LegalDate, status: Type.String() }, { description: 'The one-month follow-up after discharge of a linked application.' })),
   corrections: Type.Integer({ description: 'How many notices corrected the episode after the first.' }),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {

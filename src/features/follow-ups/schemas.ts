@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import {
   FOLLOW_UP_CANCELLERS, FOLLOW_UP_KINDS, FOLLOW_UP_METHODS, FOLLOW_UP_ORIGINS, FOLLOW_UP_OUTCOMES, FOLLOW_UP_STATUSES, KIN_SERVICE_CONTEXTS
 } from '../../domain/follow-up.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 
 export const FollowUpKind = Type.Enum([...FOLLOW_UP_KINDS], {
   description: '`continuous` follow-up of a decision; `kin` individual quality follow-up (kvalitetsuppföljning på individnivå); `hospital_discharge` within a month after a hospital-discharge application; `time_limited_review` before a time-limited decision ends.'
@@ -115,7 +115,7 @@ export const FollowUp = component('FollowUp', Type.Object({
     reason: Type.String(),
     by: Type.Enum([...FOLLOW_UP_CANCELLERS], { description: '`replanned`: the rules no longer ask for it (e.g. the decision\'s dates changed).' })
   })),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {
@@ -173,7 +173,7 @@ export const FollowUpRulesBody = Type.Object({
 
 export const FollowUpRules = component('FollowUpRules', Type.Object({
   unitId: Uuid,
-  version: Type.Integer(),
+  version: Count(),
   timeLimitedReview: FollowUpRulesBody.properties.timeLimitedReview,
   hospitalDischarge: FollowUpRulesBody.properties.hospitalDischarge,
   continuous: FollowUpRulesBody.properties.continuous

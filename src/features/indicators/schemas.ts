@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import { INDICATOR_LEVELS, INDICATOR_SOURCES, VALUE_SOURCES } from '../../domain/indicators/indicator.js'
 import { PERIODICITIES } from '../../domain/indicators/period.js'
 import { COMPARATORS, DIRECTIONS, MEASURE_UNITS, TRAFFIC_LIGHTS } from '../../domain/indicators/targets.js'
-import { component, Instant, Nullable, PageQuery, ref, Uuid } from '../../http/schemas.js'
+import { component, Instant, Nullable, PageQuery, ref, Uuid, Count } from '../../http/schemas.js'
 import { PeriodCode, Year } from '../goals/schemas.js'
 
 const MeasureUnit = Type.Enum([...MEASURE_UNITS], { description: 'What the values measure; percent prints with " %".' })
@@ -62,7 +62,7 @@ export const Indicator = component('Indicator', Type.Object({
   formula: Nullable(Type.Object({ code: Type.String(), version: Type.Integer({ description: 'The formula\'s current version.' }), params: FormulaParams })),
   koladaKpi: Nullable(Type.String()),
   yellowMargin: Nullable(Type.Number()),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {
@@ -103,10 +103,10 @@ export const IndicatorTargets = component('IndicatorTargets', Type.Object({
   unitId: Uuid,
   year: Year,
   goalId: Uuid,
-  position: Type.Integer(),
+  position: Count(),
   annualTarget: Nullable(TargetSchema),
   kfAnnualTarget: Nullable(TargetSchema),
-  version: Type.Integer(),
+  version: Count(),
   updatedAt: Instant
 }, {
   examples: [{
@@ -153,14 +153,14 @@ export const IndicatorValue = component('IndicatorValue', Type.Object({
   total: Nullable(Type.Number()),
   women: Nullable(Type.Number()),
   men: Nullable(Type.Number()),
-  basis: Nullable(Type.Object({ total: Nullable(Type.Integer()), women: Nullable(Type.Integer()), men: Nullable(Type.Integer()) }, { description: 'The number of answers or records behind each figure.' })),
+  basis: Nullable(Type.Object({ total: Nullable(Count()), women: Nullable(Count()), men: Nullable(Count()) }, { description: 'The number of answers or records behind each figure.' })),
   missingReason: Nullable(Type.String()),
   analysis: Nullable(Type.String()),
   status: Nullable(TrafficLight),
   derivedStatus: Nullable(Type.Enum([...TRAFFIC_LIGHTS], { description: 'From the total, the year\'s annual target and the direction; null without a numeric target or a total.' })),
   statusOverride: Nullable(Type.Object({ status: TrafficLight, reason: Type.String() })),
   source: Type.Enum([...VALUE_SOURCES]),
-  formula: Nullable(Type.Object({ code: Type.String(), version: Type.Integer(), computedAt: Instant })),
+  formula: Nullable(Type.Object({ code: Type.String(), version: Count(), computedAt: Instant })),
   recordedBy: Type.String(),
   recordedAt: Instant,
   current: Type.Boolean({ description: 'False for an earlier value that a later one replaced.' })
@@ -189,7 +189,7 @@ export const ValueParams = Type.Object({ id: Uuid, valueId: Uuid }, { additional
 
 export const FormulaInfo = component('IndicatorFormula', Type.Object({
   code: Type.String({ examples: ['people_with_services'] }),
-  version: Type.Integer(),
+  version: Count(),
   title: Type.String(),
   description: Type.String(),
   unit: MeasureUnit,

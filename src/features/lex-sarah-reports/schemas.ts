@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { LEX_SARAH_ASSESSMENTS, LEX_SARAH_PLACES, LEX_SARAH_STATUSES } from '../../domain/lex-sarah-process.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 import { CaseLinkFields, CategoryCode, ProviderFields, ProviderView, Staff, Text } from '../quality/schemas.js'
 
 export const LexSarahStatus = Type.Enum([...LEX_SARAH_STATUSES], {
@@ -106,7 +106,7 @@ export const LexSarahReport = component('LexSarahReport', Type.Object({
     ivoNotification: Type.String({ description: 'The provision on notifying IVO of a serious wrongdoing, in force on the reported date.' })
   }),
   details: Type.Union([Details, Type.Null()], { description: 'What the report says and whom it concerns: only for quality staff and unit managers (and deputies); null for every other role, who see that the report exists and its status.' }),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {

@@ -1,10 +1,10 @@
 import { Type } from 'typebox'
-import { component, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
+import { component, Count as count, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
 import { Outcome } from '../decisions/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
 const Unit = Type.Object({ id: Uuid, code: Type.String(), district: Type.String() })
-const Count = Type.Integer({ format: 'int32', minimum: 0 })
+const Count = count()
 const BySex = { total: Count, women: Count, men: Count }
 
 export const MonthQuery = Type.Object({
@@ -62,7 +62,7 @@ const CaseloadCounts = {
 export const Caseload = component('Caseload', Type.Object({
   unit: Unit,
   asOf: LegalDate,
-  withinDays: Type.Integer(),
+  withinDays: Count,
   items: Type.Array(Type.Object({
     caseWorker: Nullable(Type.String({ description: 'The case worker\'s user id; null: not assigned.' })),
     ...CaseloadCounts

@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import { END_REASONS, INTERRUPTION_REASONS, OFFER_RESPONSES } from '../../domain/execution.js'
 import { EPISODE_KINDS } from '../../domain/not-executed.js'
 import { SEXES } from '../../domain/person.js'
-import { component, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
+import { component, LegalDate, Nullable, Uuid, Count } from '../../http/schemas.js'
 import { Outcome } from '../decisions/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
@@ -47,7 +47,7 @@ const NotExecutedRow = Type.Object({
   reportedBefore: Type.Boolean({ description: 'Also belonged to an earlier quarter\'s report.' })
 })
 
-const Counts = { total: Type.Integer(), women: Type.Integer(), men: Type.Integer(), waiting: Type.Integer(), executed: Type.Integer(), ended: Type.Integer() }
+const Counts = { total: Count(), women: Count(), men: Count(), waiting: Count(), executed: Count(), ended: Count() }
 
 const QuarterHeader = {
   quarter: Type.String({ examples: ['2026-Q3'] }),
@@ -84,7 +84,7 @@ export const NotExecutedReport = component('NotExecutedReport', Type.Object({
 }))
 
 const Tally = (values: string) => Type.Array(Type.Object({
-  value: Type.String({ description: values }), total: Type.Integer(), women: Type.Integer(), men: Type.Integer()
+  value: Type.String({ description: values }), total: Count(), women: Count(), men: Count()
 }))
 
 export const NotExecutedStatistics = component('NotExecutedStatistics', Type.Object({
@@ -116,16 +116,16 @@ export const NotExecutedStatistics = component('NotExecutedStatistics', Type.Obj
 
 export const DecisionsPerMonthReport = component('DecisionsPerMonthReport', Type.Object({
   unit: Unit,
-  year: Type.Integer(),
+  year: Count(),
   items: Type.Array(Type.Object({
     serviceTypeCode: ServiceTypeCode,
     outcome: Outcome,
     sex: Sex,
-    months: Type.Array(Type.Integer(), { minItems: 12, maxItems: 12, description: 'Decisions in January … December.' }),
-    total: Type.Integer()
+    months: Type.Array(Count(), { minItems: 12, maxItems: 12, description: 'Decisions in January … December.' }),
+    total: Count()
   })),
-  monthTotals: Type.Array(Type.Integer(), { minItems: 12, maxItems: 12 }),
-  total: Type.Integer()
+  monthTotals: Type.Array(Count(), { minItems: 12, maxItems: 12 }),
+  total: Count()
 }, {
   description: 'Decisions per month and service type, by outcome and sex (counted by decision date).',
   examples: [{

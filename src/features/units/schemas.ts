@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { DECIDING_ROLES } from '../../domain/roles.js'
-import { component, Nullable, ref, Uuid } from '../../http/schemas.js'
+import { component, Nullable, ref, Uuid, Count } from '../../http/schemas.js'
 
 export const Unit = component('Unit', Type.Object({
   id: Uuid,
@@ -22,7 +22,7 @@ export const DelegationRule = component('DelegationRule', Type.Object({
 
 export const DelegationOrder = component('DelegationOrder', Type.Object({
   unitId: Uuid,
-  version: Type.Integer(),
+  version: Count(),
   rules: Type.Array(ref(DelegationRule), { maxItems: 100 })
 }, {
   examples: [{
