@@ -26,7 +26,8 @@ function templateOf(url: string): string | undefined {
 const resolveHeader = (header: any) => (header?.$ref ? spec.components.headers[header.$ref.split('/').pop()] : header)
 
 t.test('declared response headers are the ones sent', async (t) => {
-  const ctx = await buildTestApp(t)
+  // A subscription to a local address (nothing listens: no delivery is needed here).
+  const ctx = await buildTestApp(t, { WEBHOOK_ALLOW_INTERNAL_TARGETS: 'true' })
   const seen: { method: string; url: string; res: Response }[] = []
   const call = async (method: string, url: string, options: Parameters<typeof ctx.call>[2] = {}) => {
     const res = await ctx.call(method as never, url, options)
@@ -63,6 +64,18 @@ t.test('declared response headers are the ones sent', async (t) => {
   const other = await createPerson(ctx, manager)
   await call('GET', `/v1/persons/${other.id}`, { token: manager })
   t.equal(decision.status, 201, `the case reached a decision: ${decision.raw}`)
+
+  // Reference data and subscriptions: ETags without a `version` in the body, and a version without an ETag.
+  const admin = await ctx.token('administrator')
+  const provider = await call('POST', '/v1/providers', { token: admin, body: { name: 'Rubrik Omsorg AB', regime: 'private', serviceTypeCodes: ['home_care'] } })
+  await call('GET', `/v1/providers/${provider.body.id}`, { token: admin })
+  await call('GET', '/v1/service-types/home_care', { token: admin })
+  const categories = await call('GET', '/v1/quality-categories', { token: admin })
+  const category = categories.body.items[0]
+  await call('GET', `/v1/quality-categories/${category.domain}/${category.code}`, { token: admin })
+  const subscription = await call('POST', '/v1/webhook-subscriptions', { token: admin, body: { url: 'http://127.0.0.1:9/hooks/bestallarenhet' } })
+  t.equal(subscription.status, 201, subscription.raw)
+  await call('GET', `/v1/webhook-subscriptions/${subscription.body.id}`, { token: admin })
 
   for (const { method, url, res } of seen) {
     const path = templateOf(url)

@@ -61,12 +61,24 @@ export const HEADER_COMPONENTS: Record<string, Header> = {
 
 const ref = (name: keyof typeof HEADER_COMPONENTS) => ({ $ref: `#/components/headers/${name}` })
 
+/**
+ * The resources whose answers carry their ETag (the routes' `setEtag`): each versioned record
+ * with its own If-Match. Webhook subscriptions have a version but their routes send no ETag;
+ * providers, service types and categories send one without a `version` field in the body.
+ * test/api/contract-headers.test.ts checks this list against real answers.
+ */
+export const ETAG_RESOURCES = new Set([
+  'Person', 'Application', 'Decision', 'Execution', 'Order', 'DeliveredTime', 'FollowUp', 'FollowUpRules',
+  'DelegationOrder', 'Goal', 'GoalAssessment', 'GoalActivity', 'Indicator', 'IndicatorTargets',
+  'Complaint', 'Deviation', 'LexSarahReport', 'DischargeEpisode', 'Provider', 'ServiceType', 'QualityCategory'
+])
+
 export interface ResponseFacts {
   path: string
   status: number
   /** The operation takes an Idempotency-Key. */
   idempotent: boolean
-  /** The success body is a versioned resource (it has a `version`): the route sends its ETag. */
+  /** The success body is one of ETAG_RESOURCES: the route sends its ETag. */
   versioned: boolean
 }
 

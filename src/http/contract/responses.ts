@@ -3,7 +3,7 @@
  * sends, 413/415 where a body is parsed, 500, a description on every success, and one
  * realistic problem example per error status, shown per status in Swagger UI.
  */
-import { responseHeaders } from './headers.js'
+import { ETAG_RESOURCES, responseHeaders } from './headers.js'
 import { problemExample, type OperationFacts } from './problem-examples.js'
 import { operations, type Operation, type Schema } from './schema-walk.js'
 
@@ -63,8 +63,8 @@ export function completeResponses(doc: Schema): void {
       if (code < 300 && (response.description === undefined || response.description === 'Default Response')) {
         response.description = successDescription(doc, method, status, response)
       }
-      const success = resolve(doc, response.content?.['application/json']?.schema)
-      const versioned = code < 300 && success?.properties?.version !== undefined
+      const body = response.content?.['application/json']?.schema?.$ref as string | undefined
+      const versioned = code < 300 && body !== undefined && ETAG_RESOURCES.has(body.slice(REF.length))
       response.headers = { ...responseHeaders({ path, status: code, idempotent: hasIdempotencyKey(op), versioned }), ...(response.headers ?? {}) }
       const problem = response.content?.['application/problem+json']
       if (problem) {
