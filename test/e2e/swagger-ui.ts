@@ -106,9 +106,12 @@ function expectationsOf(operationId: string): { tag: string, expected: Expected[
 async function findOperation(page: Page, tag: string, operationId: string): Promise<Locator> {
   const block = page.locator(`[id="operations-${tag.replace(/\s/g, '_')}-${operationId}"]`)
   await page.evaluate('window.scrollTo(0, 0)')
-  for (let i = 0; i < 400 && (await block.count()) === 0; i++) {
+  // Bounded by time, not by steps: on a loaded machine the page renders behind the scrolling,
+  // so a pass that reaches the bottom starts again from the top.
+  const deadline = Date.now() + 60_000
+  while ((await block.count()) === 0 && Date.now() < deadline) {
     // The window itself (a wheel over an expanded example would scroll the example instead).
-    await page.evaluate('window.scrollBy(0, 700)')
+    await page.evaluate('window.innerHeight + window.scrollY >= document.body.scrollHeight ? window.scrollTo(0, 0) : window.scrollBy(0, 700)')
     await page.waitForTimeout(25)
   }
   if ((await block.count()) === 0) throw new Error(`Swagger UI shows no operation ${operationId} under ${tag}`)
