@@ -395,6 +395,32 @@ export interface Goals {
   way_of_working: string | null;
 }
 
+export interface GrantedDecisionStates {
+  decision_date: string;
+  decision_id: string;
+  hours_per_month: number | null;
+  in_force_from: string;
+  person_id: string;
+  service_ends_on: string | null;
+  service_type_code: string;
+  started_date: string | null;
+  unit_id: string;
+  waits_settled_on: string | null;
+}
+
+export interface GrantedDecisionStatesFromFacts {
+  decision_date: string | null;
+  decision_id: string | null;
+  hours_per_month: number | null;
+  in_force_from: string | null;
+  person_id: string | null;
+  service_ends_on: string | null;
+  service_type_code: string | null;
+  started_date: string | null;
+  unit_id: string | null;
+  waits_settled_on: string | null;
+}
+
 export interface IdempotencyKeys {
   created_at: Generated<string>;
   key: string;
@@ -713,6 +739,8 @@ export interface DB {
   goal_activities: GoalActivities;
   goal_assessments: GoalAssessments;
   goals: Goals;
+  granted_decision_states: GrantedDecisionStates;
+  granted_decision_states_from_facts: GrantedDecisionStatesFromFacts;
   idempotency_keys: IdempotencyKeys;
   identity_clashes: IdentityClashes;
   indicator_targets: IndicatorTargets;
