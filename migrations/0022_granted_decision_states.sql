@@ -126,6 +126,8 @@ INSERT INTO granted_decision_states SELECT * FROM granted_decision_states_from_f
 -- What can matter on or after a day: the waits not settled before it. Nulls (open waits) first
 -- in the same index.
 CREATE INDEX granted_decision_states_waits_idx ON granted_decision_states (unit_id, waits_settled_on, decision_date);
--- What was in force on a day and had not stopped before it, with what the monthly volumes count.
-CREATE INDEX granted_decision_states_service_idx ON granted_decision_states (unit_id, service_ends_on)
-  INCLUDE (in_force_from, person_id, service_type_code, hours_per_month, started_date);
+-- What was in force on a day and had not stopped before it, with what the monthly volumes count
+-- (read from the index alone). A service still running sorts after every day, so that one range
+-- of the index holds exactly the services not stopped before the day.
+CREATE INDEX granted_decision_states_service_idx ON granted_decision_states (unit_id, (coalesce(service_ends_on, 'infinity'::date)))
+  INCLUDE (service_ends_on, in_force_from, person_id, service_type_code, hours_per_month, started_date);
