@@ -20,6 +20,8 @@ CREATE TABLE granted_decision_states (
   -- The first day in force: valid_from, else the decision date.
   in_force_from     date NOT NULL,
   started_date      date,
+  -- The execution's end (ended_date of executions).
+  ended_date        date,
   -- The day the service stopped: the execution's end or the decision's last valid day,
   -- whichever came first; null while it runs on.
   service_ends_on   date,
@@ -61,6 +63,7 @@ WITH facts AS (
 SELECT id AS decision_id, unit_id, person_id, service_type_code, hours_per_month, decision_date,
        coalesce(valid_from, decision_date) AS in_force_from,
        started_date,
+       ended_date,
        least(ended_date, valid_to) AS service_ends_on,
        -- Every wait ends at the latest when the service ends or the decision lapses. Before
        -- that: open while not fully executed, interrupted, or cut below the granted hours (the
@@ -78,11 +81,11 @@ BEGIN
   ON CONFLICT (decision_id) DO UPDATE SET
     unit_id = excluded.unit_id, person_id = excluded.person_id, service_type_code = excluded.service_type_code,
     hours_per_month = excluded.hours_per_month, decision_date = excluded.decision_date, in_force_from = excluded.in_force_from,
-    started_date = excluded.started_date, service_ends_on = excluded.service_ends_on, waits_settled_on = excluded.waits_settled_on
+    started_date = excluded.started_date, ended_date = excluded.ended_date, service_ends_on = excluded.service_ends_on, waits_settled_on = excluded.waits_settled_on
   -- A step that changes none of it (an offer, a delay account) writes nothing.
-  WHERE (s.unit_id, s.person_id, s.service_type_code, s.hours_per_month, s.decision_date, s.in_force_from, s.started_date, s.service_ends_on, s.waits_settled_on)
+  WHERE (s.unit_id, s.person_id, s.service_type_code, s.hours_per_month, s.decision_date, s.in_force_from, s.started_date, s.ended_date, s.service_ends_on, s.waits_settled_on)
     IS DISTINCT FROM (excluded.unit_id, excluded.person_id, excluded.service_type_code, excluded.hours_per_month, excluded.decision_date,
-      excluded.in_force_from, excluded.started_date, excluded.service_ends_on, excluded.waits_settled_on);
+      excluded.in_force_from, excluded.started_date, excluded.ended_date, excluded.service_ends_on, excluded.waits_settled_on);
   IF NOT EXISTS (SELECT 1 FROM decisions WHERE id = p_decision AND outcome IN ('granted', 'partially_granted')) THEN
     DELETE FROM granted_decision_states WHERE decision_id = p_decision;
   END IF;
@@ -126,8 +129,8 @@ INSERT INTO granted_decision_states SELECT * FROM granted_decision_states_from_f
 -- What can matter on or after a day: the waits not settled before it. Nulls (open waits) first
 -- in the same index.
 CREATE INDEX granted_decision_states_waits_idx ON granted_decision_states (unit_id, waits_settled_on, decision_date);
--- What was in force on a day and had not stopped before it, with what the monthly volumes count
--- (read from the index alone). A service still running sorts after every day, so that one range
--- of the index holds exactly the services not stopped before the day.
-CREATE INDEX granted_decision_states_service_idx ON granted_decision_states (unit_id, (coalesce(service_ends_on, 'infinity'::date)))
-  INCLUDE (service_ends_on, in_force_from, person_id, service_type_code, hours_per_month, started_date);
+-- The executions not ended before a day, with what the monthly volumes count (read from the index
+-- alone) and what the delivered-time report narrows its orders with. An execution not ended
+-- sorts after every day, so that one range of the index holds exactly those not ended before it.
+CREATE INDEX granted_decision_states_running_idx ON granted_decision_states (unit_id, (coalesce(ended_date, 'infinity'::date)))
+  INCLUDE (started_date, service_ends_on, in_force_from, person_id, service_type_code, hours_per_month);

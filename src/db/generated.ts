@@ -200,6 +200,7 @@ export interface DeliveredTime {
   month: string;
   order_id: string;
   reported_by: string;
+  unit_id: string;
   updated_at: Generated<string>;
   version: Generated<number>;
 }
@@ -398,6 +399,7 @@ export interface Goals {
 export interface GrantedDecisionStates {
   decision_date: string;
   decision_id: string;
+  ended_date: string | null;
   hours_per_month: number | null;
   in_force_from: string;
   person_id: string;
@@ -411,6 +413,7 @@ export interface GrantedDecisionStates {
 export interface GrantedDecisionStatesFromFacts {
   decision_date: string | null;
   decision_id: string | null;
+  ended_date: string | null;
   hours_per_month: number | null;
   in_force_from: string | null;
   person_id: string | null;

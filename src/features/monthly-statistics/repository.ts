@@ -24,10 +24,11 @@ export function grantedInForceOn(db: Kysely<DB>, unitId: string, day: string) {
     .where('s.unit_id', '=', unitId)
     .where('p.unit_id', '=', unitId)
     // In force on the day (valid from, else the decision date), and neither the execution ended
-    // nor the decision lapsed before it.
+    // nor the decision lapsed before it: the execution's end said as the index says it (one not
+    // ended sorts after every day), the lapse read from the same index entries.
+    .where(sql<string>`coalesce(s.ended_date, 'infinity'::date)`, '>=', day)
     .where('s.in_force_from', '<=', day)
-    // (Said as the index says it: a running service sorts after every day.)
-    .where(sql<string>`coalesce(s.service_ends_on, 'infinity'::date)`, '>=', day)
+    .where((eb) => eb.or([eb('s.service_ends_on', 'is', null), eb('s.service_ends_on', '>=', day)]))
     .execute()
 }
 
