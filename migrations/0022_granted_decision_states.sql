@@ -22,6 +22,8 @@ CREATE TABLE granted_decision_states (
   started_date      date,
   -- The execution's end (ended_date of executions).
   ended_date        date,
+  -- The implementation plan's due date while it has not arrived and the service has not ended.
+  plan_due_date     date,
   -- The day the service stopped: the execution's end or the decision's last valid day,
   -- whichever came first; null while it runs on.
   service_ends_on   date,
@@ -38,6 +40,7 @@ CREATE VIEW granted_decision_states_from_facts AS
 WITH facts AS (
   SELECT d.id, d.unit_id, d.person_id, d.service_type_code, d.hours_per_month, d.decision_date, d.valid_from, d.valid_to,
          e.started_date, e.ended_date,
+         CASE WHEN e.implementation_plan_received_date IS NULL AND e.ended_date IS NULL THEN e.implementation_plan_due_date END AS plan_due_date,
          -- The whole granted service given: the start, or for hours the first level that reached the granted.
          CASE WHEN e.started_date IS NULL THEN NULL
               WHEN d.hours_per_month IS NULL THEN e.started_date
@@ -64,6 +67,7 @@ SELECT id AS decision_id, unit_id, person_id, service_type_code, hours_per_month
        coalesce(valid_from, decision_date) AS in_force_from,
        started_date,
        ended_date,
+       plan_due_date,
        least(ended_date, valid_to) AS service_ends_on,
        -- Every wait ends at the latest when the service ends or the decision lapses. Before
        -- that: open while not fully executed, interrupted, or cut below the granted hours (the
@@ -81,11 +85,11 @@ BEGIN
   ON CONFLICT (decision_id) DO UPDATE SET
     unit_id = excluded.unit_id, person_id = excluded.person_id, service_type_code = excluded.service_type_code,
     hours_per_month = excluded.hours_per_month, decision_date = excluded.decision_date, in_force_from = excluded.in_force_from,
-    started_date = excluded.started_date, ended_date = excluded.ended_date, service_ends_on = excluded.service_ends_on, waits_settled_on = excluded.waits_settled_on
+    started_date = excluded.started_date, ended_date = excluded.ended_date, plan_due_date = excluded.plan_due_date, service_ends_on = excluded.service_ends_on, waits_settled_on = excluded.waits_settled_on
   -- A step that changes none of it (an offer, a delay account) writes nothing.
-  WHERE (s.unit_id, s.person_id, s.service_type_code, s.hours_per_month, s.decision_date, s.in_force_from, s.started_date, s.ended_date, s.service_ends_on, s.waits_settled_on)
+  WHERE (s.unit_id, s.person_id, s.service_type_code, s.hours_per_month, s.decision_date, s.in_force_from, s.started_date, s.ended_date, s.plan_due_date, s.service_ends_on, s.waits_settled_on)
     IS DISTINCT FROM (excluded.unit_id, excluded.person_id, excluded.service_type_code, excluded.hours_per_month, excluded.decision_date,
-      excluded.in_force_from, excluded.started_date, excluded.ended_date, excluded.service_ends_on, excluded.waits_settled_on);
+      excluded.in_force_from, excluded.started_date, excluded.ended_date, excluded.plan_due_date, excluded.service_ends_on, excluded.waits_settled_on);
   IF NOT EXISTS (SELECT 1 FROM decisions WHERE id = p_decision AND outcome IN ('granted', 'partially_granted')) THEN
     DELETE FROM granted_decision_states WHERE decision_id = p_decision;
   END IF;
@@ -115,7 +119,7 @@ LOCK TABLE decisions, executions, execution_hours, execution_interruptions IN SH
 
 CREATE TRIGGER granted_decision_state AFTER INSERT OR UPDATE OF outcome, unit_id, person_id, service_type_code, hours_per_month, decision_date, valid_from, valid_to OR DELETE
   ON decisions FOR EACH ROW EXECUTE FUNCTION granted_decision_state_of_decision();
-CREATE TRIGGER granted_decision_state AFTER INSERT OR UPDATE OF decision_id, started_date, ended_date OR DELETE
+CREATE TRIGGER granted_decision_state AFTER INSERT OR UPDATE OF decision_id, started_date, ended_date, implementation_plan_due_date, implementation_plan_received_date OR DELETE
   ON executions FOR EACH ROW EXECUTE FUNCTION granted_decision_state_of_fact();
 CREATE TRIGGER granted_decision_state AFTER INSERT OR UPDATE OF decision_id, effective_date, hours_per_month OR DELETE
   ON execution_hours FOR EACH ROW EXECUTE FUNCTION granted_decision_state_of_fact();
@@ -134,3 +138,8 @@ CREATE INDEX granted_decision_states_waits_idx ON granted_decision_states (unit_
 -- sorts after every day, so that one range of the index holds exactly those not ended before it.
 CREATE INDEX granted_decision_states_running_idx ON granted_decision_states (unit_id, (coalesce(ended_date, 'infinity'::date)))
   INCLUDE (started_date, service_ends_on, in_force_from, person_id, service_type_code, hours_per_month);
+-- The worklist's checks of an execution's steps: plans past due and not received, and executions
+-- neither started nor ended (whose order's start is not reported) — few, found without reading
+-- the unit's decisions.
+CREATE INDEX granted_decision_states_plan_due_idx ON granted_decision_states (unit_id, plan_due_date) WHERE plan_due_date IS NOT NULL;
+CREATE INDEX granted_decision_states_not_started_idx ON granted_decision_states (unit_id) WHERE started_date IS NULL AND ended_date IS NULL;

@@ -199,6 +199,7 @@ export interface DeliveredTime {
   hours: number;
   month: string;
   order_id: string;
+  ordered_hours: number | null;
   reported_by: string;
   unit_id: string;
   updated_at: Generated<string>;
@@ -403,6 +404,7 @@ export interface GrantedDecisionStates {
   hours_per_month: number | null;
   in_force_from: string;
   person_id: string;
+  plan_due_date: string | null;
   service_ends_on: string | null;
   service_type_code: string;
   started_date: string | null;
@@ -417,6 +419,7 @@ export interface GrantedDecisionStatesFromFacts {
   hours_per_month: number | null;
   in_force_from: string | null;
   person_id: string | null;
+  plan_due_date: string | null;
   service_ends_on: string | null;
   service_type_code: string | null;
   started_date: string | null;

@@ -54,14 +54,24 @@ export async function isLocked(db: Kysely<DB>, unitId: string, month: string): P
 
 /**
  * Delivered against ordered hours of a unit's accepted orders in the given months (first days),
- * where delivered fell short: the candidates for the worklist's follow-up (the rule decides).
+ * where delivered fell short in every one of them: the candidates for the worklist's follow-up
+ * (the rule, with its tolerance, decides). Found from the unit's delivered months alone
+ * (migration 0023: the unit and the ordered hours on each month), then the few orders read.
  */
 export function shortfalls(db: Kysely<DB>, unitId: string, months: string[]) {
-  return db.selectFrom('delivered_time as dt')
-    .innerJoin('orders as o', 'o.id', 'dt.order_id')
+  return db
+    .with((cte) => cte('short').materialized(), (db) => db.selectFrom('delivered_time as b')
+      .select('b.order_id')
+      .where('b.unit_id', '=', unitId)
+      .where('b.month', 'in', months)
+      .whereRef('b.hours', '<', 'b.ordered_hours')
+      .groupBy('b.order_id')
+      // A month without a report, or not below, breaks the run.
+      .having(sql<number>`count(*)`, '=', months.length))
+    .selectFrom('short')
+    .innerJoin('orders as o', 'o.id', 'short.order_id')
+    .innerJoin('delivered_time as dt', 'dt.order_id', 'o.id')
     .select(['o.id as order_id', 'o.decision_id', 'o.person_id', 'o.hours_per_month', 'dt.month', 'dt.hours'])
-    // The unit's delivered months through their index (migration 0023); the order is the unit's too.
-    .where('dt.unit_id', '=', unitId)
     .where('o.unit_id', '=', unitId)
     .where('o.state', '=', 'accepted')
     .where('dt.month', 'in', months)

@@ -103,9 +103,16 @@ export async function executionWaitCandidates(db: Kysely<DB>, s: WorklistScope, 
   return rows.map(({ hours, interruptions, ...d }) => ({ ...d, facts: toExecutionFacts(d, d, hours, interruptions) }))
 }
 
-/** Executions whose implementation plan was due before `asOf` and has not arrived. */
+/**
+ * Executions whose implementation plan was due before `asOf` and has not arrived. Found through
+ * the state the database keeps of each granted decision (migration 0022: the plan's due date
+ * while it is missing and the service runs), not by reading the unit's decisions.
+ */
 export function missingImplementationPlans(db: Kysely<DB>, s: WorklistScope, asOf: string) {
   return grantedDecisions(db, s)
+    .innerJoin('granted_decision_states as s', 's.decision_id', 'd.id')
+    .where('s.unit_id', '=', s.actor.unitId)
+    .where('s.plan_due_date', '<', asOf)
     .select([...decisionColumns, 'e.ordered_date', 'e.implementation_plan_due_date', total])
     .where('e.implementation_plan_due_date', '<', asOf)
     .where('e.implementation_plan_received_date', 'is', null)
