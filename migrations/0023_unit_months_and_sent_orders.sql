@@ -20,3 +20,7 @@ CREATE INDEX orders_sent_idx ON orders (unit_id, ordered_date) WHERE state = 'se
 -- and starts a case worker's worklist from the unit's few items instead of their whole history.
 CREATE STATISTICS applications_unit_case_worker_stats (dependencies, ndistinct) ON unit_id, assigned_case_worker FROM applications;
 ANALYZE applications;
+
+-- The IVO bounds' "interrupted and not resumed before the window" is hashed from the
+-- interruptions open or resumed since (few); without an index on the end it read them all.
+CREATE INDEX execution_interruptions_end_idx ON execution_interruptions (end_date);
