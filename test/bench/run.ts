@@ -36,7 +36,7 @@ const { values: opt } = parseArgs({
     json: { type: 'string' },
     // `--only reports`: just the one-unit report timings (monthly volumes, caseload), no load scenarios.
     // `--only execution`: the rows of issue 17's execution state — the unit-wide worklist and the IVO
-    // report one at a time, the case worker's worklist at `--connections` — plus the unit reports.
+    // report one at a time, the case worker's worklist at `--connections` — plus the unit reports and the write path.
     only: { type: 'string' }
   }
 })
@@ -155,6 +155,10 @@ if (opt.only === 'execution') {
       await timeSingle({ url: server.url, path: `/v1/reports/delivered-time?month=${deliveredMonth}`, headers: bearer(manager), times: 5 }),
       { note: 'one unit-month, one at a time: median, slowest of 5' })
     const verdictRows = await timeUnitReports(server, manager)
+    await settle(server)
+    // The facts' triggers (migration 0022) run in every decision's transaction: the write path shows their cost.
+    const writes = await writePath({ url: server.url, token: caseWorker, personIds: fixtures.personIds, today, workers: 10, seconds })
+    record(server, 'write: application, investigation, communication, decision', writes, { note: `${writes.flowsPerSecond.toFixed(0)} cases/s, 10 workers` })
     console.log(`\nBenchmark (execution state) ${new Date().toISOString()} — ${fixtures.decisionCount.toLocaleString('en')} decisions, unit ${fixtures.unitCode}, ${os.cpus().length} cores, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`)
     console.log(table(rows))
     console.log('\n' + verdicts([
