@@ -12,6 +12,11 @@ RUN npm run build
 # Runtime stage: production dependencies, the compiled code and the SQL migrations only.
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+# V8 otherwise lets the heap grow far past what is live before it collects (280 MB RSS under
+# 50 concurrent list requests with 60 MB live): with the admission limit (MAX_IN_FLIGHT_REQUESTS)
+# bounding the work in hand, 128 MB of old generation keeps the process under 250 MB. Override
+# with -e NODE_OPTIONS=--max-old-space-size=N if a deployment raises the limit much.
+ENV NODE_OPTIONS=--max-old-space-size=128
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

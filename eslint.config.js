@@ -19,7 +19,7 @@ const HTTP_IN_SERVICE = { regex: '^(fastify|@fastify/.*)$|/http/(caller|etag)\\.
 const restrict = (files, ...patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } })
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '.tap/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', '.tap/**', 'examples/*/src/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -34,6 +34,16 @@ export default tseslint.config(
   restrict(['src/features/*/service.ts', 'src/features/*/*-service.ts', 'src/features/*/repository.ts', 'src/features/*/*-repository.ts'], ANOTHER_FEATURES_INSIDES, HTTP_IN_SERVICE),
   restrict(['src/{auth,db,http,service,plugins,formulas,queries}/**/*.ts'], ANY_FEATURE),
   restrict(['src/{cli,demo,scale}/**/*.ts'], FEATURE_INSIDES),
+  {
+    // The typed client example shows that the generated types suffice: no `as`, no `any`.
+    files: ['examples/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: 'TSAsExpression, TSTypeAssertion', message: 'No casts in the example (not even `as const`): let the generated types carry it.' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error'
+    }
+  },
   {
     // Tests read JSON response bodies loosely typed.
     files: ['test/**/*.ts'],

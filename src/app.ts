@@ -18,6 +18,7 @@ import { componentSchemas } from './http/schemas.js'
 import { serializerCompiler } from './http/serialization.js'
 import { validatorCompiler } from './http/validation.js'
 import { loggerOptions, mayHoldIdentityNumber } from './logger.js'
+import admissionPlugin from './plugins/admission.js'
 import auditPlugin from './plugins/audit.js'
 import authPlugin from './plugins/auth.js'
 import databasePlugin, { probeThrough } from './plugins/database.js'
@@ -62,6 +63,8 @@ export interface AppOptions {
   db: Kysely<DB>
   /** Reports' own pool with the longer statement timeout (`db` when absent). */
   reportsDb?: Kysely<DB>
+  /** A streaming replica for heavy reads (DATABASE_READ_URL); none when absent. */
+  readReplica?: Kysely<DB> | undefined
   /** Readiness' question to the database (a plain query through `db` when absent). */
   probe?: Database['probe']
   /** The PostgreSQL pool, whose connections the metrics report (none for the embedded database). */
@@ -72,7 +75,7 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
-export async function buildApp({ config, db, reportsDb = db, probe, pool, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, reportsDb = db, readReplica, probe, pool, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: config.bodyLimitBytes,
@@ -107,8 +110,9 @@ export async function buildApp({ config, db, reportsDb = db, probe, pool, logStr
     }
   })
 
-  await app.register(databasePlugin, { db, reportsDb, probe: probe ?? probeThrough(db) })
+  await app.register(databasePlugin, { db, reportsDb, readReplica, catchUpMs: config.databaseReadCatchUpMs, probe: probe ?? probeThrough(db) })
   await app.register(errorsPlugin)
+  await app.register(admissionPlugin, { maxInFlight: config.maxInFlightRequests })
   await app.register(securityPlugin, { rateLimit: config.rateLimit, maxEventLoopDelayMs: config.maxEventLoopDelayMs })
   await app.register(swaggerPlugin)
   await app.register(authPlugin, { config })

@@ -11,6 +11,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** Real PostgreSQL when set; otherwise the embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined
+  /** A streaming replica for reports and worklists (see db/read-routing.ts); unset: all on the primary. */
+  databaseReadUrl: string | undefined
+  /** How long a heavy read waits for the replica to catch up before it runs on the primary. */
+  databaseReadCatchUpMs: number
   databasePoolMax: number
   /** Bounds on every database wait (see DatabaseTimeouts). */
   databaseTimeouts: DatabaseTimeouts
@@ -31,6 +35,8 @@ export interface Config {
   rateLimit: { max: number; windowMs: number }
   /** Shed load (503) when the event loop lags more than this; 0 turns it off. */
   maxEventLoopDelayMs: number
+  /** Requests this instance works on at once; the next answers 503 at once (0: no limit). */
+  maxInFlightRequests: number
   bodyLimitBytes: number
   trustProxy: boolean
   shutdownGraceMs: number
@@ -151,12 +157,19 @@ export interface DatabaseTimeouts {
   acquireMs: number
 }
 
-export type DatabaseConfig = Pick<Config, 'databaseUrl' | 'databasePoolMax' | 'databaseTimeouts' | 'dataDir'>
+export type DatabaseConfig = Pick<Config, 'databaseUrl' | 'databaseReadUrl' | 'databaseReadCatchUpMs' | 'databasePoolMax' | 'databaseTimeouts' | 'dataDir'>
 
 /** The database settings alone: all that `npm run migrate` needs. */
 export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'])
+  const databaseReadUrl = url(env, 'DATABASE_READ_URL', ['postgres:', 'postgresql:'])
+  if (databaseReadUrl !== undefined && databaseUrl === undefined) {
+    throw new ConfigError('DATABASE_READ_URL', 'needs DATABASE_URL: the replica is of a PostgreSQL server, not of the embedded database')
+  }
   return {
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl,
+    databaseReadUrl,
+    databaseReadCatchUpMs: int(env, 'DATABASE_READ_CATCH_UP_MS', 100, 0, 10_000),
     databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10, 1, 500),
     databaseTimeouts: {
       statementMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
@@ -220,6 +233,7 @@ export function loadConfig(env: Env = process.env): Config {
       windowMs: int(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000)
     },
     maxEventLoopDelayMs: int(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
+    maxInFlightRequests: int(env, 'MAX_IN_FLIGHT_REQUESTS', 64, 0, 100_000),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 50 * 1_048_576),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   say(embedded
     ? `Opening the embedded database in ${shownPath(pgliteDataDir)} (set DATABASE_URL for a PostgreSQL server)…`
     : `Connecting to ${withoutPassword(config.databaseUrl ?? '')}…`)
-  const database = await createDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir, poolMax: config.databasePoolMax, timeouts: config.databaseTimeouts })
+  const database = await createDatabase({ databaseUrl: config.databaseUrl, databaseReadUrl: config.databaseReadUrl, pgliteDataDir, poolMax: config.databasePoolMax, timeouts: config.databaseTimeouts })
   try {
     if (config.migrateOnStart) {
       await migrate(database, undefined, (pending, total) => {
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
 
   say('Starting the HTTP server…')
   const [{ buildApp }, { default: closeWithGrace }, { startMetricsServer }] = await appModules
-  const app = await buildApp({ config, db: database.db, reportsDb: database.reportsDb, probe: database.probe, pool: database.pool })
+  const app = await buildApp({ config, db: database.db, reportsDb: database.reportsDb, readReplica: database.readReplica, probe: database.probe, pool: database.pool })
   app.addHook('onClose', async () => database.close())
   const metrics = config.metrics.port === 0 ? undefined : await startMetricsServer(config.metrics, app.metrics.registry)
   if (metrics) app.addHook('onClose', async () => metrics.close())

@@ -7,6 +7,9 @@ t.test('defaults give a working development configuration', async (t) => {
   t.equal(config.databaseUrl, undefined, 'embedded database by default')
   t.equal(config.auth.jwksUrl, undefined)
   t.equal(config.defaultLegalBasis, 'SoL 4 kap. 1 §')
+  t.equal(config.maxInFlightRequests, 64, 'an instance works on at most 64 requests at once')
+  t.equal(config.databaseReadUrl, undefined, 'no replica: everything on the primary')
+  t.equal(config.databaseReadCatchUpMs, 100)
 })
 
 t.test('a bad value stops start-up with a message naming the variable', async (t) => {
@@ -20,7 +23,11 @@ t.test('a bad value stops start-up with a message naming the variable', async (t
     [{ AUTH_ALGORITHMS: 'HS256' }, /AUTH_ALGORITHMS/],
     [{ AUTH_JWKS_URL: 'ftp://idp' }, /AUTH_JWKS_URL/],
     [{ NODE_ENV: 'production' }, /AUTH_JWKS_URL is required/],
-    [{ RATE_LIMIT_MAX: '0' }, /RATE_LIMIT_MAX/]
+    [{ RATE_LIMIT_MAX: '0' }, /RATE_LIMIT_MAX/],
+    [{ MAX_IN_FLIGHT_REQUESTS: '-1' }, /MAX_IN_FLIGHT_REQUESTS/],
+    [{ DATABASE_READ_URL: 'postgres://replica/bea' }, /DATABASE_READ_URL needs DATABASE_URL/],
+    [{ DATABASE_URL: 'postgres://db/bea', DATABASE_READ_URL: 'http://replica' }, /DATABASE_READ_URL/],
+    [{ DATABASE_READ_CATCH_UP_MS: '60000' }, /DATABASE_READ_CATCH_UP_MS/]
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), message, JSON.stringify(env))

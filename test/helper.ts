@@ -77,6 +77,8 @@ export async function buildTestApp(t: Teardown, env: Record<string, string> = {}
     RATE_LIMIT_MAX: '100000',
     // Booting several embedded databases in one process stalls the event loop for seconds.
     MAX_EVENT_LOOP_DELAY_MS: '0',
+    // Tests send hundreds of requests at once through inject; test/api/admission.test.ts sets a limit.
+    MAX_IN_FLIGHT_REQUESTS: '0',
     // The suite runs hundreds of concurrent requests on a small pool on busy CI machines: its
     // waits are bounded generously. The stall tests (test/reliability) set tight ones.
     DATABASE_POOL_ACQUIRE_TIMEOUT_MS: '30000',
@@ -87,10 +89,10 @@ export async function buildTestApp(t: Teardown, env: Record<string, string> = {}
     ...env
   })
   const pgliteLoadDataDir = databaseUrl ? undefined : await migratedPgliteSnapshot()
-  const database = await createDatabase({ databaseUrl, pgliteDataDir: 'memory://', pgliteLoadDataDir, poolMax: Number(env.DATABASE_POOL_MAX ?? 5), timeouts: config.databaseTimeouts, onQuery: options.onQuery })
+  const database = await createDatabase({ databaseUrl, databaseReadUrl: config.databaseReadUrl, pgliteDataDir: 'memory://', pgliteLoadDataDir, poolMax: Number(env.DATABASE_POOL_MAX ?? 5), timeouts: config.databaseTimeouts, onQuery: options.onQuery })
   // Nothing to apply on a copy; a database the test brought (options.databaseUrl) may need it.
   await migrate(database)
-  const app = await buildApp({ config, db: database.db, reportsDb: database.reportsDb, probe: database.probe, pool: database.pool, ...(options.logStream ? { logStream: options.logStream } : {}) })
+  const app = await buildApp({ config, db: database.db, reportsDb: database.reportsDb, readReplica: database.readReplica, probe: database.probe, pool: database.pool, ...(options.logStream ? { logStream: options.logStream } : {}) })
   await app.ready()
   // Registered after the database teardown so that it runs first (teardowns run in reverse).
   t.teardown(async () => {

@@ -45,6 +45,12 @@ export interface Database {
    * connection from ordinary requests. The same instance as `db` on the embedded database.
    */
   reportsDb: Kysely<DB>
+  /**
+   * A streaming replica (DATABASE_READ_URL) for heavy reads, with the reports' statement
+   * timeout; undefined when there is none. Used only through read-routing.ts, which checks
+   * that it has caught up first.
+   */
+  readReplica?: Kysely<DB> | undefined
   /** Asks the database on a connection of its own (not the busy pool); never throws. */
   probe(timeoutMs: number): Promise<Probe>
   withSession<T>(work: (session: Session) => Promise<T>): Promise<T>
@@ -56,6 +62,8 @@ export interface Database {
 
 export interface DatabaseOptions {
   databaseUrl: string | undefined
+  /** A streaming replica of `databaseUrl` for heavy reads (PostgreSQL only). */
+  databaseReadUrl?: string | undefined
   /** Directory for the embedded database, or 'memory://' for an in-memory one. */
   pgliteDataDir: string
   /**
@@ -83,7 +91,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   const log = queryLog(options.onQuery)
   return options.databaseUrl === undefined
     ? createPglite(options.pgliteDataDir, log, options.pgliteLoadDataDir)
-    : createPostgres(options.databaseUrl, options.poolMax, log, options.timeouts)
+    : createPostgres(options.databaseUrl, options.poolMax, log, options.timeouts, options.databaseReadUrl)
 }
 
 /** Gives up after `ms`: the probe never waits longer than readiness allows. */
@@ -99,12 +107,12 @@ const DOWN: Probe = { answers: false, writable: false }
 const WRITABLE_QUERY = `SELECT current_setting('transaction_read_only') = 'off' AND NOT pg_is_in_recovery() AS writable`
 
 
-function createPostgres(connectionString: string, max: number, log: Pick<KyselyConfig, 'log'>, timeouts?: DatabaseTimeouts): Database {
+function createPostgres(primaryUrl: string, max: number, log: Pick<KyselyConfig, 'log'>, timeouts?: DatabaseTimeouts, readUrl?: string): Database {
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       parsers[oid] ?? pg.types.getTypeParser(oid, format ?? 'text')
   }
-  const makePool = (size: number, statementMs: number | undefined) => {
+  const makePool = (size: number, statementMs: number | undefined, connectionString = primaryUrl) => {
     const made = new pg.Pool({
       connectionString,
       max: size,
@@ -132,9 +140,14 @@ function createPostgres(connectionString: string, max: number, log: Pick<KyselyC
   // Readiness asks on a connection of its own, so a pool busy with slow requests does not make
   // a healthy instance look dead (and get it restarted in the middle of its work).
   const probePool = makePool(1, timeouts ? 2000 : undefined)
+  // The replica serves reports and worklists: as many connections as the request pool, and the
+  // reports' statement timeout.
+  const replicaPool = readUrl === undefined ? undefined : makePool(max, timeouts?.reportStatementMs, readUrl)
+  const readReplica = replicaPool && new Kysely<DB>({ dialect: new PostgresDialect({ pool: replicaPool }), ...log })
   return {
     db,
     reportsDb,
+    readReplica,
     probe: (timeoutMs) => within(timeoutMs, probePool.query<{ writable: boolean }>(WRITABLE_QUERY)
       .then(({ rows: [row] }) => ({ answers: true, writable: row?.writable === true })), DOWN),
     kind: 'postgres',
@@ -163,9 +176,10 @@ function createPostgres(connectionString: string, max: number, log: Pick<KyselyC
     async close() {
       await db.destroy()
       await reportsDb.destroy()
+      await readReplica?.destroy()
       // Kysely ends a pool only if it ever queried through it; a session-only user (migrations)
       // would otherwise leave an idle client holding the process open for idleTimeoutMillis.
-      for (const each of [pool, reportsPool, probePool]) if (!each.ended) await each.end()
+      for (const each of [pool, reportsPool, probePool, replicaPool]) if (each && !each.ended) await each.end()
     }
   }
 }

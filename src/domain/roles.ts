@@ -72,6 +72,11 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   lock_delivered_time: ['unit_manager', 'deputy_unit_manager', 'administrator']
 }
 
+/** The roles that hold a capability: what the routes enforce, and what the contract lists as `x-roles`. */
+export function rolesWith(capability: Capability): readonly Role[] {
+  return CAPABILITIES[capability]
+}
+
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value)
 }

@@ -3,6 +3,8 @@
  * `application/problem+json`. Helpers name the common cases so the detail reads the same
  * everywhere.
  */
+import type { CurrentState, DelegationRuleCode, ProcessRule } from '../domain/refusals.js'
+
 export interface FieldError {
   in: string
   pointer: string
@@ -11,8 +13,8 @@ export interface FieldError {
 
 export interface ProblemExtras {
   errors?: FieldError[]
-  currentState?: string
-  rule?: string
+  currentState?: CurrentState
+  rule?: ProcessRule | DelegationRuleCode
   [key: string]: unknown
 }
 
@@ -38,8 +40,16 @@ export function titleFor(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error')
 }
 
+export const PROBLEM_TYPE_BASE = 'https://bestallarenhet.stockholm.se/problems/'
+const slug = (title: string) => title.toLowerCase().replaceAll(' ', '-')
+export const typeFor = (status: number): string => `${PROBLEM_TYPE_BASE}${slug(titleFor(status))}`
+export const INVALID_STATE_TYPE = `${PROBLEM_TYPE_BASE}invalid-state`
+/** Every `type` a problem can have: one per status title, the fallbacks, and invalid-state. */
+export const PROBLEM_TYPES = [...new Set([...Object.values(TITLES), 'Client Error', 'Server Error'].map((t) => `${PROBLEM_TYPE_BASE}${slug(t)}`)), INVALID_STATE_TYPE]
+
 export class ProblemError extends Error {
   readonly status: number
+  /** One of PROBLEM_TYPES (the constructor takes no other: see typeFor and invalidState). */
   readonly type: string
   readonly extras: ProblemExtras
 
@@ -48,7 +58,7 @@ export class ProblemError extends Error {
     this.name = 'ProblemError'
     this.status = status
     this.extras = extras
-    this.type = type ?? `https://bestallarenhet.stockholm.se/problems/${titleFor(status).toLowerCase().replaceAll(' ', '-')}`
+    this.type = type ?? typeFor(status)
   }
 }
 
@@ -58,12 +68,12 @@ export const notFound = (resource: string): ProblemError =>
 export const forbidden = (detail: string, extras: ProblemExtras = {}): ProblemError =>
   new ProblemError(403, detail, extras)
 
-export const invalidState = (action: string, currentState: string, allowed: readonly string[]): ProblemError =>
+export const invalidState = (action: string, currentState: CurrentState, allowed: readonly string[]): ProblemError =>
   new ProblemError(
     409,
     `Cannot ${action} in state '${currentState}'; allowed in: ${allowed.join(', ')}.`,
     { currentState },
-    'https://bestallarenhet.stockholm.se/problems/invalid-state'
+    INVALID_STATE_TYPE
   )
 
 export const conflict = (detail: string, extras: ProblemExtras = {}): ProblemError =>

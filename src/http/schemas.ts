@@ -3,6 +3,8 @@
  * the `ref` helper that points at a named component so integrators get named models.
  */
 import { Type, type Static, type TSchema } from 'typebox'
+import { CURRENT_STATES, DELEGATION_RULE_CODE_PATTERN, PROCESS_RULES } from '../domain/refusals.js'
+import { PROBLEM_TYPES } from './problem.js'
 
 /** Named schemas registered with `app.addSchema`; they become OpenAPI components. */
 export const componentSchemas: (TSchema & { $id: string })[] = []
@@ -18,40 +20,60 @@ export function ref<T extends TSchema & { $id: string }>(schema: T) {
   return Type.Unsafe<Static<T>>({ $ref: `${schema.$id}#` })
 }
 
-export const Uuid = Type.String({ format: 'uuid', description: 'UUID', examples: ['3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f'] })
-export const LegalDate = Type.String({ format: 'date', description: 'Calendar date (YYYY-MM-DD), never shifted by time zones.', examples: ['2026-03-31'] })
-export const Instant = Type.String({ format: 'date-time', examples: ['2026-03-31T09:15:00.000Z'] })
+export const Uuid = Type.String({ format: 'uuid', maxLength: 36, description: 'UUID', examples: ['3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f'] })
+export const LegalDate = Type.String({ format: 'date', maxLength: 10, description: 'Calendar date (YYYY-MM-DD), never shifted by time zones.', examples: ['2026-03-31'] })
+// RFC 3339 with nanoseconds and an offset is 35 characters.
+export const Instant = Type.String({ format: 'date-time', maxLength: 35, examples: ['2026-03-31T09:15:00.000Z'] })
+/**
+ * Integers the service sends: a row version or a count is a PostgreSQL `integer` (int32, never
+ * negative); a row id of an append-only log is a `bigint` sent as a JSON number (at most 2^53 − 1).
+ */
+export const Count = (options: { description?: string } = {}) => Type.Integer({ format: 'int32', minimum: 0, maximum: 2_147_483_647, ...options })
+export const LogId = Type.Integer({ format: 'int64', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Position in the append-only log (a bigint).' })
+
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false })
 
 export const PageQuery = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (1–200).' })),
+  limit: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: 200, default: 50, description: 'Page size (1–200).' })),
   cursor: Type.Optional(Type.String({ maxLength: 500, description: 'Opaque cursor from the previous page\'s `nextCursor`.' }))
 }
 
 export const page = <T extends TSchema>(item: T) =>
   Type.Object({
-    items: Type.Array(item),
-    nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` to get the next page; null on the last page.' }))
+    items: Type.Array(item, { maxItems: 200, description: 'At most `limit` items.' }),
+    nextCursor: Nullable(Type.String({ maxLength: 500, description: 'Pass as `cursor` to get the next page; null on the last page.' }))
   })
 
+export const ProblemType = component('ProblemType', Type.Enum(PROBLEM_TYPES, {
+  description: 'URI identifying the problem type: one per HTTP status (`…/problems/not-found`), and `…/problems/invalid-state` for an action not allowed in the current state.'
+}))
+export const CurrentState = component('CurrentState', Type.Enum(CURRENT_STATES, {
+  description: 'The state the record is in when a process action is refused (409): the values of every process\'s states together (application, execution, order, appeal, follow-up, complaint, deviation, Lex Sarah report…), plus `locked` (a month of delivered time) and `notified` (a decision\'s notification).'
+}))
+export const ProcessRule = component('ProcessRule', Type.Enum(PROCESS_RULES, { description: 'A rule of a process that refused a step (409).' }))
+export const DelegationRuleCode = component('DelegationRuleCode', Type.String({
+  pattern: DELEGATION_RULE_CODE_PATTERN, maxLength: 64,
+  description: 'A rule code of the unit\'s delegation order (403 on a decision outside the decider\'s delegation); delegation orders are data per unit: GET /v1/units/{id}/delegation-order.',
+  examples: ['home_care_over_99_hours']
+}))
+
 export const Problem = component('Problem', Type.Object({
-  type: Type.String({ description: 'URI identifying the problem type.' }),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.Optional(Type.String()),
-  instance: Type.Optional(Type.String({ description: 'The request path and request id.' })),
-  currentState: Type.Optional(Type.String({ description: 'For 409 on a process action: the state the resource is in.' })),
-  rule: Type.Optional(Type.String({ description: 'The rule (e.g. delegation rule code) that refused the request.' })),
+  type: ref(ProblemType),
+  title: Type.String({ maxLength: 100, description: 'The HTTP status\'s reason phrase.', examples: ['Conflict'] }),
+  status: Type.Integer({ format: 'int32', minimum: 400, maximum: 599 }),
+  detail: Type.String({ maxLength: 2000, description: 'What went wrong, in words a client developer can act on.' }),
+  instance: Type.String({ maxLength: 2300, description: 'The request path and the request id (`<path>#request-<id>`): quote it when reporting a problem.' }),
+  currentState: Type.Optional(ref(CurrentState)),
+  rule: Type.Optional(Type.Union([ref(ProcessRule), ref(DelegationRuleCode)], { description: 'The rule that refused the request: a process rule (409) or the delegation rule that applies (403).' })),
   errors: Type.Optional(Type.Array(Type.Object({
-    in: Type.String({ description: 'body, querystring, params or headers' }),
-    pointer: Type.String({ description: 'JSON pointer to the offending field.' }),
-    message: Type.String()
-  })))
+    in: Type.Enum(['body', 'querystring', 'params', 'headers'], { description: 'Where the offending value was.' }),
+    pointer: Type.String({ maxLength: 1000, description: 'JSON pointer to the offending field.' }),
+    message: Type.String({ maxLength: 1000 })
+  }), { maxItems: 100, description: 'For 400: the offending fields (the first one found).' }))
 }, {
-  description: 'RFC 9457 problem details.',
-  examples: [{ type: 'https://bestallarenhet.stockholm.se/problems/invalid-state', title: 'Conflict', status: 409, detail: "Cannot withdraw in state 'decided'; allowed in: received, investigating, communicated.", instance: '/v1/applications/3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f/withdraw', currentState: 'decided' }]
+  description: 'RFC 9457 problem details.'
 }))
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -69,6 +91,7 @@ const DESCRIPTIONS: Record<number, string> = {
 /** RFC 6750 challenge on every 401. */
 const WWW_AUTHENTICATE = {
   type: 'string',
+  maxLength: 400,
   description: 'RFC 6750 challenge: `Bearer realm="bestallarenhet-api"` when no bearer token was sent; with `error="invalid_token"` and an `error_description` naming the cause (malformed, expired, signature, claim, role, unit) when the token was refused.',
   examples: ['Bearer realm="bestallarenhet-api", error="invalid_token", error_description="The token has expired."']
 }

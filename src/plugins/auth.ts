@@ -10,6 +10,7 @@ import type { Config } from '../config.js'
 import { loadDevPublicKey } from '../auth/dev-key.js'
 import { VerifiedTokens } from '../auth/verified-tokens.js'
 import { hasCapability, isRole, PERMISSIONS, type Capability, type Permission, type Role } from '../domain/roles.js'
+import { CAPABILITY } from '../http/contract/capability.js'
 import { ProblemError } from '../http/problem.js'
 import { NO_UNIT, type Actor } from '../auth/actor.js'
 
@@ -157,11 +158,11 @@ export default fp(async (app, opts: { config: Config }) => {
     return { subject, roles, unitId: NO_UNIT, unitCode: '', permissions: [], providerId: provider }
   }
 
-  app.decorate('requireCapability', (capability: Capability) => async (request: FastifyRequest) => {
+  app.decorate('requireCapability', (capability: Capability) => Object.assign(async (request: FastifyRequest) => {
     // The unit's routes do not exist for a provider: 404, as for a record it may not see.
     if (request.actor.providerId !== undefined && !hasCapability(request.actor.roles, capability)) throw new ProblemError(404, 'Not found.')
     if (!hasCapability(request.actor.roles, capability)) {
       throw new ProblemError(403, `Your role does not allow this (${capability.replaceAll('_', ' ')}).`)
     }
-  })
+  }, { [CAPABILITY]: capability }))
 }, { name: 'auth', dependencies: ['database'] })

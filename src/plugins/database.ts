@@ -1,17 +1,26 @@
 /**
  * Makes the Kysely instances available: `app.db` for requests, `app.reportsDb` for reports
- * (longer statement timeout, a pool of its own), and `app.probeDatabase` for readiness. The
- * caller owns their lifecycle.
+ * (longer statement timeout, a pool of its own), `app.replicaOr` for heavy reads that a
+ * streaming replica may serve, and `app.probeDatabase` for readiness. The caller owns their
+ * lifecycle.
  */
 import fp from 'fastify-plugin'
 import { sql, type Kysely } from 'kysely'
+import client from 'prom-client'
 import type { Probe } from '../db/database.js'
+import { replicaOr, type ReplicaOr } from '../db/read-routing.js'
 import type { DB } from '../db/schema.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<DB>
     reportsDb: Kysely<DB>
+    /**
+     * A heavy read (a report, a worklist): on the replica (DATABASE_READ_URL) when it has caught
+     * up with the primary, else on the primary pool given — `app.reportsDb` for reports,
+     * `app.db` for reads that must not queue behind reports. Writes never go through it.
+     */
+    replicaOr: ReplicaOr
     probeDatabase(timeoutMs: number): Promise<Probe>
   }
 }
@@ -28,8 +37,26 @@ export function probeThrough(db: Kysely<DB>) {
   }
 }
 
-export default fp(async (app, opts: { db: Kysely<DB>; reportsDb: Kysely<DB>; probe: (timeoutMs: number) => Promise<Probe> }) => {
+export interface DatabasePluginOptions {
+  db: Kysely<DB>
+  reportsDb: Kysely<DB>
+  readReplica?: Kysely<DB> | undefined
+  /** DATABASE_READ_CATCH_UP_MS. */
+  catchUpMs: number
+  probe: (timeoutMs: number) => Promise<Probe>
+}
+
+export default fp(async (app, opts: DatabasePluginOptions) => {
   app.decorate('db', opts.db)
   app.decorate('reportsDb', opts.reportsDb)
+  const heavyReads = new client.Counter({
+    name: 'db_heavy_reads_total',
+    help: 'Heavy reads (reports, worklists) by where they ran and why: caught_up (on the replica), replica_behind, replica_unavailable, no_replica (on the primary).',
+    labelNames: ['served_by', 'reason'], registers: [app.metrics.registry]
+  })
+  app.decorate('replicaOr', replicaOr({
+    primary: opts.db, replica: opts.readReplica, catchUpMs: opts.catchUpMs,
+    observe: (servedBy, reason) => heavyReads.inc({ served_by: servedBy, reason })
+  }))
   app.decorate('probeDatabase', opts.probe)
-}, { name: 'database' })
+}, { name: 'database', dependencies: ['metrics'] })

@@ -13,11 +13,15 @@ export async function openLoop(options: {
   headers?: Record<string, string>
   rate: number
   seconds: number
-}): Promise<Measurement> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
+  /** Connections the sender may open (more requests than this wait in the sender). */
+  maxSockets?: number
+}): Promise<Measurement & { shed: number; served: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 })
   const total = Math.round(options.rate * options.seconds)
   const latencies: number[] = []
   let errors = 0
+  // 503s (load shed by the service) are counted apart: in an overload run they are the design.
+  let shed = 0
   let sent = 0
   const base = new URL(options.url)
 
@@ -28,7 +32,8 @@ export async function openLoop(options: {
       response.resume()
       response.on('end', () => {
         latencies.push(performance.now() - due)
-        if ((response.statusCode ?? 0) >= 300) errors++
+        if (response.statusCode === 503) shed++
+        else if ((response.statusCode ?? 0) >= 300) errors++
         resolve()
       })
     })
@@ -62,6 +67,8 @@ export async function openLoop(options: {
     p50Ms: quantile(latencies, 0.5),
     p99Ms: quantile(latencies, 0.99),
     requests: total,
-    errors
+    errors,
+    shed,
+    served: latencies.length - shed
   }
 }

@@ -28,7 +28,7 @@ export async function freePort(): Promise<number> {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** initdb refuses to run as root: then every cluster command runs as the postgres user. */
-function asClusterUser(): { prefix: string[]; uid?: number; gid?: number } {
+export function asClusterUser(): { prefix: string[]; uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return { prefix: [] }
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim())
   const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim())
@@ -52,15 +52,34 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bea-pg-'))
   if (user.uid !== undefined) fs.chownSync(dir, user.uid, user.gid!)
   const data = path.join(dir, 'data')
-  const port = await freePort()
-  const run = (bin: string, args: string[]) => {
-    const [command, ...rest] = [...user.prefix, path.join(PG_BIN, bin), ...args]
-    execFileSync(command!, rest, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 })
-  }
-  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'])
+  clusterCommand('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'])
+  return runCluster(dir, await freePort())
+}
+
+/**
+ * A streaming replica of `primary` (pg_basebackup -R: a standby.signal and primary_conninfo),
+ * a hot standby on a port of its own that answers reads while it replays the primary's WAL.
+ */
+export async function startPrivateReplica(primary: PrivatePostgres): Promise<PrivatePostgres> {
+  const user = asClusterUser()
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bea-pg-replica-'))
+  if (user.uid !== undefined) fs.chownSync(dir, user.uid, user.gid!)
+  clusterCommand('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', path.join(dir, 'data'), '-R', '-X', 'stream', '--checkpoint=fast'])
+  return runCluster(dir, await freePort())
+}
+
+/** Runs a PostgreSQL binary as the cluster's user. */
+export function clusterCommand(bin: string, args: string[]): void {
+  const [command, ...rest] = [...asClusterUser().prefix, path.join(PG_BIN, bin), ...args]
+  execFileSync(command!, rest, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 })
+}
+
+/** Starts the cluster in `dir`/data on `port` and hands out its controls. */
+function runCluster(dir: string, port: number): PrivatePostgres {
+  const data = path.join(dir, 'data')
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=60`
-  const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start'])
-  const stop = (mode: 'fast' | 'immediate' = 'fast') => run('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop'])
+  const start = () => clusterCommand('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start'])
+  const stop = (mode: 'fast' | 'immediate' = 'fast') => clusterCommand('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop'])
   start()
   let destroyed = false
   const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`
@@ -108,13 +127,17 @@ function inherited(): Record<string, string> {
   return env
 }
 
-/** Starts `src/server.ts` (through tsx) and waits until it answers /health/live. */
-export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
+/**
+ * Starts `src/server.ts` (through tsx), or the built `dist/server.js` when `entry` says so, and
+ * waits until it answers /health/live. No load shedding unless `env` asks for it: the fault
+ * tests read back hundreds of writes at once, which the admission limit would shed.
+ */
+export async function startService(env: Record<string, string>, entry: 'src' | 'dist' = 'src'): Promise<ServiceProcess> {
   const port = await freePort()
   let output = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, entry === 'src' ? ['--import', 'tsx', 'src/server.ts'] : ['dist/server.js'], {
     cwd: ROOT,
-    env: { ...inherited(), NODE_ENV: 'development', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT_MAX: '10000000', MAX_EVENT_LOOP_DELAY_MS: '0', METRICS_PORT: '0', ...env },
+    env: { ...inherited(), NODE_ENV: 'development', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT_MAX: '10000000', MAX_EVENT_LOOP_DELAY_MS: '0', MAX_IN_FLIGHT_REQUESTS: '0', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString() })

@@ -20,7 +20,7 @@ const actions: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/applications/:id/assign', {
     ...writes,
     schema: {
-      tags: ['Applications'], operationId: 'assignApplication', summary: 'Assign a case worker',
+      tags: ['Applications'], operationId: 'assignApplication', summary: 'Assign a case worker', description: 'Sets the case worker responsible for an open application (their token\'s `sub`); the worklists follow. Not after every requested service is decided or the application is withdrawn (409 with `currentState`).',
       params: IdParams, headers: ActionHeaders, body: AssignBody, response: stepResponses
     }
   }, async (request, reply) => sendApplication(reply, await assignCaseWorker(app.db, callerOf(request), request.params.id, request.body)))
@@ -51,7 +51,7 @@ const actions: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/applications/:id/communications', {
     ...reads,
     schema: {
-      tags: ['Applications'], operationId: 'listCommunications', summary: 'List what was communicated',
+      tags: ['Applications'], operationId: 'listCommunications', summary: 'List what was communicated', description: 'Every communication of the application\'s investigation (kommunicering), oldest first: exactly what was shared, to whom and when (never the assessment part). 404 when it does not exist or belongs to another unit (existence is never confirmed). The read is written to the access log.',
       params: IdParams,
       response: { 200: Type.Object({ items: Type.Array(ref(Communication)) }), ...problems(400, 403, 404) }
     }

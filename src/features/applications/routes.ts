@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/applications/:id', {
     ...reads,
     schema: {
-      tags: ['Applications'], operationId: 'getApplication', summary: 'Get an application',
+      tags: ['Applications'], operationId: 'getApplication', summary: 'Get an application', description: 'One application of the caller\'s unit: its requested services (and their decisions), investigation, joint case review and withdrawal, with its ETag. 404 when it does not exist or belongs to another unit (existence is never confirmed). The read is written to the access log.',
       params: IdParams,
       response: { 200: ref(Application), ...problems(400, 403, 404) }
     }

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { APPLICATION_STATUSES, CHANNELS, INVESTIGATION_METHODS } from '../../domain/application-process.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
 export const Channel = Type.Enum([...CHANNELS], {
@@ -17,7 +17,7 @@ export const RequestedService = Type.Object({
 
 export const ApplicationCreate = Type.Object({
   personId: Uuid,
-  receivedDate: Type.String({ format: 'date', description: 'The date the application was received.', examples: ['2026-03-02'] }),
+  receivedDate: Type.String({ format: 'date', maxLength: 10, description: 'The date the application was received.', examples: ['2026-03-02'] }),
   channel: Channel,
   urgent: Type.Optional(Type.Boolean({ description: 'Brådskande: goes to the intake group.' })),
   assignedCaseWorker: Type.Optional(CaseWorker),
@@ -81,7 +81,7 @@ export const Application = component('Application', Type.Object({
   jointReview: Nullable(Type.Object({ date: LegalDate, participants: Type.Array(Type.String()), notes: Nullable(Type.String()) })),
   withdrawal: Nullable(Type.Object({ date: LegalDate, reason: Nullable(Type.String()) })),
   decidedAt: Nullable(Instant),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }))

@@ -58,7 +58,7 @@ export const FeedQuery = Type.Object({
     description: 'Comma-separated event types, full (`se.stockholm.bestallarenhet.decision.taken`) or short (`decision.taken`).'
   })),
   subjectType: Type.Optional(Type.Enum([...EVENT_SUBJECT_TYPES])),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'Page size (1–500).' }))
+  limit: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: 500, default: 100, description: 'Page size (1–500).' }))
 }, { additionalProperties: false })
 
 export const Feed = component('ChangeEventFeed', Type.Object({

@@ -45,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox<{ answerDays: number; lexSarahInvestigat
   app.get('/complaints/:id', {
     ...reads,
     schema: {
-      tags: ['Quality'], operationId: 'getComplaint', summary: 'Get a complaint',
+      tags: ['Quality'], operationId: 'getComplaint', summary: 'Get a complaint', description: 'One complaint or piece of feedback received by the caller\'s unit, with its status, investigation and answer, and its ETag. 404 when it does not exist or belongs to another unit (existence is never confirmed). The read is written to the access log.',
       params: IdParams,
       response: { 200: ref(Complaint), ...problems(400, 403, 404) }
     }

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { ANSWER_METHODS, COMPLAINT_CHANNELS, COMPLAINT_KINDS, COMPLAINT_STATUSES, COMPLAINT_TARGETS, SUBMITTERS } from '../../domain/complaint-process.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 import { CaseLinkFields, CategoryCode, ProviderFields, ProviderView, Staff, Text } from '../quality/schemas.js'
 
 export const ComplaintStatus = Type.Enum([...COMPLAINT_STATUSES], { description: 'registered → investigating → answered → closed.' })
@@ -11,7 +11,7 @@ const Target = Type.Enum([...COMPLAINT_TARGETS], { description: 'About whom: the
 const AnswerMethod = Type.Enum([...ANSWER_METHODS])
 
 export const ComplaintCreate = Type.Object({
-  receivedDate: Type.String({ format: 'date', description: 'The date it was received; the answer deadline runs from it.', examples: ['2026-03-02'] }),
+  receivedDate: Type.String({ format: 'date', maxLength: 10, description: 'The date it was received; the answer deadline runs from it.', examples: ['2026-03-02'] }),
   channel: Channel,
   externalReference: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200, description: 'The source system\'s reference (e.g. Synpunktsportalen\'s case id); unique within the unit, so a re-fed item answers 409.', examples: ['SP-2026-118822'] }))),
   submittedBy: SubmittedBy,
@@ -33,19 +33,19 @@ export const ComplaintCreate = Type.Object({
 })
 
 export const InvestigateBody = Type.Object({
-  date: Type.String({ format: 'date', description: 'The day the investigation started.' }),
+  date: Type.String({ format: 'date', maxLength: 10, description: 'The day the investigation started.' }),
   investigator: Type.Optional(Staff)
 }, { additionalProperties: false, examples: [{ date: '2026-03-03', investigator: 'Eva Ek, enhetschef' }] })
 
 export const AnswerBody = Type.Object({
-  date: Type.String({ format: 'date', description: 'The day the submitter was answered.' }),
+  date: Type.String({ format: 'date', maxLength: 10, description: 'The day the submitter was answered.' }),
   answeredBy: Staff,
   method: AnswerMethod,
   answer: Text('What the submitter was told.')
 }, { additionalProperties: false, examples: [{ date: '2026-03-12', answeredBy: 'Eva Ek, enhetschef', method: 'phone', answer: 'Vi har kontaktat utföraren som ser över planeringen av besöken.' }] })
 
 export const CloseComplaintBody = Type.Object({
-  date: Type.String({ format: 'date', description: 'The day it was closed.' }),
+  date: Type.String({ format: 'date', maxLength: 10, description: 'The day it was closed.' }),
   measures: Type.Optional(Nullable(Text('Measures taken, if any.')))
 }, { additionalProperties: false, examples: [{ date: '2026-03-20', measures: 'Utföraren har infört fasta kontaktpersoner.' }] })
 
@@ -66,7 +66,7 @@ export const Complaint = component('Complaint', Type.Object({
   personId: Nullable(Uuid),
   decisionId: Nullable(Uuid),
   status: ComplaintStatus,
-  answerDueDate: Type.String({ format: 'date', description: 'The last day of the answer deadline (COMPLAINT_ANSWER_DAYS after receipt).' }),
+  answerDueDate: Type.String({ format: 'date', maxLength: 10, description: 'The last day of the answer deadline (COMPLAINT_ANSWER_DAYS after receipt).' }),
   overdue: Type.Boolean({ description: 'Not answered and the answer due date has passed (Stockholm time).' }),
   investigation: Nullable(Type.Object({ startedDate: LegalDate, investigator: Nullable(Type.String()) })),
   answer: Nullable(Type.Object({
@@ -79,7 +79,7 @@ export const Complaint = component('Complaint', Type.Object({
     lexSarahReportIds: Nullable(Type.Array(Uuid, { description: 'Null unless the caller may read Lex Sarah details.' }))
   }, { description: 'Deviations and Lex Sarah reports it was escalated into.' }),
   registeredBy: Type.String(),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {
@@ -108,6 +108,6 @@ export const ComplaintListQuery = Type.Object({
   receivedFrom: Type.Optional(LegalDate),
   receivedTo: Type.Optional(LegalDate),
   overdue: Type.Optional(Type.Boolean({ description: 'true: only items past their answer deadline without an answer; false: only the others.' })),
-  asOf: Type.Optional(Type.String({ format: 'date', description: 'The day `overdue` (the filter and each item\'s flag) is judged on; today (Europe/Stockholm) by default.', examples: ['2026-06-01'] })),
+  asOf: Type.Optional(Type.String({ format: 'date', maxLength: 10, description: 'The day `overdue` (the filter and each item\'s flag) is judged on; today (Europe/Stockholm) by default.', examples: ['2026-06-01'] })),
   ...PageQuery
 }, { additionalProperties: false })

@@ -39,7 +39,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/decisions/:id', {
     ...reads,
     schema: {
-      tags: ['Decisions'], operationId: 'getDecision', summary: 'Get a decision',
+      tags: ['Decisions'], operationId: 'getDecision', summary: 'Get a decision', description: 'One decision of the caller\'s unit: outcome, hours, validity, legal basis, who decided under which delegation rule, notification and appeal. 404 when it does not exist or belongs to another unit (existence is never confirmed). The read is written to the access log.',
       params: IdParams,
       response: { 200: ref(Decision), ...problems(400, 403, 404) }
     }

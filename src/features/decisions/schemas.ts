@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { APPEAL_STAGES, COURT_OUTCOMES, LATE_ACCEPTANCE_REASONS, NOTIFICATION_METHODS, RECONSIDERATION_OUTCOMES } from '../../domain/appeal.js'
 import { DECISION_OUTCOMES } from '../../domain/application-process.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
 export const Outcome = Type.Enum([...DECISION_OUTCOMES], { description: 'bifall, delvis avslag, avslag' })
@@ -15,7 +15,7 @@ export const DecideBody = Type.Object({
   hoursPerMonth: Type.Optional(Nullable(Hours)),
   decisionDate: LegalDate,
   validFrom: Type.Optional(Nullable(LegalDate)),
-  validTo: Type.Optional(Nullable(Type.String({ format: 'date', description: 'End of a time-limited decision (tidsbegränsat beslut).' })))
+  validTo: Type.Optional(Nullable(Type.String({ format: 'date', maxLength: 10, description: 'End of a time-limited decision (tidsbegränsat beslut).' })))
 }, {
   additionalProperties: false,
   examples: [{ serviceTypeCode: 'home_care', outcome: 'granted', reason: 'Behov av stöd i den dagliga livsföringen som inte kan tillgodoses på annat sätt.', hoursPerMonth: 40, decisionDate: '2026-03-25', validFrom: '2026-04-01', validTo: '2027-03-31' }]
@@ -31,11 +31,11 @@ const LateAcceptanceReason = Type.Enum([...LATE_ACCEPTANCE_REASONS], {
 export const Appeal = Type.Object({
   stage: Type.Enum([...APPEAL_STAGES], { description: 'dismissed: received after the three weeks (FL 44 §) with no reason to accept it (FL 45 §).' }),
   receivedDate: LegalDate,
-  lastDay: Nullable(Type.String({ format: 'date', description: 'The last day of the three weeks from the notification; null when no notification is recorded (the time has not begun to run).' })),
+  lastDay: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'The last day of the three weeks from the notification; null when no notification is recorded (the time has not begun to run).' })),
   inTime: Type.Boolean(),
   lateAcceptedReason: Nullable(LateAcceptanceReason),
-  dismissedDate: Nullable(Type.String({ format: 'date', description: 'The day the late appeal was dismissed (avvisat).' })),
-  forwardingDueDate: Nullable(Type.String({ format: 'date', description: 'While the appeal waits to be forwarded to court: the day by which it is forwarded (FL 46 §, "skyndsamt": a week from the reconsideration).' })),
+  dismissedDate: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'The day the late appeal was dismissed (avvisat).' })),
+  forwardingDueDate: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'While the appeal waits to be forwarded to court: the day by which it is forwarded (FL 46 §, "skyndsamt": a week from the reconsideration).' })),
   reconsideredDate: Nullable(LegalDate),
   reconsiderationOutcome: Nullable(ReconsiderationOutcome),
   forwardedToCourtDate: Nullable(LegalDate),
@@ -62,13 +62,13 @@ export const Decision = component('Decision', Type.Object({
   notification: Nullable(Type.Object({
     date: LegalDate,
     method: Type.Enum([...NOTIFICATION_METHODS]),
-    appealLastDay: Type.String({ format: 'date', description: 'Three weeks from the notification (FL 44 §).' })
+    appealLastDay: Type.String({ format: 'date', maxLength: 10, description: 'Three weeks from the notification (FL 44 §).' })
   }, { description: 'When and how the decision reached the applicant.' })),
-  executableFrom: Type.String({ format: 'date', description: 'The day the decision became executable as it stands: the decision date, or the day a reconsideration or a court changed it in the applicant\'s favour. The IVO three months run from it.' }),
+  executableFrom: Type.String({ format: 'date', maxLength: 10, description: 'The day the decision became executable as it stands: the decision date, or the day a reconsideration or a court changed it in the applicant\'s favour. The IVO three months run from it.' }),
   originalOutcome: Nullable(Outcome),
   originalHoursPerMonth: Nullable(Type.Number({ description: 'Before a change in the applicant\'s favour.' })),
   appeal: Nullable(Appeal),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {
@@ -89,8 +89,8 @@ export const DecisionListQuery = Type.Object({
   unitId: Type.Optional(Uuid),
   serviceType: Type.Optional(ServiceTypeCode),
   outcome: Type.Optional(Outcome),
-  currentOn: Type.Optional(Type.String({ format: 'date', description: 'Only granted decisions whose validity covers this date.' })),
-  expiringBefore: Type.Optional(Type.String({ format: 'date', description: 'Only time-limited decisions that end before this date.' })),
+  currentOn: Type.Optional(Type.String({ format: 'date', maxLength: 10, description: 'Only granted decisions whose validity covers this date.' })),
+  expiringBefore: Type.Optional(Type.String({ format: 'date', maxLength: 10, description: 'Only time-limited decisions that end before this date.' })),
   ...PageQuery
 }, { additionalProperties: false })
 
@@ -109,7 +109,7 @@ export const CourtOutcomeBody = Type.Object({ date: LegalDate, outcome: CourtOut
 
 export const DecisionDatesBody = Type.Object({
   validFrom: Type.Optional(LegalDate),
-  validTo: Type.Optional(Nullable(Type.String({ format: 'date', description: 'End of a time-limited decision; null makes it open-ended.' })))
+  validTo: Type.Optional(Nullable(Type.String({ format: 'date', maxLength: 10, description: 'End of a time-limited decision; null makes it open-ended.' })))
 }, {
   additionalProperties: false,
   minProperties: 1,

@@ -3,6 +3,7 @@
  * both held to the same draft rules and the same delegation check — recording an appeal's
  * course, and reads.
  */
+import { delegationRuleCode } from '../../domain/refusals.js'
 import type { Kysely, Transaction } from 'kysely'
 import type { Static } from 'typebox'
 import type { DB } from '../../db/schema.js'
@@ -41,7 +42,7 @@ type Changes = Parameters<typeof updateDecision>[2]
 export async function assertWithinDelegation(trx: Transaction<DB>, caller: Caller, unitId: string, matter: DecisionMatter) {
   const delegation = checkDelegation(await listDelegationRules(trx, unitId), matter, caller.actor.roles.filter(isDecidingRole))
   if (!delegation.allowed) {
-    throw forbidden(`Outside your delegation: ${delegation.rule.description} (rule '${delegation.rule.code}'; allowed roles: ${delegation.rule.allowedRoles.join(', ')}).`, { rule: delegation.rule.code })
+    throw forbidden(`Outside your delegation: ${delegation.rule.description} (rule '${delegation.rule.code}'; allowed roles: ${delegation.rule.allowedRoles.join(', ')}).`, { rule: delegationRuleCode(delegation.rule.code) })
   }
   return delegation
 }

@@ -25,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox<{ tolerance: Tolerance }> = async (app, 
       response: { 200: jsonOrCsv(ref(DeliveredTimeReport), 'The month\'s report.'), ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
-    const report = await deliveredTimeReport(app.db, callerOf(request), parseMonth(request.query.month, '/month', 'querystring'), tolerance)
+    const report = await app.replicaOr(app.db, (db) => deliveredTimeReport(db, callerOf(request), parseMonth(request.query.month, '/month', 'querystring'), tolerance))
     if (wantsCsv(request)) return sendCsv(reply, `utford-tid-${report.unit.code}-${report.month}.csv`, toCsv(deliveredTimeCsvColumns, report.items))
     return report
   })

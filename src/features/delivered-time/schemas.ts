@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import { DEVIATIONS } from '../../domain/delivered-time.js'
 import { component, Nullable, Uuid } from '../../http/schemas.js'
 
-const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'A calendar month, YYYY-MM.', examples: ['2026-10'] })
+const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', maxLength: 7, description: 'A calendar month, YYYY-MM.', examples: ['2026-10'] })
 
 export const MonthQuery = Type.Object({ month: Month }, { additionalProperties: false })
 
@@ -11,11 +11,11 @@ const Deviation = Type.Enum([...DEVIATIONS], {
 })
 
 const Totals = Type.Object({
-  orders: Type.Integer({ minimum: 0 }),
+  orders: Type.Integer({ format: 'int32', minimum: 0 }),
   orderedHours: Type.Number(),
   deliveredHours: Type.Number(),
   differenceHours: Type.Number({ description: 'Delivered minus ordered.' }),
-  deviations: Type.Object(Object.fromEntries(DEVIATIONS.map((d) => [d, Type.Integer({ minimum: 0 })])) as Record<(typeof DEVIATIONS)[number], ReturnType<typeof Type.Integer>>)
+  deviations: Type.Object(Object.fromEntries(DEVIATIONS.map((d) => [d, Type.Integer({ format: 'int32', minimum: 0 })])) as Record<(typeof DEVIATIONS)[number], ReturnType<typeof Type.Integer>>)
 })
 
 export const DeliveredTimeReport = component('DeliveredTimeReport', Type.Object({
@@ -41,7 +41,7 @@ export const DeliveredTimeReport = component('DeliveredTimeReport', Type.Object(
     ...Totals.properties,
     women: Totals,
     men: Totals,
-    withheld: Type.Integer({ minimum: 0, description: 'Rows about persons with protected identity, counted but not listed for this caller.' })
+    withheld: Type.Integer({ format: 'int32', minimum: 0, description: 'Rows about persons with protected identity, counted but not listed for this caller.' })
   })
 }, {
   examples: [{

@@ -40,7 +40,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/deviations/:id', {
     ...reads,
     schema: {
-      tags: ['Quality'], operationId: 'getDeviation', summary: 'Get a deviation',
+      tags: ['Quality'], operationId: 'getDeviation', summary: 'Get a deviation', description: 'One deviation the caller\'s unit sent to a provider or to health care, with the response and its ETag. 404 when it does not exist or belongs to another unit (existence is never confirmed). The read is written to the access log.',
       params: IdParams,
       response: { 200: ref(Deviation), ...problems(400, 403, 404) }
     }

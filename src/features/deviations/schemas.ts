@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { DEVIATION_STATUSES, DEVIATION_TARGETS } from '../../domain/deviation-process.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 import { CaseLinkFields, CategoryCode, ProviderFields, ProviderView, Text } from '../quality/schemas.js'
 
 export const DeviationStatus = Type.Enum([...DEVIATION_STATUSES], { description: 'sent → responded → closed (a deviation can be closed without a response).' })
@@ -9,9 +9,9 @@ const Target = Type.Enum([...DEVIATION_TARGETS], { description: 'To whom it was 
 const deviationFields = {
   target: Target,
   ...ProviderFields,
-  category: Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$', description: 'Deviation category (GET /v1/quality-categories?domain=deviation).', examples: ['missing_implementation_plan'] }),
+  category: Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$', maxLength: 63, description: 'Deviation category (GET /v1/quality-categories?domain=deviation).', examples: ['missing_implementation_plan'] }),
   description: Text('What went wrong.'),
-  sentDate: Type.String({ format: 'date', description: 'The day the deviation was sent to its target.', examples: ['2026-04-14'] })
+  sentDate: Type.String({ format: 'date', maxLength: 10, description: 'The day the deviation was sent to its target.', examples: ['2026-04-14'] })
 }
 
 /** A deviation escalated from a complaint inherits the complaint's person and decision. */
@@ -30,12 +30,12 @@ export const DeviationCreate = Type.Object({ ...deviationFields, ...CaseLinkFiel
 })
 
 export const ResponseBody = Type.Object({
-  date: Type.String({ format: 'date', description: 'The day the response was received.' }),
+  date: Type.String({ format: 'date', maxLength: 10, description: 'The day the response was received.' }),
   response: Text('What the target answered.')
 }, { additionalProperties: false, examples: [{ date: '2026-04-20', response: 'Planen upprättas vid besök 22 april.' }] })
 
 export const CloseDeviationBody = Type.Object({
-  date: Type.String({ format: 'date', description: 'The day it was closed.' }),
+  date: Type.String({ format: 'date', maxLength: 10, description: 'The day it was closed.' }),
   note: Type.Optional(Nullable(Text('Why it is closed, e.g. the plan has arrived, or no response came.')))
 }, { additionalProperties: false, examples: [{ date: '2026-04-25', note: 'Genomförandeplanen har inkommit.' }] })
 
@@ -50,12 +50,12 @@ export const Deviation = component('Deviation', Type.Object({
   sentDate: LegalDate,
   personId: Nullable(Uuid),
   decisionId: Nullable(Uuid),
-  complaintId: Nullable(Type.String({ format: 'uuid', description: 'The complaint it was escalated from, if any.' })),
+  complaintId: Nullable(Type.String({ format: 'uuid', maxLength: 36, description: 'The complaint it was escalated from, if any.' })),
   status: DeviationStatus,
   response: Nullable(Type.Object({ date: LegalDate, text: Type.String() })),
   closure: Nullable(Type.Object({ date: LegalDate, note: Nullable(Type.String()) })),
   registeredBy: Type.String(),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {

@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncTypebox<{ agreementDays: number }> = async (app,
   app.get('/discharge-episodes/:id', {
     ...reads,
     schema: {
-      tags: ['Hospital discharge'], operationId: 'getDischargeEpisode', summary: 'Get a discharge episode',
+      tags: ['Hospital discharge'], operationId: 'getDischargeEpisode', summary: 'Get a discharge episode', description: 'One hospital discharge episode of the caller\'s unit: the notices from the region, planning, ready date and payment responsibility, with its ETag. 404 when it does not exist or belongs to another unit (existence is never confirmed). The read is written to the access log.',
       params: IdParams, response: { 200: ref(DischargeEpisode), ...problems(400, 403, 404) }
     }
   }, async (request, reply) => sendEpisode(reply, await getEpisode(app.db, callerOf(request), request.params.id), todayInStockholm()))

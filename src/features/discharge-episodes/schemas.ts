@@ -1,19 +1,19 @@
 import { Type } from 'typebox'
 import { SIP_PARTICIPANT_ROLES } from '../../domain/discharge.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 import { PersonalIdentityNumber } from '../persons/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
-const DateOrNull = (description: string) => Type.Optional(Nullable(Type.String({ format: 'date', description })))
+const DateOrNull = (description: string) => Type.Optional(Nullable(Type.String({ format: 'date', maxLength: 10, description })))
 const SipRole = Type.Enum([...SIP_PARTICIPANT_ROLES], { description: 'A participant\'s role (never a name).' })
 
 export const DischargeNotice = Type.Object({
-  personId: Type.Optional(Type.String({ format: 'uuid', description: 'The person, when the sender knows the service\'s id. Otherwise `personalIdentityNumber`.' })),
+  personId: Type.Optional(Type.String({ format: 'uuid', maxLength: 36, description: 'The person, when the sender knows the service\'s id. Otherwise `personalIdentityNumber`.' })),
   personalIdentityNumber: Type.Optional(PersonalIdentityNumber),
-  source: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,30}$', default: 'lifecare', description: 'The sending system (default `lifecare`, LifeCare SP).' })),
+  source: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,30}$', maxLength: 31, default: 'lifecare', description: 'The sending system (default `lifecare`, LifeCare SP).' })),
   externalReference: Type.String({ minLength: 1, maxLength: 100, description: 'The episode\'s id in the sending system. A notice with a known reference corrects that episode.', examples: ['LC-2026-104233'] }),
   hospital: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200, description: 'Hospital and ward (no personal data).', examples: ['Södersjukhuset, geriatrik avd 51'] }))),
-  admittedDate: Type.String({ format: 'date', description: 'The admission the notice (inskrivningsmeddelande) is about.' }),
+  admittedDate: Type.String({ format: 'date', maxLength: 10, description: 'The admission the notice (inskrivningsmeddelande) is about.' }),
   readyDate: DateOrNull('The day the treating physician declared the patient ready for discharge (utskrivningsklar). Omitted: unchanged; null: withdrawn.'),
   leftHospitalDate: DateOrNull('The day the patient left hospital. Omitted: unchanged; null: withdrawn.')
 }, {
@@ -24,7 +24,7 @@ export const DischargeNotice = Type.Object({
 
 export const DischargePlanning = Type.Object({
   sipMeeting: Type.Optional(Nullable(Type.Object({
-    date: Type.String({ format: 'date', description: 'The day of the SIP meeting (samordnad individuell plan).' }),
+    date: Type.String({ format: 'date', maxLength: 10, description: 'The day of the SIP meeting (samordnad individuell plan).' }),
     participantRoles: Type.Array(SipRole, { minItems: 1, maxItems: 10, uniqueItems: true })
   }, { additionalProperties: false }))),
   servicesAppliedFor: Type.Optional(Type.Array(ServiceTypeCode, { maxItems: 20, uniqueItems: true, description: 'The services the person applies for before going home.' })),
@@ -49,7 +49,7 @@ export const DischargeEpisode = component('DischargeEpisode', Type.Object({
   readyDate: Nullable(LegalDate),
   leftHospitalDate: Nullable(LegalDate),
   agreementDays: Type.Integer({ description: 'Calendar days after the ready date before payment responsibility begins, as configured when the ready date was recorded.' }),
-  paymentResponsibilityFrom: Nullable(Type.String({ format: 'date', description: 'The first day of the municipality\'s payment responsibility: readyDate + agreementDays.' })),
+  paymentResponsibilityFrom: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'The first day of the municipality\'s payment responsibility: readyDate + agreementDays.' })),
   daysReadyForDischarge: Nullable(Type.Integer({ description: 'leftHospitalDate (or today) − readyDate; 0 when the person left on the ready date.' })),
   daysWithPaymentResponsibility: Nullable(Type.Integer({ description: 'Days from paymentResponsibilityFrom to leftHospitalDate (or today); 0 within the agreement.' })),
   withinAgreement: Nullable(Type.Boolean({ description: 'Left hospital with no day of payment responsibility; null while still in hospital.' })),
@@ -59,7 +59,7 @@ export const DischargeEpisode = component('DischargeEpisode', Type.Object({
   applications: Type.Array(Type.Object({ id: Uuid, caseNumber: Type.String(), status: Type.String() })),
   followUps: Type.Array(Type.Object({ id: Uuid, dueDate: LegalDate, status: Type.String() }, { description: 'The one-month follow-up after discharge of a linked application.' })),
   corrections: Type.Integer({ description: 'How many notices corrected the episode after the first.' }),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {
@@ -77,7 +77,7 @@ export const DischargeEpisode = component('DischargeEpisode', Type.Object({
 }))
 
 export const DischargeListQuery = Type.Object({
-  readyMonth: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'Only episodes whose ready date falls in this month (the unit\'s monthly list).', examples: ['2026-10'] })),
+  readyMonth: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', maxLength: 7, description: 'Only episodes whose ready date falls in this month (the unit\'s monthly list).', examples: ['2026-10'] })),
   personId: Type.Optional(Uuid),
   pastAgreement: Type.Optional(Type.Boolean({ description: 'Only episodes still in hospital whose payment responsibility has begun.' })),
   ...PageQuery

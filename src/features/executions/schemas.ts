@@ -22,12 +22,12 @@ export const Execution = component('Execution', Type.Object({
     receivedDate: Nullable(LegalDate),
     overdue: Type.Boolean({ description: 'Due date passed (Stockholm time) without a plan, and the service has not ended.' })
   }),
-  startedDate: Nullable(Type.String({ format: 'date', description: 'Verkställd: the first day the service was given.' })),
+  startedDate: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'Verkställd: the first day the service was given.' })),
   grantedHoursPerMonth: Nullable(Type.Number()),
   executedHoursPerMonth: Nullable(Type.Number({ description: 'Executed hours today; below the granted hours the decision is partly executed.' })),
   hours: Type.Array(Type.Object({ effectiveDate: LegalDate, hoursPerMonth: Type.Number() }), { description: 'Executed hours per month from each date on, oldest first.' }),
   interruptions: Type.Array(Type.Object({
-    id: Uuid, startDate: LegalDate, endDate: Nullable(Type.String({ format: 'date', description: 'The day the service was given again; null while interrupted.' })),
+    id: Uuid, startDate: LegalDate, endDate: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'The day the service was given again; null while interrupted.' })),
     reason: InterruptionReason, note: Nullable(Type.String())
   })),
   offers: Type.Array(Type.Object({
@@ -40,7 +40,7 @@ export const Execution = component('Execution', Type.Object({
   }, { description: 'The case worker\'s account for the IVO individual report: why the execution is delayed, the consequences for the person, interim services given.' }),
   notExecuted: Type.Object({
     lastOnTimeDate: LegalDate,
-    lateSince: Nullable(Type.String({ format: 'date', description: 'Set while the decision (or an interruption) has passed three months unresolved: it is reported to IVO each quarter.' }))
+    lateSince: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'Set while the decision (or an interruption) has passed three months unresolved: it is reported to IVO each quarter.' }))
   }),
   version: Type.Integer({ description: '0 before the first execution action.' })
 }, {
@@ -65,8 +65,8 @@ export const OrderBody = Type.Object({
   providerId: Uuid,
   orderedHoursPerMonth: Type.Optional(Hours('Ordered hours per month (home care); defaults to the granted hours.')),
   // The order document the provider receives (GET /v1/orders/{id}).
-  visitsPerMonth: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Ordered visits per month, for a service ordered as visits rather than hours.' })),
-  startWantedDate: Type.Optional(Type.String({ format: 'date', description: 'When the unit wants the service to start; the start is due then (worklist `start_not_reported`).' })),
+  visitsPerMonth: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: 1000, description: 'Ordered visits per month, for a service ordered as visits rather than hours.' })),
+  startWantedDate: Type.Optional(Type.String({ format: 'date', maxLength: 10, description: 'When the unit wants the service to start; the start is due then (worklist `start_not_reported`).' })),
   specialInstructions: Type.Optional(Text('What the provider needs to know to carry out the order (keys, pets, language).')),
   address: Type.Optional(Text('Where the service is given.')),
   contact: Type.Optional(Text('How the provider reaches the person or their representative.'))
@@ -85,13 +85,13 @@ export const HoursBody = Type.Object({
 }, { additionalProperties: false, examples: [{ effectiveDate: '2026-05-01', executedHoursPerMonth: 40 }] })
 
 export const InterruptBody = Type.Object({
-  startDate: Type.String({ format: 'date', description: 'The first day without the service.' }),
+  startDate: Type.String({ format: 'date', maxLength: 10, description: 'The first day without the service.' }),
   reason: InterruptionReason,
   note: Type.Optional(Text('Free text about the interruption.'))
 }, { additionalProperties: false, examples: [{ startDate: '2026-06-02', reason: 'hospital_stay' }] })
 
 export const ResumeBody = Type.Object({
-  resumedDate: Type.String({ format: 'date', description: 'The first day the service was given again.' })
+  resumedDate: Type.String({ format: 'date', maxLength: 10, description: 'The first day the service was given again.' })
 }, { additionalProperties: false, examples: [{ resumedDate: '2026-06-20' }] })
 
 export const EndBody = Type.Object({ endedDate: LegalDate, reason: EndReason }, { additionalProperties: false, examples: [{ endedDate: '2026-09-30', reason: 'moved' }] })

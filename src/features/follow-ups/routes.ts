@@ -52,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/follow-ups/:id', {
     ...reads,
     schema: {
-      tags: ['Follow-ups'], operationId: 'getFollowUp', summary: 'Get a follow-up',
+      tags: ['Follow-ups'], operationId: 'getFollowUp', summary: 'Get a follow-up', description: 'One follow-up of a decision of the caller\'s unit: kind, due date, status and outcome, with its ETag. 404 when it does not exist or belongs to another unit (existence is never confirmed). The read is written to the access log.',
       params: IdParams,
       response: { 200: ref(FollowUp), ...problems(400, 403, 404) }
     }

@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import {
   FOLLOW_UP_CANCELLERS, FOLLOW_UP_KINDS, FOLLOW_UP_METHODS, FOLLOW_UP_ORIGINS, FOLLOW_UP_OUTCOMES, FOLLOW_UP_STATUSES, KIN_SERVICE_CONTEXTS
 } from '../../domain/follow-up.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 
 export const FollowUpKind = Type.Enum([...FOLLOW_UP_KINDS], {
   description: '`continuous` follow-up of a decision; `kin` individual quality follow-up (kvalitetsuppföljning på individnivå); `hospital_discharge` within a month after a hospital-discharge application; `time_limited_review` before a time-limited decision ends.'
@@ -25,8 +25,8 @@ export const FollowUpCreate = Type.Object({
   applicationId: Type.Optional(Uuid),
   personId: Type.Optional(Uuid),
   serviceContext: Type.Optional(KinServiceContext),
-  dueDate: Type.String({ format: 'date', description: 'The date by which it must be done.', examples: ['2026-09-30'] }),
-  plannedDate: Type.Optional(Nullable(Type.String({ format: 'date', description: 'The booked date (visit, call), if any.', examples: ['2026-09-15'] }))),
+  dueDate: Type.String({ format: 'date', maxLength: 10, description: 'The date by which it must be done.', examples: ['2026-09-30'] }),
+  plannedDate: Type.Optional(Nullable(Type.String({ format: 'date', maxLength: 10, description: 'The booked date (visit, call), if any.', examples: ['2026-09-15'] }))),
   assignedCaseWorker: Type.Optional(CaseWorker)
 }, {
   additionalProperties: false,
@@ -87,7 +87,7 @@ export const FollowUp = component('FollowUp', Type.Object({
   applicationId: Nullable(Uuid),
   kind: FollowUpKind,
   origin: Type.Enum([...FOLLOW_UP_ORIGINS], { description: '`automatic`: planned by the unit\'s rules and re-planned when the decision\'s dates or execution change, until performed.' }),
-  basisDate: Nullable(Type.String({ format: 'date', description: 'For automatic follow-ups: the date the rule counted from (execution start or last continuous follow-up, end of the decision, start of the services after discharge).' })),
+  basisDate: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'For automatic follow-ups: the date the rule counted from (execution start or last continuous follow-up, end of the decision, start of the services after discharge).' })),
   serviceContext: Nullable(KinServiceContext),
   status: FollowUpStatus,
   dueDate: LegalDate,
@@ -115,7 +115,7 @@ export const FollowUp = component('FollowUp', Type.Object({
     reason: Type.String(),
     by: Type.Enum([...FOLLOW_UP_CANCELLERS], { description: '`replanned`: the rules no longer ask for it (e.g. the decision\'s dates changed).' })
   })),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {
@@ -132,8 +132,8 @@ export const FollowUpListQuery = Type.Object({
   kind: Type.Optional(FollowUpKind),
   status: Type.Optional(FollowUpStatus),
   overdue: Type.Optional(Type.Boolean({ description: 'true: planned and past due today; false: all others.' })),
-  dueBefore: Type.Optional(Type.String({ format: 'date', description: 'Due strictly before this date.' })),
-  dueAfter: Type.Optional(Type.String({ format: 'date', description: 'Due strictly after this date.' })),
+  dueBefore: Type.Optional(Type.String({ format: 'date', maxLength: 10, description: 'Due strictly before this date.' })),
+  dueAfter: Type.Optional(Type.String({ format: 'date', maxLength: 10, description: 'Due strictly after this date.' })),
   personId: Type.Optional(Uuid),
   decisionId: Type.Optional(Uuid),
   applicationId: Type.Optional(Uuid),
@@ -156,15 +156,15 @@ export const KinQuestion = component('KinQuestion', Type.Object({
 export const FollowUpRulesBody = Type.Object({
   timeLimitedReview: Type.Object({
     enabled: Type.Boolean(),
-    daysBeforeEnd: Type.Integer({ minimum: 0, maximum: 365, description: 'The review is due this many days before a time-limited decision ends.' })
+    daysBeforeEnd: Type.Integer({ format: 'int32', minimum: 0, maximum: 365, description: 'The review is due this many days before a time-limited decision ends.' })
   }, { additionalProperties: false }),
   hospitalDischarge: Type.Object({
     enabled: Type.Boolean(),
-    withinMonths: Type.Integer({ minimum: 1, maximum: 12, description: 'Due this many calendar months after the first granted service of a hospital-discharge application starts.' })
+    withinMonths: Type.Integer({ format: 'int32', minimum: 1, maximum: 12, description: 'Due this many calendar months after the first granted service of a hospital-discharge application starts.' })
   }, { additionalProperties: false }),
   continuous: Type.Object({
     enabled: Type.Boolean(),
-    intervalMonths: Type.Integer({ minimum: 1, maximum: 36, description: 'An executing decision is followed up at least this often: from the execution start, then from the last performed continuous follow-up.' })
+    intervalMonths: Type.Integer({ format: 'int32', minimum: 1, maximum: 36, description: 'An executing decision is followed up at least this often: from the execution start, then from the last performed continuous follow-up.' })
   }, { additionalProperties: false })
 }, {
   additionalProperties: false,
@@ -173,7 +173,7 @@ export const FollowUpRulesBody = Type.Object({
 
 export const FollowUpRules = component('FollowUpRules', Type.Object({
   unitId: Uuid,
-  version: Type.Integer(),
+  version: Count(),
   timeLimitedReview: FollowUpRulesBody.properties.timeLimitedReview,
   hospitalDischarge: FollowUpRulesBody.properties.hospitalDischarge,
   continuous: FollowUpRulesBody.properties.continuous

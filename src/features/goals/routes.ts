@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/goals/:id', {
     schema: {
-      tags: ['Goals'], operationId: 'getGoal', summary: 'Get a goal',
+      tags: ['Goals'], operationId: 'getGoal', summary: 'Get a goal', description: 'One goal of the caller\'s unit\'s plan (or a KF or council goal it works towards), with its assessments and activities, and its ETag.',
       params: IdParams,
       response: { 200: ref(Goal), ...problems(400, 404) }
     }
@@ -91,7 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/goals/:id/activities', {
     ...manage,
     schema: {
-      tags: ['Goals'], operationId: 'addGoalActivity', summary: 'Add an activity to a goal',
+      tags: ['Goals'], operationId: 'addGoalActivity', summary: 'Add an activity to a goal', description: 'Adds an activity the unit carries out towards the goal (what, when, who), answered with its own ETag for later changes.',
       params: IdParams,
       headers: IdempotencyHeader,
       body: ActivityCreate,
@@ -106,7 +106,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/goals/:id/activities/:activityId', {
     ...manage,
     schema: {
-      tags: ['Goals'], operationId: 'updateGoalActivity', summary: 'Change an activity (dates, deviation, analysis)',
+      tags: ['Goals'], operationId: 'updateGoalActivity', summary: 'Change an activity (dates, deviation, analysis)', description: 'Changes an activity\'s dates, its deviation from the plan and the analysis of it. If-Match takes the activity\'s ETag.',
       params: ActivityParams,
       headers: IfMatchHeader,
       body: ActivityUpdate,

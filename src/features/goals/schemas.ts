@@ -1,9 +1,9 @@
 import { Type } from 'typebox'
 import { FULFILMENTS, GOAL_LEVELS } from '../../domain/indicators/goal-tree.js'
 import { MAX_YEAR, MIN_YEAR, PERIODS } from '../../domain/indicators/period.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, ref, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, ref, Uuid, Count } from '../../http/schemas.js'
 
-export const Year = Type.Integer({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'Plan year (calendar year).', examples: [2021] })
+export const Year = Type.Integer({ format: 'int32', minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'Plan year (calendar year).', examples: [2021] })
 export const PeriodCode = Type.Enum([...PERIODS], {
   description: 'Reporting period: T1 (January–April), T2 (May–August) or year (the annual report, VB).',
   examples: ['year']
@@ -12,7 +12,7 @@ const Level = Type.Enum([...GOAL_LEVELS], {
   description: 'kf_direction: KF:s inriktningsmål; kf_area: KF:s mål för verksamhetsområdet; council: nämndmål; unit: enhetsmål.'
 })
 const Fulfilment = Type.Enum([...FULFILMENTS], { description: 'Uppfylls helt / uppfylls delvis / uppfylls inte.' })
-const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,99}$', description: 'Stable across plan years (numbers change meaning between years).', examples: ['kf-1.5-aldre'] })
+const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,99}$', maxLength: 100, description: 'Stable across plan years (numbers change meaning between years).', examples: ['kf-1.5-aldre'] })
 const LongText = (description: string) => Type.String({ maxLength: 20_000, description })
 
 const texts = {
@@ -24,7 +24,7 @@ const texts = {
   resourceUse: Nullable(LongText('Resursanvändning.')),
   followUp: Nullable(LongText('Uppföljning.')),
   development: Nullable(LongText('Utveckling.')),
-  position: Type.Integer({ minimum: 0, maximum: 100_000, description: 'Order among siblings (then by number).' })
+  position: Type.Integer({ format: 'int32', minimum: 0, maximum: 100_000, description: 'Order among siblings (then by number).' })
 }
 
 export const GoalCreate = Type.Object({
@@ -71,7 +71,7 @@ export const Assessment = component('GoalAssessment', Type.Object({
   analysis: Nullable(Type.String()),
   assessedBy: Type.String(),
   assessedAt: Instant,
-  version: Type.Integer()
+  version: Count()
 }, {
   description: 'The fulfilment assessment of a goal for one period of its plan year.',
   examples: [{ goalId: '6c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', period: 'year', fulfilment: 'fully', analysis: null, assessedBy: 'eva.ek', assessedAt: '2022-01-25T10:00:00.000Z', version: 1 }]
@@ -111,7 +111,7 @@ export const Activity = component('GoalActivity', Type.Object({
   id: Uuid,
   goalId: Uuid,
   ...activityFields,
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {
@@ -133,7 +133,7 @@ export const Goal = component('Goal', Type.Object({
   ...texts,
   assessments: Type.Array(ref(Assessment), { description: 'Per period, T1, T2, year.' }),
   activities: Type.Array(ref(Activity)),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {

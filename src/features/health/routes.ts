@@ -21,7 +21,11 @@ const READY_TIMEOUT_MS = 2000
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/health/live', {
-    schema: { tags: ['Health'], operationId: 'live', summary: 'Liveness', security: [], response: { 200: Health } }
+    schema: {
+      tags: ['Health'], operationId: 'live', summary: 'Liveness', security: [],
+      description: 'Answers 200 while the process runs its event loop, whatever the database does (readiness is /health/ready). Not authenticated and not rate-limited, for the orchestrator\'s probes.',
+      response: { 200: Health }
+    }
   }, async () => ({ status: 'ok' as const }))
 
   app.get('/health/ready', {

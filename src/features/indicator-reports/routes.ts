@@ -27,7 +27,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: jsonOrCsv(ref(IndicatorTable), 'The table.'), ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
-    const result = await indicatorTable(app.reportsDb, callerOf(request), request.query)
+    const result = await app.replicaOr(app.reportsDb, (db) => indicatorTable(db, callerOf(request), request.query))
     if (wantsCsv(request)) {
       const { unit, year, period } = result
       return sendCsv(reply, `indikatorer-${unit.code}-${year}-${period}.csv`, toCsv(indicatorTableCsvColumns(result.columns), result.table))
@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: jsonOrCsv(ref(KoladaExport), 'The rows.'), ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
-    const { unit, items } = await koladaExport(app.reportsDb, callerOf(request), request.query)
+    const { unit, items } = await app.replicaOr(app.reportsDb, (db) => koladaExport(db, callerOf(request), request.query))
     if (wantsCsv(request)) return sendCsv(reply, `kolada-${unit.code}-${request.query.year}.csv`, toCsv(koladaCsvColumns, items))
     return { unit, items }
   })

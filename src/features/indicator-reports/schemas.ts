@@ -10,13 +10,13 @@ const TrafficLight = Nullable(Type.Enum([...TRAFFIC_LIGHTS]))
 export const TableQuery = Type.Object({
   year: Year,
   period: PeriodCode,
-  unitId: Type.Optional(Type.String({ format: 'uuid', description: 'Another unit (statistics readers only); default: the caller\'s unit.' }))
+  unitId: Type.Optional(Type.String({ format: 'uuid', maxLength: 36, description: 'Another unit (statistics readers only); default: the caller\'s unit.' }))
 }, { additionalProperties: false })
 
 export const ExportQuery = Type.Object({
   year: Year,
   period: Type.Optional(PeriodCode),
-  unitId: Type.Optional(Type.String({ format: 'uuid', description: 'Another unit (statistics readers only); default: the caller\'s unit.' }))
+  unitId: Type.Optional(Type.String({ format: 'uuid', maxLength: 36, description: 'Another unit (statistics readers only); default: the caller\'s unit.' }))
 }, { additionalProperties: false })
 
 const Cells = Type.Object({

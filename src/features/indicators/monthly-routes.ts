@@ -2,23 +2,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { callerOf } from '../../http/caller.js'
-import { component, IdParams, LegalDate, Nullable, problems, ref } from '../../http/schemas.js'
+import { component, IdParams, LegalDate, Nullable, problems, ref, Count } from '../../http/schemas.js'
 import { MAX_MONTHS, monthlySeries } from './monthly-service.js'
 
 const MonthPattern = '^[0-9]{4}-(0[1-9]|1[0-2])$'
 
 const MonthRange = Type.Object({
-  from: Type.String({ pattern: MonthPattern, description: 'The first month.', examples: ['2026-01'] }),
-  to: Type.String({ pattern: MonthPattern, description: `The last month (at most ${MAX_MONTHS} months in all).`, examples: ['2026-10'] })
+  from: Type.String({ pattern: MonthPattern, maxLength: 7, description: 'The first month.', examples: ['2026-01'] }),
+  to: Type.String({ pattern: MonthPattern, maxLength: 7, description: `The last month (at most ${MAX_MONTHS} months in all).`, examples: ['2026-10'] })
 }, { additionalProperties: false })
 
 const Figure = Nullable(Type.Number())
 
 export const MonthlySeries = component('IndicatorMonthlySeries', Type.Object({
-  indicatorId: Type.String({ format: 'uuid' }),
+  indicatorId: Type.String({ format: 'uuid', maxLength: 36 }),
   name: Type.String(),
   unit: Type.String(),
-  formula: Type.Object({ code: Type.String(), version: Type.Integer() }),
+  formula: Type.Object({ code: Type.String(), version: Count() }),
   items: Type.Array(Type.Object({
     month: Type.String({ examples: ['2026-10'] }),
     periodStart: LegalDate,
@@ -26,7 +26,7 @@ export const MonthlySeries = component('IndicatorMonthlySeries', Type.Object({
     total: Figure,
     women: Figure,
     men: Figure,
-    basis: Type.Object({ total: Type.Integer(), women: Type.Integer(), men: Type.Integer() }),
+    basis: Type.Object({ total: Count(), women: Count(), men: Count() }),
     missingReason: Nullable(Type.String())
   }))
 }, {

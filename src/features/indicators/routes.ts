@@ -60,7 +60,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/indicators/:id', {
     schema: {
-      tags: ['Indicators'], operationId: 'getIndicator', summary: 'Get an indicator',
+      tags: ['Indicators'], operationId: 'getIndicator', summary: 'Get an indicator', description: 'One indicator (KF, council or the unit\'s own) with its definition, source and, for a computed one, its formula; with its ETag.',
       params: IdParams,
       response: { 200: ref(Indicator), ...problems(400, 404) }
     }
@@ -88,7 +88,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/indicators/:id/targets', {
     schema: {
-      tags: ['Indicators'], operationId: 'listIndicatorTargets', summary: 'The caller\'s unit\'s targets for an indicator, per year',
+      tags: ['Indicators'], operationId: 'listIndicatorTargets', summary: 'The caller\'s unit\'s targets for an indicator, per year', description: 'The annual targets the caller\'s unit has set for the indicator, one per year.',
       params: IdParams,
       response: { 200: TargetsList, ...problems(400, 404) }
     }

@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import { INDICATOR_LEVELS, INDICATOR_SOURCES, VALUE_SOURCES } from '../../domain/indicators/indicator.js'
 import { PERIODICITIES } from '../../domain/indicators/period.js'
 import { COMPARATORS, DIRECTIONS, MEASURE_UNITS, TRAFFIC_LIGHTS } from '../../domain/indicators/targets.js'
-import { component, Instant, Nullable, PageQuery, ref, Uuid } from '../../http/schemas.js'
+import { component, Instant, Nullable, PageQuery, ref, Uuid, Count } from '../../http/schemas.js'
 import { PeriodCode, Year } from '../goals/schemas.js'
 
 const MeasureUnit = Type.Enum([...MEASURE_UNITS], { description: 'What the values measure; percent prints with " %".' })
@@ -11,7 +11,7 @@ const Periodicity = Type.Enum([...PERIODICITIES], { description: 'tertial: repor
 const Source = Type.Enum([...INDICATOR_SOURCES], { description: 'manual entry, a survey (e.g. the individual quality follow-up), or computed from the service\'s own data by a formula.' })
 const Level = Type.Enum([...INDICATOR_LEVELS], { description: 'kf: the city council\'s indicator, shared by every unit; council: the district council\'s own, kept by one unit.' })
 const TrafficLight = Type.Enum([...TRAFFIC_LIGHTS], { description: 'grön / gul / röd' })
-const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,99}$', description: 'Stable code, unique among KF indicators or among one unit\'s own.', examples: ['sjukfranvaro'] })
+const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,99}$', maxLength: 100, description: 'Stable code, unique among KF indicators or among one unit\'s own.', examples: ['sjukfranvaro'] })
 const Name = Type.String({ minLength: 1, maxLength: 1000, description: 'The indicator\'s name verbatim, in Swedish.', examples: ['Sjukfrånvaro'] })
 const FormulaParams = Type.Record(Type.String({ pattern: '^[A-Za-z]{1,50}$' }), Type.String({ maxLength: 100 }), {
   description: 'Parameters of the formula, e.g. {"serviceTypeCode":"home_care"}. See GET /v1/indicator-formulas.', examples: [{ serviceTypeCode: 'home_care' }]
@@ -62,7 +62,7 @@ export const Indicator = component('Indicator', Type.Object({
   formula: Nullable(Type.Object({ code: Type.String(), version: Type.Integer({ description: 'The formula\'s current version.' }), params: FormulaParams })),
   koladaKpi: Nullable(Type.String()),
   yellowMargin: Nullable(Type.Number()),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {
@@ -77,7 +77,7 @@ export const Indicator = component('Indicator', Type.Object({
 export const IndicatorListQuery = Type.Object({
   level: Type.Optional(Level),
   source: Type.Optional(Source),
-  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'Only indicators the caller\'s unit has targets for in this year.' })),
+  year: Type.Optional(Type.Integer({ format: 'int32', minimum: 2000, maximum: 2100, description: 'Only indicators the caller\'s unit has targets for in this year.' })),
   ...PageQuery
 }, { additionalProperties: false })
 
@@ -89,7 +89,7 @@ const TargetSchema = Type.Object({
 
 export const TargetsBody = Type.Object({
   goalId: Uuid,
-  position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, description: 'Order under the goal in the report table (then by name).' })),
+  position: Type.Optional(Type.Integer({ format: 'int32', minimum: 0, maximum: 100_000, description: 'Order under the goal in the report table (then by name).' })),
   annualTarget: Nullable(TargetSchema),
   kfAnnualTarget: Nullable(TargetSchema)
 }, {
@@ -103,10 +103,10 @@ export const IndicatorTargets = component('IndicatorTargets', Type.Object({
   unitId: Uuid,
   year: Year,
   goalId: Uuid,
-  position: Type.Integer(),
+  position: Count(),
   annualTarget: Nullable(TargetSchema),
   kfAnnualTarget: Nullable(TargetSchema),
-  version: Type.Integer(),
+  version: Count(),
   updatedAt: Instant
 }, {
   examples: [{
@@ -118,7 +118,7 @@ export const IndicatorTargets = component('IndicatorTargets', Type.Object({
 export const YearParams = Type.Object({ id: Uuid, year: Year }, { additionalProperties: false })
 
 const Figure = Type.Number({ minimum: -1_000_000_000, maximum: 1_000_000_000 })
-const Basis = Type.Integer({ minimum: 0, maximum: 100_000_000 })
+const Basis = Type.Integer({ format: 'int32', minimum: 0, maximum: 100_000_000 })
 
 export const ValueBody = Type.Object({
   year: Year,
@@ -153,14 +153,14 @@ export const IndicatorValue = component('IndicatorValue', Type.Object({
   total: Nullable(Type.Number()),
   women: Nullable(Type.Number()),
   men: Nullable(Type.Number()),
-  basis: Nullable(Type.Object({ total: Nullable(Type.Integer()), women: Nullable(Type.Integer()), men: Nullable(Type.Integer()) }, { description: 'The number of answers or records behind each figure.' })),
+  basis: Nullable(Type.Object({ total: Nullable(Count()), women: Nullable(Count()), men: Nullable(Count()) }, { description: 'The number of answers or records behind each figure.' })),
   missingReason: Nullable(Type.String()),
   analysis: Nullable(Type.String()),
   status: Nullable(TrafficLight),
   derivedStatus: Nullable(Type.Enum([...TRAFFIC_LIGHTS], { description: 'From the total, the year\'s annual target and the direction; null without a numeric target or a total.' })),
   statusOverride: Nullable(Type.Object({ status: TrafficLight, reason: Type.String() })),
   source: Type.Enum([...VALUE_SOURCES]),
-  formula: Nullable(Type.Object({ code: Type.String(), version: Type.Integer(), computedAt: Instant })),
+  formula: Nullable(Type.Object({ code: Type.String(), version: Count(), computedAt: Instant })),
   recordedBy: Type.String(),
   recordedAt: Instant,
   current: Type.Boolean({ description: 'False for an earlier value that a later one replaced.' })
@@ -189,7 +189,7 @@ export const ValueParams = Type.Object({ id: Uuid, valueId: Uuid }, { additional
 
 export const FormulaInfo = component('IndicatorFormula', Type.Object({
   code: Type.String({ examples: ['people_with_services'] }),
-  version: Type.Integer(),
+  version: Count(),
   title: Type.String(),
   description: Type.String(),
   unit: MeasureUnit,

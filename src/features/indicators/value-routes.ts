@@ -72,7 +72,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/indicators/:id/values/:valueId', {
     ...read,
     schema: {
-      tags: ['Indicators'], operationId: 'getIndicatorValue', summary: 'Get one value (current or historical)',
+      tags: ['Indicators'], operationId: 'getIndicatorValue', summary: 'Get one value (current or historical)', description: 'One value of the indicator for a period, current or historical (an earlier value replaced by a later one).',
       params: ValueParams,
       response: { 200: ref(IndicatorValue), ...problems(400, 403, 404) }
     }

@@ -21,6 +21,6 @@ export const LegalProvision = component('LegalProvision', Type.Object({
 }))
 
 export const LegalProvisionQuery = Type.Object({
-  inForceOn: Type.Optional(Type.String({ format: 'date', description: 'Only the provisions in force on this date.', examples: ['2025-07-01'] })),
-  purpose: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$' }))
+  inForceOn: Type.Optional(Type.String({ format: 'date', maxLength: 10, description: 'Only the provisions in force on this date.', examples: ['2025-07-01'] })),
+  purpose: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$', maxLength: 63 }))
 }, { additionalProperties: false })

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { LEX_SARAH_ASSESSMENTS, LEX_SARAH_PLACES, LEX_SARAH_STATUSES } from '../../domain/lex-sarah-process.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 import { CaseLinkFields, CategoryCode, ProviderFields, ProviderView, Staff, Text } from '../quality/schemas.js'
 
 export const LexSarahStatus = Type.Enum([...LEX_SARAH_STATUSES], {
@@ -10,13 +10,13 @@ const Assessment = Type.Enum([...LEX_SARAH_ASSESSMENTS], { description: 'no_wron
 const Place = Type.Enum([...LEX_SARAH_PLACES], { description: 'Where it happened: the unit itself or a provider.' })
 
 const reportFields = {
-  reportedDate: Type.String({ format: 'date', description: 'The day the report was made.', examples: ['2026-05-04'] }),
+  reportedDate: Type.String({ format: 'date', maxLength: 10, description: 'The day the report was made.', examples: ['2026-05-04'] }),
   reporterRole: Type.String({ minLength: 1, maxLength: 200, description: 'The reporter\'s staff role; the reporter need not be named.', examples: ['biståndshandläggare'] }),
-  eventDate: Type.Optional(Nullable(Type.String({ format: 'date', description: 'When it happened, if known.' }))),
+  eventDate: Type.Optional(Nullable(Type.String({ format: 'date', maxLength: 10, description: 'When it happened, if known.' }))),
   place: Place,
   ...ProviderFields,
   forInformation: Type.Optional(Type.Boolean({ description: 'A provider\'s own report sent to the unit for information (för kännedom); it can be closed without an investigation here. Only with place `provider`.' })),
-  category: Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$', description: 'Lex Sarah category (GET /v1/quality-categories?domain=lex_sarah).', examples: ['documentation_to_wrong_person'] }),
+  category: Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$', maxLength: 63, description: 'Lex Sarah category (GET /v1/quality-categories?domain=lex_sarah).', examples: ['documentation_to_wrong_person'] }),
   description: Text('What happened.'),
   immediateActions: Type.Optional(Nullable(Text('What was done at once to remedy it.')))
 }
@@ -37,29 +37,29 @@ export const LexSarahReportCreate = Type.Object({ ...reportFields, ...CaseLinkFi
 })
 
 export const InvestigateReportBody = Type.Object({
-  date: Type.String({ format: 'date', description: 'The day the investigation started.' }),
+  date: Type.String({ format: 'date', maxLength: 10, description: 'The day the investigation started.' }),
   investigator: Type.Optional(Staff)
 }, { additionalProperties: false, examples: [{ date: '2026-05-05', investigator: 'Kvalitetsutvecklare Lena Lund' }] })
 
 export const AssessBody = Type.Object({
-  date: Type.String({ format: 'date', description: 'The day of the assessment; a serious one starts the IVO notification deadline.' }),
+  date: Type.String({ format: 'date', maxLength: 10, description: 'The day of the assessment; a serious one starts the IVO notification deadline.' }),
   assessment: Assessment,
   serious: Type.Boolean({ description: 'Allvarligt: must be notified to IVO. Only with wrongdoing or risk of wrongdoing.' }),
   summary: Type.Optional(Nullable(Text('The investigation\'s conclusion.')))
 }, { additionalProperties: false, examples: [{ date: '2026-05-12', assessment: 'wrongdoing', serious: true, summary: 'Sekretessbelagda uppgifter röjdes för obehörig.' }] })
 
 export const IvoNotificationBody = Type.Object({
-  date: Type.String({ format: 'date', description: 'The day IVO was notified.' }),
+  date: Type.String({ format: 'date', maxLength: 10, description: 'The day IVO was notified.' }),
   reference: Type.String({ minLength: 1, maxLength: 200, description: 'IVO\'s case reference (diarienummer).', examples: ['IVO 3.5.1-12345/2026'] })
 }, { additionalProperties: false, examples: [{ date: '2026-05-20', reference: 'IVO 3.5.1-12345/2026' }] })
 
 export const IvoResponseBody = Type.Object({
-  date: Type.String({ format: 'date', description: 'The day IVO\'s response arrived.' }),
+  date: Type.String({ format: 'date', maxLength: 10, description: 'The day IVO\'s response arrived.' }),
   response: Text('What IVO concluded.')
 }, { additionalProperties: false, examples: [{ date: '2026-08-30', response: 'IVO bedömer att nämnden fullgjort sin utrednings- och anmälningsskyldighet och avslutar ärendet.' }] })
 
 export const CloseReportBody = Type.Object({
-  date: Type.String({ format: 'date', description: 'The day it was closed.' }),
+  date: Type.String({ format: 'date', maxLength: 10, description: 'The day it was closed.' }),
   measures: Text('Measures taken to prevent it happening again.'),
   learning: Type.Optional(Nullable(Text('What the unit learnt, e.g. a revised routine.')))
 }, { additionalProperties: false, examples: [{ date: '2026-09-02', measures: 'Rutinen för utskick har reviderats med kontroll av mottagare.', learning: 'Genomgång på APT.' }] })
@@ -75,20 +75,20 @@ const Details = Type.Object({
   immediateActions: Nullable(Type.String()),
   personId: Nullable(Uuid),
   decisionId: Nullable(Uuid),
-  complaintId: Nullable(Type.String({ format: 'uuid', description: 'The complaint it was escalated from, if any.' })),
+  complaintId: Nullable(Type.String({ format: 'uuid', maxLength: 36, description: 'The complaint it was escalated from, if any.' })),
   investigation: Nullable(Type.Object({ startedDate: LegalDate, investigator: Nullable(Type.String()) })),
   assessment: Nullable(Type.Object({ date: LegalDate, assessment: Assessment, serious: Type.Boolean(), summary: Nullable(Type.String()) })),
   ivoNotification: Nullable(Type.Object({
-    dueDate: Type.String({ format: 'date', description: 'The last day to notify IVO (LEX_SARAH_IVO_NOTIFICATION_DAYS after the serious assessment).' }),
+    dueDate: Type.String({ format: 'date', maxLength: 10, description: 'The last day to notify IVO (LEX_SARAH_IVO_NOTIFICATION_DAYS after the serious assessment).' }),
     overdue: Type.Boolean({ description: 'Not notified and the due date has passed (Stockholm time).' }),
     notifiedDate: Nullable(LegalDate),
     reference: Nullable(Type.String()),
     onTime: Nullable(Type.Boolean({ description: 'Notified on or before the due date; null until notified.' }))
   }, { description: 'Present once the report is assessed as serious.' })),
   investigationDeadlines: Nullable(Type.Object({
-    startDueDate: Type.String({ format: 'date', description: 'The last day to start the investigation (LEX_SARAH_INVESTIGATION_START_DAYS after the reported date; "utan dröjsmål").' }),
+    startDueDate: Type.String({ format: 'date', maxLength: 10, description: 'The last day to start the investigation (LEX_SARAH_INVESTIGATION_START_DAYS after the reported date; "utan dröjsmål").' }),
     startOverdue: Type.Boolean({ description: 'Not started by the due date, on the day shown (today, or the list\'s `asOf`).' }),
-    finishDueDate: Type.String({ format: 'date', description: 'The last day to finish the investigation with an assessment (LEX_SARAH_INVESTIGATION_DAYS after the reported date).' }),
+    finishDueDate: Type.String({ format: 'date', maxLength: 10, description: 'The last day to finish the investigation with an assessment (LEX_SARAH_INVESTIGATION_DAYS after the reported date).' }),
     finishOverdue: Type.Boolean({ description: 'Not assessed by the due date, on the day shown.' })
   }, { description: 'Null for a provider\'s report received for information.' })),
   ivoResponse: Nullable(Type.Object({ date: LegalDate, text: Type.String() })),
@@ -106,7 +106,7 @@ export const LexSarahReport = component('LexSarahReport', Type.Object({
     ivoNotification: Type.String({ description: 'The provision on notifying IVO of a serious wrongdoing, in force on the reported date.' })
   }),
   details: Type.Union([Details, Type.Null()], { description: 'What the report says and whom it concerns: only for quality staff and unit managers (and deputies); null for every other role, who see that the report exists and its status.' }),
-  version: Type.Integer(),
+  version: Count(),
   createdAt: Instant,
   updatedAt: Instant
 }, {
@@ -144,7 +144,7 @@ export const LexSarahListQuery = Type.Object({
   personId: Type.Optional(Uuid),
   ivoNotificationOverdue: Type.Optional(Type.Boolean({ description: 'true: only serious reports past their IVO notification deadline without a notification; false: only the others.' })),
   investigationOverdue: Type.Optional(Type.Boolean({ description: 'true: only reports whose investigation was not started, or not finished (assessed), by its deadline; false: only the others. Reports received for information are never overdue here.' })),
-  asOf: Type.Optional(Type.String({ format: 'date', description: 'The day the overdue filters and flags are judged on; today (Europe/Stockholm) by default.', examples: ['2026-06-01'] })),
+  asOf: Type.Optional(Type.String({ format: 'date', maxLength: 10, description: 'The day the overdue filters and flags are judged on; today (Europe/Stockholm) by default.', examples: ['2026-06-01'] })),
   ...PageQuery
 }, {
   additionalProperties: false,

@@ -17,7 +17,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: jsonOrCsv(ref(MonthlyVolumesReport), 'The month\'s volumes.'), ...problems(400) }
     }
   }, async (request, reply) => {
-    const report = await monthlyVolumes(app.db, callerOf(request), request.query.month)
+    const report = await app.replicaOr(app.db, (db) => monthlyVolumes(db, callerOf(request), request.query.month))
     if (!wantsCsv(request)) return report
     const csv = toCsv(volumeColumns(report.current.month, report.sameMonthLastYear.month), volumeLines(report.current, report.sameMonthLastYear))
     return sendCsv(reply, `manadsstatistik-${report.unit.code}-${report.month}.csv`, csv)
@@ -31,7 +31,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: CaseloadQuery,
       response: { 200: ref(Caseload), ...problems(400, 403) }
     }
-  }, async (request) => caseload(app.db, callerOf(request), todayInStockholm(), request.query.withinDays ?? 60))
+  }, async (request) => app.replicaOr(app.db, (db) => caseload(db, callerOf(request), todayInStockholm(), request.query.withinDays ?? 60)))
 }
 
 export default routes

@@ -1,14 +1,14 @@
 import { Type } from 'typebox'
-import { component, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
+import { component, Count as count, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
 import { Outcome } from '../decisions/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
 const Unit = Type.Object({ id: Uuid, code: Type.String(), district: Type.String() })
-const Count = Type.Integer({ minimum: 0 })
+const Count = count()
 const BySex = { total: Count, women: Count, men: Count }
 
 export const MonthQuery = Type.Object({
-  month: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'The month, e.g. 2026-10.', examples: ['2026-10'] })
+  month: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', maxLength: 7, description: 'The month, e.g. 2026-10.', examples: ['2026-10'] })
 }, { additionalProperties: false })
 
 const Volumes = Type.Object({
@@ -49,7 +49,7 @@ export const MonthlyVolumesReport = component('MonthlyVolumesReport', Type.Objec
 }))
 
 export const CaseloadQuery = Type.Object({
-  withinDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 366, default: 60, description: 'Time-limited decisions ending within this many days from today are counted.' }))
+  withinDays: Type.Optional(Type.Integer({ format: 'int32', minimum: 0, maximum: 366, default: 60, description: 'Time-limited decisions ending within this many days from today are counted.' }))
 }, { additionalProperties: false })
 
 const CaseloadCounts = {
@@ -62,7 +62,7 @@ const CaseloadCounts = {
 export const Caseload = component('Caseload', Type.Object({
   unit: Unit,
   asOf: LegalDate,
-  withinDays: Type.Integer(),
+  withinDays: Count,
   items: Type.Array(Type.Object({
     caseWorker: Nullable(Type.String({ description: 'The case worker\'s user id; null: not assigned.' })),
     ...CaseloadCounts

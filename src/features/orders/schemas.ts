@@ -1,10 +1,10 @@
 import { Type } from 'typebox'
 import { END_REASONS, INTERRUPTION_REASONS } from '../../domain/execution.js'
 import { ORDER_STATES } from '../../domain/order.js'
-import { component, LegalDate, Nullable, PageQuery, page, Uuid } from '../../http/schemas.js'
+import { component, LegalDate, Nullable, PageQuery, page, Uuid, Count } from '../../http/schemas.js'
 
 const State = Type.Enum([...ORDER_STATES], { description: '`sent` to the provider, then `accepted` or `declined` by it (declined: the unit orders elsewhere).' })
-const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'A calendar month, YYYY-MM.', examples: ['2026-10'] })
+const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', maxLength: 7, description: 'A calendar month, YYYY-MM.', examples: ['2026-10'] })
 
 const EXAMPLE_ID = '6d1f0a3c-2b4e-4f5a-9c8d-7e6f5a4b3c2d'
 
@@ -36,7 +36,7 @@ export const Order = component('Order', Type.Object({
     endReason: Nullable(Type.String())
   }, { description: 'The execution as recorded, by the provider or the unit (the same facts); null for a declined order.' })),
   deliveredTime: Type.Array(Type.Object({
-    month: Month, hours: Type.Number(), locked: Type.Boolean({ description: 'The unit has locked the month.' }), version: Type.Integer()
+    month: Month, hours: Type.Number(), locked: Type.Boolean({ description: 'The unit has locked the month.' }), version: Count()
   }), { description: 'Hours delivered per month, oldest first.' }),
   version: Type.Integer({ description: 'The order\'s version (the ETag).' })
 }, {
@@ -55,7 +55,7 @@ export const Order = component('Order', Type.Object({
 }))
 
 export const OrderSummary = Type.Object({
-  id: Uuid, state: State, orderedDate: LegalDate, serviceTypeCode: Type.String(), hoursPerMonth: Nullable(Type.Number()), visitsPerMonth: Nullable(Type.Integer()),
+  id: Uuid, state: State, orderedDate: LegalDate, serviceTypeCode: Type.String(), hoursPerMonth: Nullable(Type.Number()), visitsPerMonth: Nullable(Count()),
   startWantedDate: Nullable(LegalDate), providerId: Uuid, decisionId: Uuid, personId: Uuid, personName: Type.String()
 })
 
@@ -91,9 +91,9 @@ export const DeliveredTimeBody = Type.Object({
 }, { additionalProperties: false, examples: [{ hours: 37.5 }] })
 
 export const DeliveredTime = component('DeliveredTime', Type.Object({
-  orderId: Uuid, month: Month, hours: Type.Number(), reportedBy: Type.String(), version: Type.Integer()
+  orderId: Uuid, month: Month, hours: Type.Number(), reportedBy: Type.String(), version: Count()
 }, { examples: [{ orderId: EXAMPLE_ID, month: '2026-10', hours: 37.5, reportedBy: 'hemtjansten.hagersten', version: 1 }] }))
 
 export const MonthLock = component('MonthLock', Type.Object({
-  month: Month, lockedBy: Type.String(), lockedAt: Type.String({ format: 'date-time' })
+  month: Month, lockedBy: Type.String(), lockedAt: Type.String({ format: 'date-time', maxLength: 35 })
 }, { examples: [{ month: '2026-10', lockedBy: 'eva.ek', lockedAt: '2026-11-05T09:15:00.000Z' }] }))

@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/persons/:id', {
     ...reads,
     schema: {
-      tags: ['Persons'], operationId: 'getPerson', summary: 'Get a person',
+      tags: ['Persons'], operationId: 'getPerson', summary: 'Get a person', description: 'One person of the caller\'s unit, with its ETag. A person with protected identity needs the `protected_identity` permission. 404 when it does not exist or belongs to another unit (existence is never confirmed). The read is written to the access log.',
       params: IdParams,
       response: { 200: ref(Person), ...problems(400, 403, 404) }
     }

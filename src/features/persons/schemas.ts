@@ -70,7 +70,7 @@ export const PersonUpdate = Type.Object({
 export const Person = component('Person', Type.Object({
   id: Uuid,
   unitId: Uuid,
-  personalIdentityNumber: Type.String({ pattern: '^\\d{12}$', description: '12 digits, normalised.' }),
+  personalIdentityNumber: Type.String({ pattern: '^\\d{12}$', maxLength: 12, description: '12 digits, normalised.' }),
   identityKind: Type.Enum([...IDENTITY_KINDS]),
   birthDate: LegalDate,
   ...editable,

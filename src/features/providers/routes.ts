@@ -11,7 +11,7 @@ import { Provider, ProviderCreate, ProviderListQuery, ProviderUpdate } from './s
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/providers', {
     schema: {
-      tags: ['Reference data'], operationId: 'listProviders', summary: 'List providers',
+      tags: ['Reference data'], operationId: 'listProviders', summary: 'List providers', description: 'The providers (utförare) the unit can order from: the city\'s own and contracted or LOV providers, with the service types each offers. Short, never paged.',
       querystring: ProviderListQuery,
       response: { 200: Type.Object({ items: Type.Array(ref(Provider)) }), ...problems(400) }
     }
@@ -19,7 +19,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/providers/:id', {
     schema: {
-      tags: ['Reference data'], operationId: 'getProvider', summary: 'Get a provider',
+      tags: ['Reference data'], operationId: 'getProvider', summary: 'Get a provider', description: 'One provider by id, with its ETag (for a later PATCH).',
       params: IdParams,
       response: { 200: ref(Provider), ...problems(400, 404) }
     }
@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/providers', {
     preValidation: app.requireCapability('manage_reference_data'),
     schema: {
-      tags: ['Reference data'], operationId: 'createProvider', summary: 'Add a provider',
+      tags: ['Reference data'], operationId: 'createProvider', summary: 'Add a provider', description: 'Registers a provider and the service types it offers. Orders can be addressed to it from now on; its staff then sign in with the provider role and the provider\'s id.',
       headers: IdempotencyHeader,
       body: ProviderCreate,
       response: { 201: ref(Provider), ...problems(400, 403, 409, 422) }

@@ -13,7 +13,7 @@ export const ProviderRegime = Type.Union(literals(PROVIDER_REGIMES), {
 const fields = {
   name: Type.String({ minLength: 1, maxLength: 200, examples: ['Hemtjänst Hägersten-Älvsjö (egen regi)'] }),
   regime: ProviderRegime,
-  organisationNumber: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{6}-[0-9]{4}$', examples: ['556677-8899'] }), Type.Null()], { description: 'Swedish organisation number, NNNNNN-NNNN.' })),
+  organisationNumber: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{6}-[0-9]{4}$', maxLength: 11, examples: ['556677-8899'] }), Type.Null()], { description: 'Swedish organisation number, NNNNNN-NNNN.' })),
   serviceTypeCodes: Type.Array(ServiceTypeCode, { minItems: 1, maxItems: 50, uniqueItems: true, description: 'The service types the provider offers.' })
 }
 

@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/quality-categories', {
     schema: {
-      tags: ['Reference data'], operationId: 'listQualityCategories', summary: 'List categories of complaints, deviations and Lex Sarah reports',
+      tags: ['Reference data'], operationId: 'listQualityCategories', summary: 'List categories of complaints, deviations and Lex Sarah reports', description: 'The categories complaints, deviations and Lex Sarah reports are classified by, per domain. Short, never paged.',
       querystring: QualityCategoryListQuery,
       response: { 200: Type.Object({ items: Type.Array(ref(QualityCategory)) }), ...problems(400) }
     }
@@ -22,7 +22,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/quality-categories', {
     ...manage,
     schema: {
-      tags: ['Reference data'], operationId: 'createQualityCategory', summary: 'Add a category',
+      tags: ['Reference data'], operationId: 'createQualityCategory', summary: 'Add a category', description: 'Adds a category to a domain (complaint, deviation or Lex Sarah); its code is permanent and unique within the domain.',
       headers: IdempotencyHeader, body: QualityCategoryCreate,
       response: { 201: ref(QualityCategory), ...problems(400, 403, 409, 422) }
     }
@@ -34,7 +34,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/quality-categories/:domain/:code', {
     schema: {
-      tags: ['Reference data'], operationId: 'getQualityCategory', summary: 'Get a category',
+      tags: ['Reference data'], operationId: 'getQualityCategory', summary: 'Get a category', description: 'One category by domain and code, with its ETag (for a later PATCH).',
       params: QualityCategoryParams,
       response: { 200: ref(QualityCategory), ...problems(400, 404) }
     }

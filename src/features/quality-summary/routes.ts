@@ -17,7 +17,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: QualitySummaryQuery,
       response: { 200: ref(QualitySummary), ...problems(400) }
     }
-  }, async (request) => qualitySummaryReport(app.reportsDb, callerOf(request), request.query.year))
+  }, async (request) => app.replicaOr(app.reportsDb, (db) => qualitySummaryReport(db, callerOf(request), request.query.year)))
 }
 
 export default routes

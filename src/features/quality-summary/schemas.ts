@@ -1,10 +1,10 @@
 import { Type } from 'typebox'
-import { component, Uuid } from '../../http/schemas.js'
+import { component, Uuid, Count } from '../../http/schemas.js'
 
 const Share = Type.Object({
-  count: Type.Integer(),
+  count: Count(),
   of: Type.Integer({ description: 'The year\'s total it is a share of.' }),
-  percent: Type.Union([Type.Integer(), Type.Null()], { description: 'Whole percent, rounded half up; null when the total is 0.' }),
+  percent: Type.Union([Count(), Type.Null()], { description: 'Whole percent, rounded half up; null when the total is 0.' }),
   text: Type.String({ description: 'As the annual report writes it.', examples: ['33 % (10/30)'] })
 })
 
@@ -14,16 +14,16 @@ const Comparison = Type.Object({
   previous: Share
 }, { description: 'One figure for the year, and the same figure for the previous year beside it.' })
 
-const Total = Type.Object({ current: Type.Integer(), previous: Type.Integer() })
+const Total = Type.Object({ current: Count(), previous: Count() })
 
 export const QualitySummaryQuery = Type.Object({
-  year: Type.Integer({ minimum: 2000, maximum: 2100, description: 'Calendar year; the previous year is given beside it.', examples: [2026] })
+  year: Type.Integer({ format: 'int32', minimum: 2000, maximum: 2100, description: 'Calendar year; the previous year is given beside it.', examples: [2026] })
 }, { additionalProperties: false })
 
 export const QualitySummary = component('QualitySummary', Type.Object({
   unit: Type.Object({ id: Uuid, code: Type.String(), district: Type.String() }),
-  year: Type.Integer(),
-  previousYear: Type.Integer(),
+  year: Count(),
+  previousYear: Count(),
   complaints: Type.Object({
     total: Total,
     byKind: Type.Array(Comparison),

@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const quarter = quarterOf(request.query.quarter)
-    const report = await notExecutedReport(app.reportsDb, callerOf(request), quarter)
+    const report = await app.replicaOr(app.reportsDb, (db) => notExecutedReport(db, callerOf(request), quarter))
     if (wantsCsv(request)) return sendCsv(reply, `ej-verkstallda-beslut-${report.unit.code}-${quarter.label}.csv`, toCsv(notExecutedCsvColumns, report.items))
     return report
   })
@@ -57,7 +57,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: QuarterQuery,
       response: { 200: ref(NotExecutedStatistics), ...problems(400, 403) }
     }
-  }, async (request) => notExecutedStatisticsReport(app.db, callerOf(request), quarterOf(request.query.quarter)))
+  }, async (request) => {
+    const quarter = quarterOf(request.query.quarter)
+    return app.replicaOr(app.reportsDb, (db) => notExecutedStatisticsReport(db, callerOf(request), quarter))
+  })
 
   app.get('/reports/decisions-per-month', {
     schema: {
@@ -67,7 +70,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: jsonOrCsv(ref(DecisionsPerMonthReport), 'The year\'s counts.'), ...problems(400) }
     }
   }, async (request, reply) => {
-    const report = await decisionsPerMonthReport(app.reportsDb, callerOf(request), request.query.year)
+    const report = await app.replicaOr(app.reportsDb, (db) => decisionsPerMonthReport(db, callerOf(request), request.query.year))
     if (wantsCsv(request)) return sendCsv(reply, `beslut-per-manad-${report.unit.code}-${report.year}.csv`, toCsv(decisionsPerMonthCsvColumns, report.items))
     return report
   })

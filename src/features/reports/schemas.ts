@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import { END_REASONS, INTERRUPTION_REASONS, OFFER_RESPONSES } from '../../domain/execution.js'
 import { EPISODE_KINDS } from '../../domain/not-executed.js'
 import { SEXES } from '../../domain/person.js'
-import { component, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
+import { component, LegalDate, Nullable, Uuid, Count } from '../../http/schemas.js'
 import { Outcome } from '../decisions/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
@@ -10,11 +10,11 @@ const Sex = Type.Enum([...SEXES])
 const Unit = Type.Object({ id: Uuid, code: Type.String(), district: Type.String() })
 
 export const QuarterQuery = Type.Object({
-  quarter: Type.String({ pattern: '^[0-9]{4}-Q[1-4]$', description: 'The quarter, e.g. 2026-Q3.', examples: ['2026-Q3'] })
+  quarter: Type.String({ pattern: '^[0-9]{4}-Q[1-4]$', maxLength: 7, description: 'The quarter, e.g. 2026-Q3.', examples: ['2026-Q3'] })
 }, { additionalProperties: false })
 
 export const YearQuery = Type.Object({
-  year: Type.Integer({ minimum: 2000, maximum: 2100, description: 'Calendar year.', examples: [2026] })
+  year: Type.Integer({ format: 'int32', minimum: 2000, maximum: 2100, description: 'Calendar year.', examples: [2026] })
 }, { additionalProperties: false })
 
 const NotExecutedRow = Type.Object({
@@ -22,7 +22,7 @@ const NotExecutedRow = Type.Object({
     value: Type.String({ description: 'The personnummer (ÅÅÅÅMMDD-NNNN), or for a person without one IVO\'s T-number: birth date, `-T` and three digits whose third position is even for a woman and odd for a man; the same for the person every quarter.', examples: ['19380412-2384', '19380412-T142'] }),
     format: Type.Enum(['personnummer', 't_number'])
   }, { description: 'How IVO identifies the person from quarter to quarter.' }),
-  decisionId: Type.String({ format: 'uuid', description: 'For the unit\'s own follow-up; not part of what is sent to IVO.' }),
+  decisionId: Type.String({ format: 'uuid', maxLength: 36, description: 'For the unit\'s own follow-up; not part of what is sent to IVO.' }),
   kind: Type.Enum([...EPISODE_KINDS], { description: 'not_executed: three months from the day the decision became executable; interrupted: three months from an interruption; reduced: three months from the day the executed hours fell below the granted.' }),
   status: Type.Enum(['waiting', 'executed', 'ended'], { description: 'State at the end of the quarter: still waiting, executed (or resumed) during the quarter, or ended without execution.' }),
   sex: Sex,
@@ -31,12 +31,12 @@ const NotExecutedRow = Type.Object({
   serviceTypeLabel: Type.String({ examples: ['Vård- och omsorgsboende'] }),
   legalBasis: Type.String({ examples: ['SoL 4 kap. 1 §'] }),
   decisionDate: LegalDate,
-  executableFrom: Type.String({ format: 'date', description: 'The day the clock started: the decision date, or the day a reconsideration or a court changed the decision in the applicant\'s favour.' }),
-  reducedFrom: Nullable(Type.String({ format: 'date', description: 'For kind `reduced`: the day the executed hours fell below the granted.' })),
+  executableFrom: Type.String({ format: 'date', maxLength: 10, description: 'The day the clock started: the decision date, or the day a reconsideration or a court changed the decision in the applicant\'s favour.' }),
+  reducedFrom: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'For kind `reduced`: the day the executed hours fell below the granted.' })),
   interruption: Nullable(Type.Object({ startDate: LegalDate, reason: Type.Enum([...INTERRUPTION_REASONS]) })),
-  lateFrom: Type.String({ format: 'date', description: 'The first day past the three months.' }),
+  lateFrom: Type.String({ format: 'date', maxLength: 10, description: 'The first day past the three months.' }),
   daysWaited: Type.Integer({ description: 'Days from the decision (or interruption) to the execution, end, or the quarter\'s last day.' }),
-  resolvedDate: Nullable(Type.String({ format: 'date', description: 'Executed, resumed or ended on this date (within the quarter).' })),
+  resolvedDate: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'Executed, resumed or ended on this date (within the quarter).' })),
   endReason: Nullable(Type.Enum([...END_REASONS, 'decision_expired'])),
   partlyExecuted: Nullable(Type.Object({ grantedHours: Type.Number(), executedHours: Type.Number(), missingHours: Type.Number() }, { description: 'A partly executed decision: the missing part is what is reported.' })),
   delayReason: Nullable(Type.String()),
@@ -47,7 +47,7 @@ const NotExecutedRow = Type.Object({
   reportedBefore: Type.Boolean({ description: 'Also belonged to an earlier quarter\'s report.' })
 })
 
-const Counts = { total: Type.Integer(), women: Type.Integer(), men: Type.Integer(), waiting: Type.Integer(), executed: Type.Integer(), ended: Type.Integer() }
+const Counts = { total: Count(), women: Count(), men: Count(), waiting: Count(), executed: Count(), ended: Count() }
 
 const QuarterHeader = {
   quarter: Type.String({ examples: ['2026-Q3'] }),
@@ -84,7 +84,7 @@ export const NotExecutedReport = component('NotExecutedReport', Type.Object({
 }))
 
 const Tally = (values: string) => Type.Array(Type.Object({
-  value: Type.String({ description: values }), total: Type.Integer(), women: Type.Integer(), men: Type.Integer()
+  value: Type.String({ description: values }), total: Count(), women: Count(), men: Count()
 }))
 
 export const NotExecutedStatistics = component('NotExecutedStatistics', Type.Object({
@@ -116,16 +116,16 @@ export const NotExecutedStatistics = component('NotExecutedStatistics', Type.Obj
 
 export const DecisionsPerMonthReport = component('DecisionsPerMonthReport', Type.Object({
   unit: Unit,
-  year: Type.Integer(),
+  year: Count(),
   items: Type.Array(Type.Object({
     serviceTypeCode: ServiceTypeCode,
     outcome: Outcome,
     sex: Sex,
-    months: Type.Array(Type.Integer(), { minItems: 12, maxItems: 12, description: 'Decisions in January … December.' }),
-    total: Type.Integer()
+    months: Type.Array(Count(), { minItems: 12, maxItems: 12, description: 'Decisions in January … December.' }),
+    total: Count()
   })),
-  monthTotals: Type.Array(Type.Integer(), { minItems: 12, maxItems: 12 }),
-  total: Type.Integer()
+  monthTotals: Type.Array(Count(), { minItems: 12, maxItems: 12 }),
+  total: Count()
 }, {
   description: 'Decisions per month and service type, by outcome and sex (counted by decision date).',
   examples: [{

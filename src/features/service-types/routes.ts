@@ -13,7 +13,7 @@ const CodeParams = Type.Object({ code: ServiceTypeCode }, { additionalProperties
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/service-types', {
     schema: {
-      tags: ['Reference data'], operationId: 'listServiceTypes', summary: 'List service types',
+      tags: ['Reference data'], operationId: 'listServiceTypes', summary: 'List service types', description: 'The service catalogue: every service type a decision can be about, with the act it is decided under and the legal provision it cites. Short, never paged.',
       querystring: Type.Object({ active: Type.Optional(Type.Boolean({ description: 'Only active types.' })) }, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Array(ref(ServiceType)) }), ...problems(400) }
     }
@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/service-types/:code', {
     schema: {
-      tags: ['Reference data'], operationId: 'getServiceType', summary: 'Get a service type',
+      tags: ['Reference data'], operationId: 'getServiceType', summary: 'Get a service type', description: 'One service type of the catalogue by its code, with its ETag (for a later PATCH).',
       params: CodeParams,
       response: { 200: ref(ServiceType), ...problems(400, 404) }
     }
@@ -34,7 +34,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/service-types', {
     preValidation: app.requireCapability('manage_reference_data'),
     schema: {
-      tags: ['Reference data'], operationId: 'createServiceType', summary: 'Add a service type',
+      tags: ['Reference data'], operationId: 'createServiceType', summary: 'Add a service type', description: 'Adds a service type to the catalogue (its code is permanent); applications and decisions can name it from now on.',
       headers: IdempotencyHeader,
       body: ServiceTypeCreate,
       response: { 201: ref(ServiceType), ...problems(400, 403, 409, 422) }

@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import { DECIDED_AS, LAWS } from '../../domain/service-scope.js'
 import { component, Nullable } from '../../http/schemas.js'
 
-export const ServiceTypeCode = Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$', description: 'Service type code (see GET /v1/service-types).', examples: ['home_care'] })
+export const ServiceTypeCode = Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$', maxLength: 63, description: 'Service type code (see GET /v1/service-types).', examples: ['home_care'] })
 
 const fields = {
   labelSv: Type.String({ minLength: 1, maxLength: 200, examples: ['Hemtjänst'] }),
@@ -15,7 +15,7 @@ const fields = {
 const scope = {
   decidedUnder: Type.Enum([...LAWS], { description: 'The act the decision is taken under.' }),
   decidedAs: Type.Enum([...DECIDED_AS], { description: 'assistance (bistånd, within the IVO report when favourable and not executed), fee_decision, permit (e.g. riksfärdtjänst), investigation_only (made for another body: färdtjänst, tandvårdsstöd).' }),
-  legalProvisionPurpose: Nullable(Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$', description: 'The catalogue purpose a decision of this type cites (GET /v1/legal-provisions); the provision in force on the decision date is cited.', examples: ['assistance'] }))
+  legalProvisionPurpose: Nullable(Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$', maxLength: 63, description: 'The catalogue purpose a decision of this type cites (GET /v1/legal-provisions); the provision in force on the decision date is cited.', examples: ['assistance'] }))
 }
 
 export const ServiceType = component('ServiceType', Type.Object({

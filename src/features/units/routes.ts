@@ -19,7 +19,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/units/:id', {
     schema: {
-      tags: ['Reference data'], operationId: 'getUnit', summary: 'Get a unit',
+      tags: ['Reference data'], operationId: 'getUnit', summary: 'Get a unit', description: 'One unit of the city (a district council\'s needs-assessment unit) by id: its code, name and district.',
       params: IdParams,
       response: { 200: ref(Unit), ...problems(400, 404) }
     }

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { DECIDING_ROLES } from '../../domain/roles.js'
-import { component, Nullable, ref, Uuid } from '../../http/schemas.js'
+import { component, Nullable, ref, Uuid, Count } from '../../http/schemas.js'
 
 export const Unit = component('Unit', Type.Object({
   id: Uuid,
@@ -12,17 +12,17 @@ export const Unit = component('Unit', Type.Object({
 const DecidingRole = Type.Enum([...DECIDING_ROLES], { description: 'A role that may decide (from the token\'s `roles` claim).' })
 
 export const DelegationRule = component('DelegationRule', Type.Object({
-  code: Type.String({ pattern: '^[a-z0-9_]{1,64}$', examples: ['home_care_over_99_hours'] }),
+  code: Type.String({ pattern: '^[a-z0-9_]{1,64}$', maxLength: 64, examples: ['home_care_over_99_hours'] }),
   description: Type.String({ minLength: 1, maxLength: 2000 }),
   serviceTypeCodes: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100, description: 'The rule applies to these service types; empty means all.' }),
   housingOnly: Type.Boolean({ description: 'The rule applies only to housing service types.' }),
   hoursPerMonthAbove: Nullable(Type.Number({ minimum: 0, maximum: 744, description: 'The rule applies when the decided hours per month are strictly above this.' })),
-  allowedRoles: Type.Array(DecidingRole, { minItems: 1, uniqueItems: true, description: 'Roles that may decide matters the rule applies to.' })
+  allowedRoles: Type.Array(DecidingRole, { minItems: 1, maxItems: 4, uniqueItems: true, description: 'Roles that may decide matters the rule applies to.' })
 }, { additionalProperties: false }))
 
 export const DelegationOrder = component('DelegationOrder', Type.Object({
   unitId: Uuid,
-  version: Type.Integer(),
+  version: Count(),
   rules: Type.Array(ref(DelegationRule), { maxItems: 100 })
 }, {
   examples: [{

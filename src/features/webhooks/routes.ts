@@ -26,7 +26,7 @@ const routes: FastifyPluginAsyncTypebox<{ webhooks: Config['webhooks'] }> = asyn
 
   app.get('/webhook-subscriptions', {
     ...common,
-    schema: { tags, operationId: 'listWebhookSubscriptions', summary: 'List the unit\'s webhook subscriptions', querystring: ListQuery, response: { 200: page(ref(Subscription)), ...problems(400, 403) } }
+    schema: { tags, operationId: 'listWebhookSubscriptions', summary: 'List the unit\'s webhook subscriptions', description: 'The caller\'s unit\'s webhook subscriptions, with their status (`failing` after 24 hours of failed deliveries). Secrets are never shown again.', querystring: ListQuery, response: { 200: page(ref(Subscription)), ...problems(400, 403) } }
   }, async (request) => {
     const result = await subscriptionPage(app.db, callerOf(request), request.query.cursor, request.query.limit ?? 50)
     return { items: result.items.map(toSubscription), nextCursor: result.nextCursor }
@@ -34,13 +34,13 @@ const routes: FastifyPluginAsyncTypebox<{ webhooks: Config['webhooks'] }> = asyn
 
   app.get('/webhook-subscriptions/:id', {
     ...common,
-    schema: { tags, operationId: 'getWebhookSubscription', summary: 'Get a webhook subscription', params: IdParams, response: { 200: ref(Subscription), ...problems(400, 403, 404) } }
+    schema: { tags, operationId: 'getWebhookSubscription', summary: 'Get a webhook subscription', description: 'One webhook subscription of the caller\'s unit: URL, event types, status (since when it fails, when it retries next). The secret is never shown again.', params: IdParams, response: { 200: ref(Subscription), ...problems(400, 403, 404) } }
   }, async (request) => toSubscription(await getSubscription(app.db, callerOf(request), request.params.id)))
 
   app.delete('/webhook-subscriptions/:id', {
     ...common,
     schema: {
-      tags, operationId: 'deleteWebhookSubscription', summary: 'Unsubscribe', params: IdParams,
+      tags, operationId: 'deleteWebhookSubscription', summary: 'Unsubscribe', description: 'Ends the subscription: nothing more is delivered to its URL, pending retries included.', params: IdParams,
       response: { 204: { description: 'Unsubscribed; its delivery log goes with it.', type: 'null' }, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {

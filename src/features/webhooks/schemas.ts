@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { WEBHOOK_STATUSES } from '../../domain/webhooks.js'
-import { component, Instant, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { component, Instant, Nullable, PageQuery, Uuid, Count, LogId } from '../../http/schemas.js'
 import { CLOUD_EVENT_TYPES } from '../change-events/schemas.js'
 
 export const SubscriptionCreate = Type.Object({
@@ -23,7 +23,7 @@ const subscriptionFields = {
   previousSecretExpiresAt: Nullable(Instant),
   createdBy: Type.String(),
   createdAt: Instant,
-  version: Type.Integer()
+  version: Count()
 }
 
 export const Subscription = component('WebhookSubscription', Type.Object(subscriptionFields))
@@ -34,13 +34,13 @@ export const SubscriptionWithSecret = component('WebhookSubscriptionWithSecret',
 }))
 
 export const Delivery = component('WebhookDelivery', Type.Object({
-  id: Type.Integer(),
+  id: LogId,
   eventId: Uuid,
   attempt: Type.Integer({ description: '1 for the first try of an event, counting up while it fails.' }),
   attemptedAt: Instant,
-  statusCode: Nullable(Type.Integer()),
+  statusCode: Nullable(Count()),
   error: Nullable(Type.String()),
-  durationMs: Type.Integer(),
+  durationMs: Count(),
   succeeded: Type.Boolean()
 }))
 

@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox<{ deliveredTime: DeliveredTimeRules }> =
       querystring: WorklistQuery,
       response: { 200: ref(Worklist), ...problems(400, 403) }
     }
-  }, async (request) => worklistOf(app.db, callerOf(request), null, request.query, deliveredTime))
+  }, async (request) => app.replicaOr(app.db, (db) => worklistOf(db, callerOf(request), null, request.query, deliveredTime)))
 
   app.get('/worklists/:caseWorkerId', {
     ...reads,
@@ -34,7 +34,7 @@ const routes: FastifyPluginAsyncTypebox<{ deliveredTime: DeliveredTimeRules }> =
       querystring: WorklistQuery,
       response: { 200: ref(Worklist), ...problems(400, 403) }
     }
-  }, async (request) => worklistOf(app.db, callerOf(request), request.params.caseWorkerId, request.query, deliveredTime))
+  }, async (request) => app.replicaOr(app.db, (db) => worklistOf(db, callerOf(request), request.params.caseWorkerId, request.query, deliveredTime)))
 }
 
 export default routes

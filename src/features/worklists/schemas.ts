@@ -3,17 +3,17 @@ import { WORKLIST_ITEM_KINDS } from '../../domain/worklist.js'
 import { component, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
 
 const Days = (description: string, fallback: number, max: number) =>
-  Type.Optional(Type.Integer({ minimum: 0, maximum: max, default: fallback, description, examples: [fallback] }))
+  Type.Optional(Type.Integer({ format: 'int32', minimum: 0, maximum: max, default: fallback, description, examples: [fallback] }))
 
 export const WorklistQuery = Type.Object({
-  asOf: Type.Optional(Type.String({ format: 'date', description: 'The day the worklist is for; today (Europe/Stockholm) by default.', examples: ['2026-06-01'] })),
+  asOf: Type.Optional(Type.String({ format: 'date', maxLength: 10, description: 'The day the worklist is for; today (Europe/Stockholm) by default.', examples: ['2026-06-01'] })),
   upcomingDays: Days('Planned follow-ups due within this many days are listed as upcoming (overdue ones always).', 30, 366),
   expiringWithinDays: Days('Time-limited decisions ending within this many days.', 60, 366),
   executionWarningDays: Days('Granted decisions not executed are listed from this many days after the decision date (the IVO limit is 3 months).', 60, 92),
   waitingDays: Days('Applications waiting for a decision longer than this many days since received.', 30, 366),
   orderAnswerDays: Days('Orders the provider has not answered within this many days of the order are listed (`order_not_accepted`).', 5, 92),
   startReportDays: Days('When an order names no wanted start, its start is due this many days after the order (`start_not_reported`).', 14, 366),
-  limitPerKind: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'At most this many items of each kind (most urgent first); `counts` gives the totals.' }))
+  limitPerKind: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: 500, default: 100, description: 'At most this many items of each kind (most urgent first); `counts` gives the totals.' }))
 }, { additionalProperties: false })
 
 export const CaseWorkerParams = Type.Object({
@@ -27,21 +27,21 @@ const Kind = Type.Enum([...WORKLIST_ITEM_KINDS], {
 export const WorklistItem = Type.Object({
   kind: Kind,
   why: Type.String({ description: 'Why the item is on the list, in words.' }),
-  dueDate: Type.String({ format: 'date', description: 'When the item is or was due: the follow-up\'s due date, the decision\'s end, the last on-time day of execution, the plan\'s due date, the day the application passed `waitingDays`, the day an order\'s answer or start was due, or the first day of the month after the months below the ordered time.' }),
+  dueDate: Type.String({ format: 'date', maxLength: 10, description: 'When the item is or was due: the follow-up\'s due date, the decision\'s end, the last on-time day of execution, the plan\'s due date, the day the application passed `waitingDays`, the day an order\'s answer or start was due, or the first day of the month after the months below the ordered time.' }),
   personId: Uuid,
   personName: Type.String({ description: 'First and last name of the person.' }),
   applicationId: Nullable(Uuid),
   decisionId: Nullable(Uuid),
   followUpId: Nullable(Uuid),
   caseWorker: Nullable(Type.String({ description: 'The assigned case worker.' })),
-  dischargeEpisodeId: Type.Optional(Type.String({ format: 'uuid', description: 'The discharge episode (for `discharge_payment_responsibility`).' }))
+  dischargeEpisodeId: Type.Optional(Type.String({ format: 'uuid', maxLength: 36, description: 'The discharge episode (for `discharge_payment_responsibility`).' }))
 })
 
 export const Worklist = component('Worklist', Type.Object({
   asOf: LegalDate,
   caseWorker: Nullable(Type.String({ description: 'The case worker the list is for; null for the whole unit.' })),
   items: Type.Array(WorklistItem, { description: 'Most urgent first: by due date, then kind.' }),
-  counts: Type.Object(Object.fromEntries(WORKLIST_ITEM_KINDS.map((k) => [k, Type.Integer({ minimum: 0 })])) as Record<(typeof WORKLIST_ITEM_KINDS)[number], ReturnType<typeof Type.Integer>>, { description: 'Items of each kind in total, including those beyond `limitPerKind`.' }),
+  counts: Type.Object(Object.fromEntries(WORKLIST_ITEM_KINDS.map((k) => [k, Type.Integer({ format: 'int32', minimum: 0 })])) as Record<(typeof WORKLIST_ITEM_KINDS)[number], ReturnType<typeof Type.Integer>>, { description: 'Items of each kind in total, including those beyond `limitPerKind`.' }),
   truncated: Type.Boolean({ description: 'Some kind had more items than `limitPerKind`.' })
 }, {
   examples: [{
