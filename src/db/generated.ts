@@ -199,7 +199,9 @@ export interface DeliveredTime {
   hours: number;
   month: string;
   order_id: string;
+  ordered_hours: number | null;
   reported_by: string;
+  unit_id: string;
   updated_at: Generated<string>;
   version: Generated<number>;
 }
@@ -393,6 +395,36 @@ export interface Goals {
   updated_at: Generated<string>;
   version: Generated<number>;
   way_of_working: string | null;
+}
+
+export interface GrantedDecisionStates {
+  decision_date: string;
+  decision_id: string;
+  ended_date: string | null;
+  hours_per_month: number | null;
+  in_force_from: string;
+  person_id: string;
+  plan_due_date: string | null;
+  service_ends_on: string | null;
+  service_type_code: string;
+  started_date: string | null;
+  unit_id: string;
+  waits_settled_on: string | null;
+}
+
+export interface GrantedDecisionStatesFromFacts {
+  decision_date: string | null;
+  decision_id: string | null;
+  ended_date: string | null;
+  hours_per_month: number | null;
+  in_force_from: string | null;
+  person_id: string | null;
+  plan_due_date: string | null;
+  service_ends_on: string | null;
+  service_type_code: string | null;
+  started_date: string | null;
+  unit_id: string | null;
+  waits_settled_on: string | null;
 }
 
 export interface IdempotencyKeys {
@@ -713,6 +745,8 @@ export interface DB {
   goal_activities: GoalActivities;
   goal_assessments: GoalAssessments;
   goals: Goals;
+  granted_decision_states: GrantedDecisionStates;
+  granted_decision_states_from_facts: GrantedDecisionStatesFromFacts;
   idempotency_keys: IdempotencyKeys;
   identity_clashes: IdentityClashes;
   indicator_targets: IndicatorTargets;

@@ -190,6 +190,23 @@ export function reducedStretches(f: ExecutionFacts, full: string | null): { from
   return stretches
 }
 
+/**
+ * The day the last of the decision's waits was resolved, or null while one is still open. The
+ * resolutions are dated facts, not today: a decision settled on a day can only be reopened by a
+ * new fact (an interruption, a cut in the executed hours, a change on appeal), so nothing about
+ * it can be late on a later day or in a later quarter. The database keeps an upper bound of this
+ * day for every granted decision (`granted_decision_states.waits_settled_on`, migration 0022)
+ * so that the queries find the decisions that can matter through an index; these rules decide.
+ */
+export function waitsSettledOn(f: ExecutionFacts): string | null {
+  let last: string | null = null
+  for (const { resolution } of episodes(f)) {
+    if (resolution === null) return null
+    if (last === null || resolution.date > last) last = resolution.date
+  }
+  return last
+}
+
 // ---------------------------------------------------------------------------------------------
 // One day: late and not yet resolved. The execution view, the worklist and the computed
 // indicator read a decision on a single day through these; the quarterly report below reads a

@@ -6,14 +6,14 @@
  * - the one mapping of stored rows to the domain's `ExecutionFacts`;
  * - the sub-selects that load a decision's executed hours and interruptions with it, in the
  *   same statement;
- * - the SQL bounds that narrow the decisions to those whose waits can still be open — always a
+ * - the SQL bounds that narrow the decisions, through the state the database keeps of each
+ *   granted decision (migration 0022), to those whose waits can still be open — always a
  *   superset: the rules in `domain/not-executed.ts` decide;
  * - the loader of the IVO report's candidates, which the indicator reuses for a single day.
  */
 import { expressionBuilder, type Expression, type Kysely, type SqlBool, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { DB } from '../db/schema.js'
-import { GRANTING_OUTCOMES } from '../domain/application-process.js'
 import type { EndReason } from '../domain/execution.js'
 import { latestLateClockStart, REPORTABLE_SCOPE, type ExecutionFacts } from '../domain/not-executed.js'
 
@@ -66,11 +66,14 @@ export function toExecutionFacts(
 }
 
 // ---------------------------------------------------------------------------------------------
-// SQL over a decision `d` and its execution `e` (left-joined): the queries that use these name
-// their tables so.
+// SQL over a decision `d`, and the bounds over its maintained state `s` (`granted_decision_states`,
+// migration 0022: the decision's unit, dates and hours, its execution's start and the day its
+// service stopped, kept by the database from the facts): the queries that use these name their
+// tables so. The bounds read the state, not the decision and execution rows, so that a query
+// narrows from the state's index alone and reads the rows of the few decisions left.
 
-type DecisionWithExecution = DB & { d: DB['decisions']; e: DB['executions'] }
-const eb = expressionBuilder<DecisionWithExecution, 'd' | 'e'>()
+type DecisionWithState = DB & { d: DB['decisions']; s: DB['granted_decision_states'] }
+const eb = expressionBuilder<DecisionWithState, 'd' | 's'>()
 
 /** The decision's executed hours, oldest first, as a JSON array in the same statement. */
 export const hoursOfDecision = () => jsonArrayFrom(eb.selectFrom('execution_hours as h')
@@ -82,11 +85,18 @@ export const interruptionsOfDecision = () => jsonArrayFrom(eb.selectFrom('execut
   .select(['i.start_date', 'i.end_date', 'i.reason'])
   .whereRef('i.decision_id', '=', 'd.id').orderBy('i.start_date')).as('interruptions')
 
-/** Neither ended nor lapsed before `day`: the two ways every wait of the decision is resolved at once. */
-export const notEndedBefore = (day: string): Expression<SqlBool> => eb.and([
-  eb.or([eb('e.ended_date', 'is', null), eb('e.ended_date', '>=', day)]),
-  eb.or([eb('d.valid_to', 'is', null), eb('d.valid_to', '>=', day)])
-])
+/**
+ * The decision's waits were not all settled before `day`: the indexed narrowing to the few
+ * granted decisions of a unit whose waits can be open on `day` or later. A superset — the state
+ * is an upper bound of the day the rules' last wait was resolved (`waitsSettledOn`) — so the
+ * rules of `domain/not-executed.ts` decide.
+ */
+export const waitsNotSettledBefore = (day: string): Expression<SqlBool> =>
+  eb.or([eb('s.waits_settled_on', 'is', null), eb('s.waits_settled_on', '>=', day)])
+
+/** Neither ended nor lapsed before `day` (the execution's end or the decision's last valid day): every wait of the decision is resolved by then. */
+export const notEndedBefore = (day: string): Expression<SqlBool> =>
+  eb.or([eb('s.service_ends_on', 'is', null), eb('s.service_ends_on', '>=', day)])
 
 /**
  * The whole granted service was not executed before `day`: not started before it, or, granted
@@ -94,12 +104,12 @@ export const notEndedBefore = (day: string): Expression<SqlBool> => eb.and([
  * decision date may still be open on `day`.
  */
 export const notFullyExecutedBefore = (day: string): Expression<SqlBool> => eb.or([
-  eb('e.started_date', 'is', null),
-  eb('e.started_date', '>=', day),
+  eb('s.started_date', 'is', null),
+  eb('s.started_date', '>=', day),
   eb.and([
-    eb('d.hours_per_month', 'is not', null),
+    eb('s.hours_per_month', 'is not', null),
     eb.not(eb.exists(eb.selectFrom('execution_hours as h').select(sql`1`.as('x'))
-      .whereRef('h.decision_id', '=', 'd.id').whereRef('h.hours_per_month', '>=', 'd.hours_per_month').where('h.effective_date', '<', day)))
+      .whereRef('h.decision_id', '=', 's.decision_id').whereRef('h.hours_per_month', '>=', 's.hours_per_month').where('h.effective_date', '<', day)))
   ])
 ])
 
@@ -109,7 +119,7 @@ export const notFullyExecutedBefore = (day: string): Expression<SqlBool> => eb.o
  */
 export const withinReportingScope = (): Expression<SqlBool> => eb.exists(eb.selectFrom('service_types as scope')
   .select(sql`1`.as('x'))
-  .whereRef('scope.code', '=', 'd.service_type_code')
+  .whereRef('scope.code', '=', 's.service_type_code')
   .where('scope.decided_under', '=', REPORTABLE_SCOPE.decidedUnder)
   .where('scope.decided_as', '=', REPORTABLE_SCOPE.decidedAs))
 
@@ -119,19 +129,19 @@ export const withinReportingScope = (): Expression<SqlBool> => eb.exists(eb.sele
  */
 export const reducedSince = (latestStart: string, day: string): Expression<SqlBool> =>
   eb.exists(eb.selectFrom('execution_hours as low').select(sql`1`.as('x'))
-    .whereRef('low.decision_id', '=', 'd.id')
-    .whereRef('low.hours_per_month', '<', 'd.hours_per_month')
+    .whereRef('low.decision_id', '=', 's.decision_id')
+    .whereRef('low.hours_per_month', '<', 's.hours_per_month')
     .where('low.effective_date', '<=', latestStart)
     .where((lb) => lb.not(lb.exists(lb.selectFrom('execution_hours as up').select(sql`1`.as('y'))
-      .whereRef('up.decision_id', '=', 'd.id')
-      .whereRef('up.hours_per_month', '>=', 'd.hours_per_month')
+      .whereRef('up.decision_id', '=', 's.decision_id')
+      .whereRef('up.hours_per_month', '>=', 's.hours_per_month')
       .whereRef('up.effective_date', '>', 'low.effective_date')
       .where('up.effective_date', '<', day)))))
 
 /** An interruption that began on or before `latestStart` and was not resumed before `day`. */
 export const interruptedSince = (latestStart: string, day: string): Expression<SqlBool> =>
   eb.exists(eb.selectFrom('execution_interruptions as i').select(sql`1`.as('x'))
-    .whereRef('i.decision_id', '=', 'd.id').where('i.start_date', '<=', latestStart)
+    .whereRef('i.decision_id', '=', 's.decision_id').where('i.start_date', '<=', latestStart)
     .where((ib) => ib.or([ib('i.end_date', 'is', null), ib('i.end_date', '>=', day)])))
 
 // ---------------------------------------------------------------------------------------------
@@ -152,21 +162,24 @@ export interface DateWindow {
 export async function loadNotExecutedCandidates(db: Kysely<DB>, unitId: string, q: DateWindow) {
   const latest = latestLateClockStart(q.end)
   const rows = await db
-    // The candidates first, from the decision index and the execution facts alone; the rows
-    // shown are read for those only. Materialized: otherwise the planner reads every granted
-    // decision's row of the unit before the facts rule most of them out.
-    .with((cte) => cte('candidates').materialized(), (db) => db.selectFrom('decisions as d')
-      .leftJoin('executions as e', 'e.decision_id', 'd.id')
-      .select('d.id')
-      .where('d.unit_id', '=', unitId)
-      .where('d.outcome', 'in', GRANTING_OUTCOMES)
+    // The candidates first, in two steps, and only then the rows shown, for those alone. First
+    // through the state's index: the decisions whose waits were not all settled before the
+    // window, none whose clock can have started too late to matter, none ended or lapsed before
+    // it. Materialized, so that the bounds below, which look up executed hours and
+    // interruptions, run once per decision left and are costed as such (costed over the
+    // index's estimate instead, the statement was planned as expensive enough to compile).
+    .with((cte) => cte('narrowed').materialized(), (db) => db.selectFrom('granted_decision_states as s')
+      .selectAll('s')
+      .where('s.unit_id', '=', unitId)
+      .where(waitsNotSettledBefore(q.start))
+      .where('s.decision_date', '<=', latest)
       .where(withinReportingScope())
-      .where('d.decision_date', '<=', latest)
-      // Ended or lapsed before the window: every wait was resolved before it began.
-      .where(notEndedBefore(q.start))
-      // Not (fully) executed before the window: the wait from the decision date may matter;
-      // or interrupted or cut below the granted hours long enough ago to be late, and not
-      // resumed or restored before the window.
+      .where(notEndedBefore(q.start)))
+    // Then: not (fully) executed before the window — the wait from the decision date may
+    // matter — or interrupted or cut below the granted hours long enough ago to be late, and
+    // not resumed or restored before the window.
+    .with((cte) => cte('candidates').materialized(), (db) => db.selectFrom('narrowed as s')
+      .select('s.decision_id as id')
       .where((w) => w.or([notFullyExecutedBefore(q.start), interruptedSince(latest, q.start), reducedSince(latest, q.start)])))
     .selectFrom('candidates as c')
     .innerJoin('decisions as d', 'd.id', 'c.id')

@@ -209,6 +209,6 @@ function orderOf(ctx: CityContext, person: Person, g: Grant, providerId: string,
     const factor = short ? clamp(0.7 + random.normal() * 0.1, 0.2, 1) : clamp(0.97 + random.normal() * 0.05, 0.6, 1.2)
     const hours = Math.round(g.hours * factor * 4) / 4
     const reported = instantOn(addDays(addMonthsTo(month, 1), random.int(0, 6)), 10)
-    tables.delivered_time.add({ order_id: id, month, hours, reported_by: `utforare.${providerId.slice(0, 8)}`, created_at: reported, updated_at: reported })
+    tables.delivered_time.add({ order_id: id, unit_id: person.unit.id, ordered_hours: g.hours, month, hours, reported_by: `utforare.${providerId.slice(0, 8)}`, created_at: reported, updated_at: reported })
   }
 }

@@ -35,7 +35,7 @@ export function createTables() {
     orders: new CopyBuffer('orders', [
       'id', 'decision_id', 'person_id', 'unit_id', 'provider_id', 'service_type_code', 'ordered_date', 'hours_per_month', 'state', 'answered_date', 'created_at', 'updated_at'
     ]),
-    delivered_time: new CopyBuffer('delivered_time', ['order_id', 'month', 'hours', 'reported_by', 'created_at', 'updated_at']),
+    delivered_time: new CopyBuffer('delivered_time', ['order_id', 'unit_id', 'ordered_hours', 'month', 'hours', 'reported_by', 'created_at', 'updated_at']),
     execution_hours: new CopyBuffer('execution_hours', ['decision_id', 'effective_date', 'hours_per_month', 'created_at']),
     execution_interruptions: new CopyBuffer('execution_interruptions', ['id', 'decision_id', 'start_date', 'end_date', 'reason', 'note', 'created_at']),
     execution_offers: new CopyBuffer('execution_offers', ['id', 'decision_id', 'offered_date', 'description', 'provider_id', 'response', 'response_date', 'created_at']),

@@ -37,7 +37,9 @@ const { values: opt } = parseArgs({
     unit: { type: 'string', default: 'hagersten-alvsjo' },
     json: { type: 'string' },
     // `--only reports`: just the one-unit report timings (monthly volumes, caseload), no load scenarios;
-    // `--only overload`: just the 50-row list at saturation and then far above it (a short run).
+    // `--only overload`: just the 50-row list at saturation and then far above it (a short run);
+    // `--only execution`: the rows of issue 17's execution state — the unit-wide worklist and the IVO
+    // report one at a time, the case worker's worklist at `--connections` — plus the unit reports and the write path.
     only: { type: 'string' }
   }
 })
@@ -178,6 +180,41 @@ if (opt.only === 'reports') {
     console.log(`\nBenchmark (reports only) ${new Date().toISOString()} — ${fixtures.decisionCount.toLocaleString('en')} decisions, unit ${fixtures.unitCode}, ${os.cpus().length} cores, Node ${process.version}\n`)
     console.log(table(rows))
     console.log('\n' + verdicts(verdictRows))
+  } finally {
+    await server.stop()
+  }
+  process.exit(0)
+}
+
+if (opt.only === 'execution') {
+  const server = await startServer({ name: 'service', args: serviceArgs, env: { ...serviceEnv, METRICS_PORT: '0' }, port: await freePort(), readyPath: '/health/ready', logFile: path.join(work, 'service.log') })
+  try {
+    await settle(server)
+    const unitWorklist = record(server, 'GET /v1/worklists (the unit)',
+      await timeSingle({ url: server.url, path: '/v1/worklists', headers: bearer(caseWorker), times: 5 }), { note: 'one at a time: median, slowest of 5' })
+    const report = record(server, `not-executed report ${fixtures.quarter}`,
+      await timeSingle({ url: server.url, path: `/v1/reports/not-executed-decisions?quarter=${fixtures.quarter}`, headers: bearer(manager), times: 5 }),
+      { note: 'one at a time: median, slowest of 5' })
+    const worklist = record(server, 'GET /v1/worklists/{caseWorker}', await saturate(server, () => `/v1/worklists/${fixtures.caseWorker}`, bearer(caseWorker)))
+    await settle(server)
+    const deliveredMonth = lastWholeMonth(today)
+    const delivered = record(server, `delivered-time report ${deliveredMonth}`,
+      await timeSingle({ url: server.url, path: `/v1/reports/delivered-time?month=${deliveredMonth}`, headers: bearer(manager), times: 5 }),
+      { note: 'one unit-month, one at a time: median, slowest of 5' })
+    const verdictRows = await timeUnitReports(server, manager)
+    await settle(server)
+    // The facts' triggers (migration 0022) run in every decision's transaction: the write path shows their cost.
+    const writes = await writePath({ url: server.url, token: caseWorker, personIds: fixtures.personIds, today, workers: 10, seconds })
+    record(server, 'write: application, investigation, communication, decision', writes, { note: `${writes.flowsPerSecond.toFixed(0)} cases/s, 10 workers` })
+    console.log(`\nBenchmark (execution state) ${new Date().toISOString()} — ${fixtures.decisionCount.toLocaleString('en')} decisions, unit ${fixtures.unitCode}, ${os.cpus().length} cores, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`)
+    console.log(table(rows))
+    console.log('\n' + verdicts([
+      { what: `a case worker's worklist ≥ 150 req/s at ${connections} connections`, met: worklist.requestsPerSecond >= 150, measured: `${worklist.requestsPerSecond.toFixed(0)} req/s` },
+      { what: 'the unit-wide worklist < 300 ms', met: unitWorklist.p99Ms < 300, measured: `${unitWorklist.p99Ms.toFixed(0)} ms` },
+      { what: 'IVO quarter report < 300 ms', met: report.p99Ms < 300, measured: `${report.p99Ms.toFixed(0)} ms` },
+      { what: 'delivered-time report (one unit-month) < 500 ms', met: delivered.p99Ms < 500, measured: `${delivered.p99Ms.toFixed(0)} ms` },
+      ...verdictRows
+    ]))
   } finally {
     await server.stop()
   }

@@ -9,7 +9,8 @@ import {
   parseQuarter,
   partlyExecutedOn,
   quarterEntries,
-  quarterOf
+  quarterOf,
+  waitsSettledOn
 } from '../../src/domain/not-executed.js'
 import type { ExecutionFacts, Quarter, QuarterEntry } from '../../src/domain/not-executed.js'
 import { addDays } from '../../src/domain/calendar.js'
@@ -615,4 +616,22 @@ t.test('latestLateClockStart bounds every clock start that can be late on a day'
   t.equal(latestLateClockStart('2026-09-30'), '2026-06-30')
   t.ok(lateFrom('2026-06-29') <= '2026-09-30' && lateFrom('2026-06-30') > '2026-09-30', 'the bound is at most a day loose')
   t.comment(`${checked} day and clock-start pairs`)
+})
+
+t.test('waitsSettledOn: the day the last wait was resolved, null while one is open', async (t) => {
+  t.equal(waitsSettledOn(facts('2026-03-02')), null, 'waiting for execution')
+  t.equal(waitsSettledOn(started('2026-03-02', '2026-04-01')), '2026-04-01', 'executed: settled on the start')
+  t.equal(waitsSettledOn(facts('2026-03-02', { validTo: '2026-06-30' })), '2026-06-30', 'lapsing unexecuted: settled on the last valid day')
+  const hours = { grantedHours: 40, startedDate: '2026-04-01' }
+  t.equal(waitsSettledOn(facts('2026-03-02', { ...hours, hours: [{ effectiveDate: '2026-04-01', hoursPerMonth: 20 }] })), null, 'partly executed')
+  t.equal(waitsSettledOn(facts('2026-03-02', { ...hours, hours: [{ effectiveDate: '2026-04-01', hoursPerMonth: 20 }, { effectiveDate: '2026-05-04', hoursPerMonth: 40 }] })),
+    '2026-05-04', 'in full from the day the hours reached the grant')
+  const full = [{ effectiveDate: '2026-04-01', hoursPerMonth: 40 }]
+  t.equal(waitsSettledOn(facts('2026-03-02', { ...hours, hours: [...full, { effectiveDate: '2026-07-01', hoursPerMonth: 30 }] })), null, 'cut below the grant')
+  t.equal(waitsSettledOn(facts('2026-03-02', { ...hours, hours: [...full, { effectiveDate: '2026-07-01', hoursPerMonth: 30 }, { effectiveDate: '2026-08-03', hoursPerMonth: 40 }] })),
+    '2026-08-03', 'restored')
+  t.equal(waitsSettledOn(started('2026-03-02', '2026-04-01', { interruptions: [{ startDate: '2026-06-01', endDate: null }] })), null, 'interrupted')
+  t.equal(waitsSettledOn(started('2026-03-02', '2026-04-01', { interruptions: [{ startDate: '2026-06-01', endDate: '2026-06-20' }] })), '2026-06-20', 'resumed')
+  t.equal(waitsSettledOn(started('2026-03-02', '2026-04-01', { interruptions: [{ startDate: '2026-09-01', endDate: null }], endedDate: '2026-10-15', endReason: 'replaced_by_new_decision' })),
+    '2026-10-15', 'an open interruption is resolved by the end')
 })

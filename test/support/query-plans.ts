@@ -14,7 +14,7 @@ export const LARGE_TABLES: ReadonlySet<string> = new Set([
   'persons', 'applications', 'application_services', 'decisions', 'executions', 'execution_hours',
   'execution_interruptions', 'execution_offers', 'follow_ups', 'kin_answers', 'complaints',
   'deviations', 'lex_sarah_reports', 'audit_events', 'indicator_values', 'communications',
-  'idempotency_keys'
+  'idempotency_keys', 'granted_decision_states', 'orders', 'delivered_time'
 ])
 
 export interface Statement {

@@ -7,26 +7,28 @@ import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { GRANTING_OUTCOMES } from '../../domain/application-process.js'
 
-const inForceOn = (day: string) => sql<boolean>`coalesce(d.valid_from, d.decision_date) <= ${day}::date and (d.valid_to is null or d.valid_to >= ${day}::date)`
-
 /**
  * Granted decisions in force on `day` (the month's last day) whose service had not ended before
  * it, with what the month's measures need: the person and sex (persons per service type), the
  * hours (granted home care) and the execution's start and end (full-month care-home placements
- * are among these: a placement that covers the month is in force on its last day). One scan of
- * the unit's decisions serves all three.
+ * are among these: a placement that covers the month is in force on its last day). Read from the
+ * state the database keeps of each granted decision (migration 0022): its index on the day the
+ * service stopped holds the rest, so only the decisions still running on `day` are read, not the
+ * unit's whole history.
  */
 export function grantedInForceOn(db: Kysely<DB>, unitId: string, day: string) {
-  return db.selectFrom('decisions as d')
-    .innerJoin('persons as p', 'p.id', 'd.person_id')
-    .leftJoin('executions as e', 'e.decision_id', 'd.id')
-    .select(['d.person_id as personId', 'p.sex', 'd.service_type_code as serviceTypeCode', 'd.hours_per_month as hoursPerMonth',
-      sql<string | null>`e.started_date`.as('startedDate'), sql<string | null>`least(e.ended_date, d.valid_to)`.as('endDate')])
-    .where('d.unit_id', '=', unitId)
+  return db.selectFrom('granted_decision_states as s')
+    .innerJoin('persons as p', 'p.id', 's.person_id')
+    .select(['s.person_id as personId', 'p.sex', 's.service_type_code as serviceTypeCode', 's.hours_per_month as hoursPerMonth',
+      's.started_date as startedDate', 's.service_ends_on as endDate'])
+    .where('s.unit_id', '=', unitId)
     .where('p.unit_id', '=', unitId)
-    .where('d.outcome', 'in', GRANTING_OUTCOMES)
-    .where(inForceOn(day))
-    .where((eb) => eb.or([eb('e.ended_date', 'is', null), eb('e.ended_date', '>=', day)]))
+    // In force on the day (valid from, else the decision date), and neither the execution ended
+    // nor the decision lapsed before it: the execution's end said as the index says it (one not
+    // ended sorts after every day), the lapse read from the same index entries.
+    .where(sql<string>`coalesce(s.ended_date, 'infinity'::date)`, '>=', day)
+    .where('s.in_force_from', '<=', day)
+    .where((eb) => eb.or([eb('s.service_ends_on', 'is', null), eb('s.service_ends_on', '>=', day)]))
     .execute()
 }
 

@@ -84,8 +84,8 @@ export async function isMonthLocked(db: Kysely<DB>, unitId: string, month: strin
   return lock !== undefined
 }
 
-export async function saveDeliveredTime(trx: Transaction<DB>, orderId: string, month: string, hours: number, reportedBy: string) {
-  return trx.insertInto('delivered_time').values({ order_id: orderId, month, hours, reported_by: reportedBy })
+export async function saveDeliveredTime(trx: Transaction<DB>, order: { id: string; unit_id: string; hours_per_month: number | null }, month: string, hours: number, reportedBy: string) {
+  return trx.insertInto('delivered_time').values({ order_id: order.id, unit_id: order.unit_id, ordered_hours: order.hours_per_month, month, hours, reported_by: reportedBy })
     .onConflict((oc) => oc.columns(['order_id', 'month'])
       .doUpdateSet({ hours, reported_by: reportedBy, version: sql<number>`delivered_time.version + 1`, updated_at: new Date().toISOString() }))
     .returningAll().executeTakeFirstOrThrow()

@@ -68,7 +68,7 @@ export function reportDeliveredTime(db: Kysely<DB>, caller: Caller, orderId: str
     if (await isMonthLocked(trx, order.unit_id, first)) throw conflict(`The unit has locked ${month}: its delivered time can no longer change.`, { currentState: 'locked' })
     const before = await findDeliveredTime(trx, order.id, first)
     assertExpectedVersion(caller, before?.version ?? 0)
-    const saved = await saveDeliveredTime(trx, order.id, first, hours, caller.actor.subject)
+    const saved = await saveDeliveredTime(trx, order, first, hours, caller.actor.subject)
     log({ action: before ? 'update' : 'create', resourceType: 'delivered_time', resourceId: order.id, personId: order.person_id, unitId: order.unit_id })
     emit({ type: 'order.delivered_time_reported', subjectId: order.id, personId: order.person_id, unitId: order.unit_id, changes: { fields: ['hours'] } })
     return { created: before === undefined, orderId: order.id, month: month, hours: saved.hours, reportedBy: saved.reported_by, version: saved.version }

@@ -32,6 +32,12 @@ export function unansweredOrders(db: Kysely<DB>, s: WorklistScope, orderedBefore
 export function unreportedStarts(db: Kysely<DB>, s: WorklistScope, asOf: string, startDays: number) {
   const due = sql<string>`coalesce(o.start_wanted_date, o.ordered_date + ${startDays}::int)`
   return ordersOfScope(db, s)
+    // The executions neither started nor ended, through the state's index (migration 0022), not
+    // every order of the unit.
+    .innerJoin('granted_decision_states as gs', 'gs.decision_id', 'o.decision_id')
+    .where('gs.unit_id', '=', s.actor.unitId)
+    .where('gs.started_date', 'is', null)
+    .where('gs.ended_date', 'is', null)
     .where('o.state', 'in', ['sent', 'accepted'])
     .where('e.started_date', 'is', null)
     .where('e.ended_date', 'is', null)

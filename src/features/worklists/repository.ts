@@ -12,7 +12,7 @@ import { GRANTING_OUTCOMES } from '../../domain/application-process.js'
 import { addDays } from '../../domain/calendar.js'
 import { personVisibleTo } from '../../auth/access.js'
 import {
-  hoursOfDecision, interruptionsOfDecision, notEndedBefore, notFullyExecutedBefore, toExecutionFacts, withinReportingScope
+  hoursOfDecision, interruptionsOfDecision, notEndedBefore, notFullyExecutedBefore, toExecutionFacts, waitsNotSettledBefore, withinReportingScope
 } from '../../queries/not-executed.js'
 
 export interface WorklistScope {
@@ -75,20 +75,44 @@ export function expiringDecisions(db: Kysely<DB>, s: WorklistScope, from: string
  */
 export async function executionWaitCandidates(db: Kysely<DB>, s: WorklistScope, asOf: string, decidedOnOrBefore: string) {
   const dayAfter = addDays(asOf, 1)
-  const rows = await grantedDecisionsOfScope(db, s)
+  let query = db
+    // Through the index of the maintained state (migration 0022), for the unit and a case worker
+    // alike: the few decisions whose waits were not all settled by `asOf`, instead of every
+    // granted decision of the unit or of the case worker's applications. Materialized, so that
+    // a case worker's list starts from these and not from their applications.
+    .with((cte) => cte('open_waits').materialized(), (db) => db.selectFrom('granted_decision_states as s')
+      .select('s.decision_id')
+      .where('s.unit_id', '=', s.actor.unitId)
+      .where(waitsNotSettledBefore(dayAfter))
+      .where('s.decision_date', '<=', decidedOnOrBefore)
+      // Within the duty to report (issue 15): the same scope as the IVO report.
+      .where(withinReportingScope())
+      .where(notEndedBefore(dayAfter))
+      .where(notFullyExecutedBefore(dayAfter)))
+    .selectFrom('open_waits as w')
+    .innerJoin('decisions as d', 'd.id', 'w.decision_id')
+    .innerJoin('persons', 'persons.id', 'd.person_id')
+    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .innerJoin('service_types as st', 'st.code', 'd.service_type_code')
+    .leftJoin('executions as e', 'e.decision_id', 'd.id')
+    .where(personVisibleTo(s.actor))
+  if (s.caseWorker !== null) query = query.where('a.assigned_case_worker', '=', s.caseWorker)
+  const rows = await query
     .select([...decisionColumns, 'd.hours_per_month', 'd.executable_from', 'e.started_date', 'e.ended_date', 'e.end_reason', hoursOfDecision(), interruptionsOfDecision()])
-    // Within the duty to report (issue 15): the same scope as the IVO report.
-    .where(withinReportingScope())
-    .where('d.decision_date', '<=', decidedOnOrBefore)
-    .where(notEndedBefore(dayAfter))
-    .where(notFullyExecutedBefore(dayAfter))
     .orderBy('d.decision_date').orderBy('d.id').execute()
   return rows.map(({ hours, interruptions, ...d }) => ({ ...d, facts: toExecutionFacts(d, d, hours, interruptions) }))
 }
 
-/** Executions whose implementation plan was due before `asOf` and has not arrived. */
+/**
+ * Executions whose implementation plan was due before `asOf` and has not arrived. Found through
+ * the state the database keeps of each granted decision (migration 0022: the plan's due date
+ * while it is missing and the service runs), not by reading the unit's decisions.
+ */
 export function missingImplementationPlans(db: Kysely<DB>, s: WorklistScope, asOf: string) {
   return grantedDecisions(db, s)
+    .innerJoin('granted_decision_states as s', 's.decision_id', 'd.id')
+    .where('s.unit_id', '=', s.actor.unitId)
+    .where('s.plan_due_date', '<', asOf)
     .select([...decisionColumns, 'e.ordered_date', 'e.implementation_plan_due_date', total])
     .where('e.implementation_plan_due_date', '<', asOf)
     .where('e.implementation_plan_received_date', 'is', null)
