@@ -11,8 +11,9 @@
  *
  * A city loaded with fewer persons than the full size gets that share of the requests.
  *
- * What is read leans towards the unit's recent decisions (the n-th newest with probability
- * falling as n³), as a case load does. About 450 case workers × 204 events × 250 days ≈ 23
+ * What staff read is drawn from the unit's decisions of the three years before the day,
+ * leaning towards the newest (the decision k places back with a density falling as k^-⅓), as
+ * a case load does; a provider's reads lean the same way over its orders. About 450 case workers × 204 events × 250 days ≈ 23
  * million person-events a year in ≈ 12 million rows. Request ids are `seed-<uuid>`, so a
  * seeded log is recognisable and is never loaded twice.
  */
@@ -63,10 +64,11 @@ async function prepare(client: pg.ClientBase): Promise<void> {
     [JSON.stringify(staff.map(([unit_id, actor, roles, reads, lists, searches]) => ({ unit_id, actor, roles, reads, lists, searches })))])
   // The unit's decisions, oldest first: a list page is 50 neighbours, a read one of them.
   await client.query(`CREATE TEMP TABLE seed_decisions AS
-    SELECT unit_id, row_number() OVER (PARTITION BY unit_id ORDER BY decision_date, id)::int AS n, id AS decision_id, person_id
+    SELECT unit_id, row_number() OVER (PARTITION BY unit_id ORDER BY decision_date, id)::int AS n, decision_date, id AS decision_id, person_id
     FROM decisions`)
   await client.query('CREATE INDEX ON seed_decisions (unit_id, n)')
-  await client.query(`CREATE TEMP TABLE seed_units AS SELECT unit_id, max(n) AS decisions FROM seed_decisions GROUP BY unit_id`)
+  await client.query('CREATE INDEX ON seed_decisions (unit_id, decision_date, n)')
+  await client.query(`CREATE TEMP TABLE seed_units AS SELECT DISTINCT unit_id FROM seed_decisions`)
   await client.query(`CREATE TEMP TABLE seed_orders AS
     SELECT provider_id, row_number() OVER (PARTITION BY provider_id ORDER BY ordered_date, id)::int AS n, id AS order_id, person_id, unit_id
     FROM orders`)
@@ -81,15 +83,21 @@ async function prepare(client: pg.ClientBase): Promise<void> {
  * they do when the service writes them). $1 is the day.
  */
 const DAY_ROWS = `
-WITH requests AS (
-  SELECT s.actor, s.roles, s.unit_id, u.decisions AS nd,
+WITH units AS (
+  -- The unit's newest decision on the day, and how many it took in the three years before.
+  SELECT u.unit_id, last.n AS newest, greatest(1, last.n - coalesce(first.n, 0)) AS recent
+  FROM seed_units u
+  CROSS JOIN LATERAL (SELECT d.n FROM seed_decisions d WHERE d.unit_id = u.unit_id AND d.decision_date <= $1::date ORDER BY d.decision_date DESC, d.n DESC LIMIT 1) last
+  LEFT JOIN LATERAL (SELECT d.n FROM seed_decisions d WHERE d.unit_id = u.unit_id AND d.decision_date <= $1::date - interval '3 years' ORDER BY d.decision_date DESC, d.n DESC LIMIT 1) first ON true
+), requests AS (
+  SELECT s.actor, s.roles, s.unit_id, u.newest, u.recent,
          CASE WHEN g.i <= s.reads THEN 'read' WHEN g.i <= s.reads + s.lists THEN 'list' ELSE 'search' END AS kind
   FROM seed_staff s
-  JOIN seed_units u USING (unit_id)
+  JOIN units u USING (unit_id)
   CROSS JOIN LATERAL generate_series(1, s.reads + s.lists + s.searches) AS g(i)
   WHERE random() < $2
 ), picked AS (
-  SELECT r.*, greatest(1, r.nd - floor(r.nd * power(random(), 3))::int) AS n, random() AS x,
+  SELECT r.*, greatest(1, r.newest - floor(r.recent * power(random(), 1.5))::int) AS n, random() AS x,
          ($1::date + time '07:00' + random() * interval '570 minutes') AT TIME ZONE 'Europe/Stockholm' AS occurred_at
   FROM requests r
 ), staff_rows AS (
@@ -115,7 +123,7 @@ WITH requests AS (
   ) w ON true
 ), provider_requests AS (
   SELECT sp.provider_id, sp.actor, g.i,
-         greatest(1, sp.orders - floor(sp.orders * power(random(), 3))::int) AS n,
+         greatest(1, sp.orders - floor(sp.orders * power(random(), 1.5))::int) AS n,
          ($1::date + time '07:00' + random() * interval '570 minutes') AT TIME ZONE 'Europe/Stockholm' AS occurred_at,
          'seed-' || gen_random_uuid() AS request_id
   FROM seed_providers sp
