@@ -88,7 +88,7 @@ export interface ApplicationServices {
 }
 
 export interface AuditEvents {
-  action: AuditAction | null;
+  action: string | null;
   actor: string | null;
   actor_roles: string[] | null;
   id: number | null;

@@ -31,7 +31,7 @@ export default fp(async (app) => {
     request.auditedPersonIds = []
   })
 
-  // Nine columns a row: 5,000 rows stay under PostgreSQL's 65,535 parameters.
+  // Eight columns a row: 5,000 rows stay under PostgreSQL's 65,535 parameters.
   const reads = new GroupCommit<Insertable<AccessLogTable>>(async (rows) => {
     await app.db.insertInto('access_log').values(rows).execute()
   }, 5000, (batch) => app.metrics.observeGroupCommit(batch))
