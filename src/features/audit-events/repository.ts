@@ -44,9 +44,11 @@ export type AuditCursor = [number] | [number, number]
 export async function listAuditEvents(db: Kysely<DB>, unitId: string, f: AuditEventFilter, after: AuditCursor | undefined, limit: number, now = new Date()): Promise<AuditEventRow[]> {
   if (!f.personId) return listRows(db, unitId, f, after, limit + 1, sql`ORDER BY l.id DESC, e.ord DESC`, [])
   const rows: AuditEventRow[] = []
-  const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)
+  // The windows start from the month of the cursor's event (the next page), or this month.
+  const base = after?.length === 2 ? new Date(Math.floor(after[1] / 1000)) : now
+  const monthStart = Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), 1)
   const monthsBack = (n: number) => { const d = new Date(monthStart); d.setUTCMonth(d.getUTCMonth() - n); return d.toISOString() }
-  // Windows [from, to): this month (and anything later), then 1, 2, 4 … 32 more, then the rest.
+  // Windows [from, to): that month (and anything later), then 1, 2, 4 … 32 more, then the rest.
   let to: string | undefined
   for (let back = 0, size = 1; rows.length <= limit; back += size, size *= 2) {
     const from = back + size > 63 ? undefined : monthsBack(back + size - 1)
