@@ -1,6 +1,6 @@
 /**
  * A year (or more) of the city's reads in the access log, generated inside PostgreSQL: one
- * `INSERT … SELECT generate_series` a working day, so 25 million person-events never travel
+ * `INSERT … SELECT generate_series` a working day, so the 29 million person-events never travel
  * through Node. Who reads what, each working day (Monday–Friday):
  *
  * - every case worker of a unit (25–46, staff.ts): 100 single reads (45 % a person, the rest a
@@ -13,9 +13,9 @@
  *
  * What staff read is drawn from the unit's decisions of the three years before the day,
  * leaning towards the newest (the decision k places back with a density falling as k^-⅓), as
- * a case load does; a provider's reads lean the same way over its orders. About 450 case workers × 204 events × 250 days ≈ 23
- * million person-events a year in ≈ 12 million rows. Request ids are `seed-<uuid>`, so a
- * seeded log is recognisable and is never loaded twice.
+ * a case load does; a provider's reads lean the same way over its orders. A year at full size:
+ * 29 million person-events in 14.2 million rows. Request ids are `seed-<uuid>`, so a seeded
+ * log is recognisable and is never loaded twice.
  */
 import type pg from 'pg'
 import { addDays, daysBetween } from './days.js'
