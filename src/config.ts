@@ -3,6 +3,7 @@
  * A bad value stops the service with a message naming the variable (see `.env.example`).
  */
 import path from 'node:path'
+import { DEFAULT_ACCESS_LOG_RETENTION_MONTHS } from './domain/audit.js'
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test'
@@ -180,6 +181,11 @@ export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
     },
     dataDir: path.resolve(str(env, 'DATA_DIR', '.data'))
   }
+}
+
+/** How long the access log stays in the database (`npm run access-log -- archive`). */
+export function loadAccessLogConfig(env: Env = process.env): { retentionMonths: number } {
+  return { retentionMonths: int(env, 'ACCESS_LOG_RETENTION_MONTHS', DEFAULT_ACCESS_LOG_RETENTION_MONTHS, 1, 1200) }
 }
 
 export function loadConfig(env: Env = process.env): Config {

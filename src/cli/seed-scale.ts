@@ -1,7 +1,9 @@
 /**
- * `npm run seed:scale -- [--persons N] [--years N] [--seed N] [--reset]`: loads a whole city
- * (13 units, 35,000 persons and ten years of cases by default) into the PostgreSQL database
- * in DATABASE_URL, creating it if needed. Progress goes to stderr, the summary to stdout.
+ * `npm run seed:scale -- [--persons N] [--years N] [--seed N] [--reset] [--access-log-years N]
+ * [--access-log-only]`: loads a whole city (13 units, 35,000 persons and ten years of cases by
+ * default, and the last year of reads in the access log) into the PostgreSQL database in
+ * DATABASE_URL, creating it if needed. `--access-log-only` adds just the reads to a city loaded
+ * before. Progress goes to stderr, the summary to stdout.
  */
 import { loadCity } from '../scale/load.js'
 import { OptionError, parseScaleOptions } from '../scale/options.js'
@@ -12,7 +14,12 @@ try {
   const result = await loadCity(options, process.env.DATABASE_URL, (line) => process.stderr.write(`seed:scale  ${line}\n`))
   const width = Math.max(...result.counts.map((c) => c.table.length))
   const lines = [
-    `Loaded ${result.database}: ${options.persons} persons, ${options.years} years (${result.windowStart} – ${result.today}), seed ${options.seed}.`,
+    options.accessLogOnly
+      ? `Added reads to the access log of ${result.database}, seed ${options.seed}.`
+      : `Loaded ${result.database}: ${options.persons} persons, ${options.years} years (${result.windowStart} – ${result.today}), seed ${options.seed}.`,
+    ...(result.accessLog
+      ? [`Access log: ${result.accessLog.rows.toLocaleString('en')} rows, ${result.accessLog.events.toLocaleString('en')} person-events (${result.accessLog.from} – ${result.accessLog.to}) in ${result.accessLog.seconds.toFixed(1)} s.`]
+      : []),
     '',
     `${'table'.padEnd(width)}  ${'rows'.padStart(10)}`,
     ...result.counts.map((c) => `${c.table.padEnd(width)}  ${String(c.rows).padStart(10)}`),

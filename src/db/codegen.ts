@@ -14,9 +14,18 @@ const HEADER = '// Generated from the migrations by `npm run db:types`; CI fails
 
 const TYPE_MAPPING = { date: 'string', timestamp: 'string', timestamptz: 'string', numeric: 'number', int8: 'number' }
 
+/**
+ * Arrays whose elements may be NULL (the catalogue cannot say so): the access log's resources
+ * and persons, where a search that found no one logs a NULL person.
+ */
+const NULLABLE_ELEMENT_ARRAYS: Readonly<Record<string, string>> = {
+  'access_log.resource_ids': '(string | null)[]',
+  'access_log.person_ids': '(string | null)[]'
+}
+
 /** `table.column` → its value's type, and where the generated file imports the names from. */
 function columnTypes() {
-  const types = new Map<string, string>(Object.entries(JSON_COLUMNS))
+  const types = new Map<string, string>([...Object.entries(JSON_COLUMNS), ...Object.entries(NULLABLE_ELEMENT_ARRAYS)])
   const imports: Record<string, string> = { ...JSON_COLUMN_IMPORTS }
   for (const e of COLUMN_ENUMERATIONS) {
     imports[e.type] = e.module

@@ -58,7 +58,7 @@ export const COLUMN_ENUMERATIONS = [
   enumeration({ type: 'Law', module: '../domain/service-scope.js', values: LAWS, columns: ['service_types.decided_under'] }),
   enumeration({ type: 'DecidedAs', module: '../domain/service-scope.js', values: DECIDED_AS, columns: ['service_types.decided_as'] }),
   enumeration({ type: 'CommunicationPolicy', module: '../domain/communication-policy.js', values: COMMUNICATION_POLICIES, columns: ['units.communication_policy'] }),
-  enumeration({ type: 'AuditAction', module: '../domain/audit.js', values: AUDIT_ACTIONS, columns: ['audit_events.action'] }),
+  enumeration({ type: 'AuditAction', module: '../domain/audit.js', values: AUDIT_ACTIONS, columns: ['access_log.action'] }),
   // providers and execution (0002)
   enumeration({
     type: 'ProviderRegime', module: '../domain/provider.js', values: PROVIDER_REGIMES,

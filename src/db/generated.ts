@@ -43,6 +43,19 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export interface AccessLog {
+  action: AuditAction;
+  actor: string;
+  actor_roles: string[];
+  id: Generated<number>;
+  occurred_at: Generated<string>;
+  person_ids: (string | null)[];
+  request_id: string | null;
+  resource_ids: (string | null)[];
+  resource_type: string;
+  unit_id: string | null;
+}
+
 export interface Applications {
   assessment: string | null;
   assigned_case_worker: string | null;
@@ -75,15 +88,15 @@ export interface ApplicationServices {
 }
 
 export interface AuditEvents {
-  action: AuditAction;
-  actor: string;
-  actor_roles: string[];
-  id: Generated<number>;
-  occurred_at: Generated<string>;
+  action: string | null;
+  actor: string | null;
+  actor_roles: string[] | null;
+  id: number | null;
+  occurred_at: string | null;
   person_id: string | null;
   request_id: string | null;
   resource_id: string | null;
-  resource_type: string;
+  resource_type: string | null;
   unit_id: string | null;
 }
 
@@ -723,6 +736,7 @@ export interface WebhookSubscriptions {
 }
 
 export interface DB {
+  access_log: AccessLog;
   application_services: ApplicationServices;
   applications: Applications;
   audit_events: AuditEvents;

@@ -1,14 +1,17 @@
 /**
  * The access log: every read and write of an individual's data appends one event per
- * individual touched. Writes record their events in the same transaction as the change, so a
- * change without its event cannot commit; reads record before the response is sent, grouped
- * with the reads of other requests in flight into one INSERT (see GroupCommit).
+ * individual touched, stored as one `access_log` row per request and kind of access (the
+ * persons and resources as arrays: see accessLogRows). Writes record their events in the same
+ * transaction as the change, so a change without its event cannot commit; reads record before
+ * the response is sent, grouped with the reads of other requests in flight into one INSERT
+ * (see GroupCommit).
  */
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
 import type { Insertable, Kysely } from 'kysely'
 import { GroupCommit } from '../db/group-commit.js'
-import type { AuditEventTable, DB } from '../db/schema.js'
+import type { AccessLogTable, DB } from '../db/schema.js'
+import { accessLogRows } from '../db/access-log-rows.js'
 import type { AuditEntry } from '../service/caller.js'
 
 
@@ -28,25 +31,16 @@ export default fp(async (app) => {
     request.auditedPersonIds = []
   })
 
-  // Nine columns a row: 5,000 rows stay under PostgreSQL's 65,535 parameters.
-  const reads = new GroupCommit<Insertable<AuditEventTable>>(async (rows) => {
-    await app.db.insertInto('audit_events').values(rows).execute()
+  // Eight columns a row: 5,000 rows stay under PostgreSQL's 65,535 parameters.
+  const reads = new GroupCommit<Insertable<AccessLogTable>>(async (rows) => {
+    await app.db.insertInto('access_log').values(rows).execute()
   }, 5000, (batch) => app.metrics.observeGroupCommit(batch))
 
   app.decorate('audit', async (request: FastifyRequest, entries: AuditEntry[], executor?: Kysely<DB>) => {
     if (entries.length === 0) return
     const { actor } = request
-    const rows = entries.map((e) => ({
-      actor: actor.subject,
-      actor_roles: actor.roles,
-      unit_id: actor.providerId === undefined ? actor.unitId : (e.unitId ?? null),
-      action: e.action,
-      resource_type: e.resourceType,
-      resource_id: e.resourceId,
-      person_id: e.personId,
-      request_id: String(request.id)
-    }))
-    if (executor) await executor.insertInto('audit_events').values(rows).execute()
+    const rows = accessLogRows(actor, String(request.id), entries)
+    if (executor) await executor.insertInto('access_log').values(rows).execute()
     else await reads.append(rows)
     for (const e of entries) if (e.personId !== null) request.auditedPersonIds.push(e.personId)
   })

@@ -22,6 +22,7 @@ import { FULL_SIZE, generateComplaints, generateDeviations, generateLexSarah, qu
 import { Random, Weighted } from './random.js'
 import { UNIT_WEIGHTS, caseWorkerCount } from './staff.js'
 import { createTables, type Tables } from './tables.js'
+import { hasSeededAccessLog, loadAccessLog } from './access-log.js'
 import { earliest } from './timeline.js'
 
 /** Applications per person and year of the window at full size: 600,000 over 35,000 persons and ten years. */
@@ -33,6 +34,8 @@ export interface LoadResult {
   today: string
   windowStart: string
   counts: { table: string; rows: number }[]
+  /** The reads added to the access log (none with --access-log-years 0). */
+  accessLog?: { from: string; to: string; rows: number; events: number; seconds: number }
   seconds: number
 }
 
@@ -88,6 +91,13 @@ export async function loadCity(options: ScaleOptions, databaseUrl: string | unde
   const client = new pg.Client({ connectionString: target.url, application_name: 'seed-scale' })
   await client.connect()
   try {
+    if (options.accessLogOnly) {
+      const held = await client.query<{ n: string }>('SELECT count(*) AS n FROM persons')
+      if (Number(held.rows[0]?.n) === 0) throw new OptionError(`Database ${target.name} holds no city: load one first (npm run seed:scale without --access-log-only).`)
+      const today = todayInStockholm(now)
+      const accessLog = await seedAccessLog(client, options, today, log)
+      return { database: target.name, today, windowStart: accessLog.from, counts: await countRows(client, ['access_log']), accessLog, seconds: (performance.now() - started) / 1000 }
+    }
     const held = await client.query<{ n: string }>('SELECT count(*) AS n FROM persons')
     if (Number(held.rows[0]?.n) > 0) {
       throw new OptionError(`Database ${target.name} already holds ${held.rows[0]?.n} persons; run again with --reset to drop and recreate it (everything in it is lost).`)
@@ -176,13 +186,34 @@ export async function loadCity(options: ScaleOptions, databaseUrl: string | unde
 
     log(`${elapsed()} s  ANALYZE`)
     await client.query('ANALYZE')
-    const counts: { table: string; rows: number }[] = []
-    for (const table of Object.keys(tables)) {
-      const r = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)
-      counts.push({ table, rows: Number(r.rows[0]?.n) })
-    }
-    return { database: target.name, today, windowStart, counts, seconds: (performance.now() - started) / 1000 }
+    const accessLog = options.accessLogYears > 0 ? await seedAccessLog(client, options, today, log) : undefined
+    const counts = await countRows(client, [...Object.keys(tables), ...(accessLog ? ['access_log'] : [])])
+    return { database: target.name, today, windowStart, counts, ...(accessLog ? { accessLog } : {}), seconds: (performance.now() - started) / 1000 }
   } finally {
     await client.end()
   }
+}
+
+async function countRows(client: pg.ClientBase, tables: readonly string[]): Promise<{ table: string; rows: number }[]> {
+  const counts: { table: string; rows: number }[] = []
+  for (const table of tables) {
+    const r = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)
+    counts.push({ table, rows: Number(r.rows[0]?.n) })
+  }
+  return counts
+}
+
+/** The access log's reads of the last `accessLogYears` years up to yesterday (access-log.ts), once. */
+async function seedAccessLog(client: pg.ClientBase, options: ScaleOptions, today: string, log: Log): Promise<NonNullable<LoadResult['accessLog']>> {
+  if (await hasSeededAccessLog(client)) {
+    throw new OptionError('The access log already holds seeded reads (request ids seed-…): they are loaded once.')
+  }
+  const from = addMonths(today, -12 * options.accessLogYears)
+  const to = addDays(today, -1)
+  log(`access log: the reads of every working day ${from} – ${to}`)
+  // Rows of reads that never happened: losing the last commits in a crash costs nothing (the
+  // load refuses to run twice, so redo it on a fresh copy).
+  await client.query('SET synchronous_commit = off')
+  const share = Math.min(1, options.persons / FULL_SIZE.persons)
+  return { from, to, ...await loadAccessLog(client, { from, to, seed: options.seed, share }, log) }
 }

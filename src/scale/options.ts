@@ -6,9 +6,13 @@ export interface ScaleOptions {
   years: number
   seed: number
   reset: boolean
+  /** Years of reads in the access log, ending today (0: none). */
+  accessLogYears: number
+  /** Only add the access log's reads to a city loaded before (access-log.ts). */
+  accessLogOnly: boolean
 }
 
-export const DEFAULT_OPTIONS: ScaleOptions = { persons: 35_000, years: 10, seed: 1, reset: false }
+export const DEFAULT_OPTIONS: ScaleOptions = { persons: 35_000, years: 10, seed: 1, reset: false, accessLogYears: 1, accessLogOnly: false }
 
 export class OptionError extends Error {
   override name = 'OptionError'
@@ -27,19 +31,27 @@ export function parseScaleOptions(argv: readonly string[]): ScaleOptions {
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { persons: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, reset: { type: 'boolean', default: false } },
+      options: {
+        persons: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, reset: { type: 'boolean', default: false },
+        'access-log-years': { type: 'string' }, 'access-log-only': { type: 'boolean', default: false }
+      },
       strict: true,
       allowPositionals: false
     }))
   } catch (error) {
     throw new OptionError((error as Error).message)
   }
-  return {
+  const options: ScaleOptions = {
     persons: integer('persons', values.persons, DEFAULT_OPTIONS.persons, 1, 1_000_000),
     years: integer('years', values.years, DEFAULT_OPTIONS.years, 1, 30),
     seed: integer('seed', values.seed, DEFAULT_OPTIONS.seed, 0, 4_294_967_295),
-    reset: values.reset ?? false
+    reset: values.reset ?? false,
+    accessLogYears: integer('access-log-years', values['access-log-years'], DEFAULT_OPTIONS.accessLogYears, 0, 30),
+    accessLogOnly: values['access-log-only'] ?? false
   }
+  if (options.accessLogOnly && options.reset) throw new OptionError('--access-log-only adds to a loaded city: it cannot be combined with --reset')
+  if (options.accessLogOnly && options.accessLogYears === 0) throw new OptionError('--access-log-only with --access-log-years 0 would load nothing')
+  return options
 }
 
 /**

@@ -110,7 +110,16 @@ const ATTACKS: [string, string][] = [
   ['replace the trigger function', 'CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$'],
   ['drop the table', 'DROP TABLE audit_events'],
   ['rename the table', 'ALTER TABLE audit_events RENAME TO audit_events_old'],
-  ['turn off triggers for the session', "SET session_replication_role = 'replica'"]
+  ['turn off triggers for the session', "SET session_replication_role = 'replica'"],
+  // The rows behind the audit_events view (migration 0020) and a month's partition of them.
+  ['UPDATE the stored rows', "UPDATE access_log SET actor = 'someone.else'"],
+  ['DELETE the stored rows', 'DELETE FROM access_log'],
+  ['TRUNCATE the stored rows', 'TRUNCATE access_log'],
+  ['TRUNCATE a partition', `TRUNCATE access_log_y${new Date().toISOString().slice(0, 7).replace('-', 'm')}`],
+  ['DELETE from a partition', `DELETE FROM access_log_y${new Date().toISOString().slice(0, 7).replace('-', 'm')}`],
+  ['detach a partition', `ALTER TABLE access_log DETACH PARTITION access_log_y${new Date().toISOString().slice(0, 7).replace('-', 'm')}`],
+  ['disable the stored rows\' trigger', 'ALTER TABLE access_log DISABLE TRIGGER access_log_no_update_delete'],
+  ['drop the stored rows', 'DROP TABLE access_log']
 ]
 
 t.test('the application\'s database role cannot update or delete access-log rows', async (t) => {

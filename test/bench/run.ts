@@ -40,6 +40,7 @@ const { values: opt } = parseArgs({
     // `--only overload`: just the 50-row list at saturation and then far above it (a short run);
     // `--only execution`: the rows of issue 17's execution state — the unit-wide worklist and the IVO
     // report one at a time, the case worker's worklist at `--connections` — plus the unit reports and the write path.
+    // `--only reads`: just the by-id and list rows (saturated and steady) with their baselines.
     only: { type: 'string' }
   }
 })
@@ -252,9 +253,23 @@ try {
   byId.ratio = byId.requestsPerSecond / baseById.requestsPerSecond
   const list = record(service, 'GET /v1/decisions?serviceType (50)', await saturate(service, v1List, bearer(caseWorker)))
   list.ratio = list.requestsPerSecond / baseList.requestsPerSecond
-  record(service, 'GET /v1/worklists/{caseWorker}', await saturate(service, () => `/v1/worklists/${fixtures.caseWorker}`, bearer(caseWorker)))
+  if (opt.only !== 'reads') record(service, 'GET /v1/worklists/{caseWorker}', await saturate(service, () => `/v1/worklists/${fixtures.caseWorker}`, bearer(caseWorker)))
   const steadyById = record(service, `GET /v1/decisions/{id} at ${rate}/s`, await steady(service, v1ById, bearer(caseWorker)))
   const steadyList = record(service, `GET /v1/decisions?serviceType at ${rate}/s`, await steady(service, v1List, bearer(caseWorker)))
+  if (opt.only === 'reads') {
+    console.log(`\nBenchmark (reads only) ${new Date().toISOString()} — ${fixtures.decisionCount.toLocaleString('en')} decisions, unit ${fixtures.unitCode}, ` +
+      `${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`)
+    console.log(table(rows))
+    console.log('\n' + verdicts([
+      { what: 'GET /v1/decisions/{id} ≥ 60 % of the baseline', met: (byId.ratio ?? 0) >= 0.6, measured: `${((byId.ratio ?? 0) * 100).toFixed(0)} %` },
+      { what: 'decision list ≥ 60 % of the raw 50-row list', met: (list.ratio ?? 0) >= 0.6, measured: `${((list.ratio ?? 0) * 100).toFixed(0)} %` },
+      { what: `p99 < 15 ms at ${rate}/s, by id`, met: steadyById.p99Ms < 15, measured: `${steadyById.p99Ms.toFixed(1)} ms` },
+      { what: `p99 < 30 ms at ${rate}/s, list`, met: steadyList.p99Ms < 30, measured: `${steadyList.p99Ms.toFixed(1)} ms` }
+    ]))
+    if (opt.json) fs.writeFileSync(opt.json, JSON.stringify({ at: new Date().toISOString(), fixtures: { unit: fixtures.unitCode, decisions: fixtures.decisionCount }, rows }, null, 2))
+    await service.stop()
+    process.exit(0)
+  }
   const overloaded = await overload(service, v1List, bearer(caseWorker), list.requestsPerSecond)
   await settle(service)
   const writes = await writePath({ url: service.url, token: caseWorker, personIds: fixtures.personIds, today, workers: 10, seconds })

@@ -23,7 +23,9 @@ async function checkLists(query: <R>(text: string) => Promise<R[]>): Promise<Map
   const rows = await query<{ table_name: string; definition: string }>(`
     SELECT c.conrelid::regclass::text AS table_name, pg_get_constraintdef(c.oid) AS definition
     FROM pg_constraint c
-    WHERE c.contype = 'c' AND c.connamespace = 'public'::regnamespace`)
+    WHERE c.contype = 'c' AND c.connamespace = 'public'::regnamespace
+      -- a partition's copies of its table's constraints (the access log's months) are not lists of their own
+      AND c.conislocal`)
   const lists = new Map<string, string[]>()
   for (const row of rows) {
     const match = IN_LIST.exec(row.definition)

@@ -14,8 +14,11 @@ const adminUrl = process.env.DATABASE_URL
 
 t.test('seed:scale loads a consistent small city the API works on', { skip: adminUrl ? false : 'needs DATABASE_URL: the city generator loads into a PostgreSQL server, not PGlite' }, async (t) => {
   const url = await freshServerDatabase(t, adminUrl as string)
-  const options = { persons: 150, years: 3, seed: 7, reset: false }
-  const result = await loadCity(options, url, () => {})
+  // The city first, then its year of reads as `--access-log-only` adds them to a loaded city
+  // (a fresh load runs the same step after the city: see load.ts).
+  const options = { persons: 150, years: 3, seed: 7, reset: false, accessLogYears: 1, accessLogOnly: false }
+  const result = await loadCity({ ...options, accessLogYears: 0 }, url, () => {})
+  const reads = await loadCity({ ...options, accessLogOnly: true }, url, () => {})
   const count = (table: string) => result.counts.find((c) => c.table === table)?.rows ?? 0
   const today = todayInStockholm()
 
@@ -93,7 +96,26 @@ t.test('seed:scale loads a consistent small city the API works on', { skip: admi
 
   t.test('a second load into the same database is refused', async (t) => {
     await t.rejects(loadCity(options, url, () => {}), /already holds 150 persons.*--reset/)
+    await t.rejects(loadCity({ ...options, accessLogOnly: true }, url, () => {}), /already holds seeded reads/, 'and so are the reads')
   })
+
+  t.test('a year of reads in the access log, each of the reader\'s own unit', async (t) => {
+    t.equal(result.accessLog, undefined, 'none with --access-log-years 0')
+    t.ok(reads.accessLog && reads.accessLog.rows > 0, 'rows added by --access-log-only')
+    // ~29 million person-events a year in the full city (35,000 persons); 150 persons get their share.
+    const events = reads.accessLog?.events ?? 0
+    const full = events * 35_000 / 150
+    t.ok(full > 20_000_000 && full < 36_000_000, `person-events: ${events} (${Math.round(full).toLocaleString('en')} at full size)`)
+    t.equal(reads.counts.find((c) => c.table === 'access_log')?.rows, reads.accessLog?.rows, 'counted')
+    await zero(t, 'staff read only persons of their own unit', `SELECT count(*) AS n FROM access_log l, unnest(l.person_ids) AS p(id)
+      JOIN persons ON persons.id = p.id WHERE l.actor NOT LIKE 'provider.%' AND persons.unit_id <> l.unit_id`)
+    await zero(t, 'a provider\'s reads are filed under the order\'s unit', `SELECT count(*) AS n FROM access_log l, unnest(l.person_ids) AS p(id)
+      JOIN persons ON persons.id = p.id WHERE l.actor LIKE 'provider.%' AND persons.unit_id <> l.unit_id`)
+    const lists = await one(`SELECT max(cardinality(person_ids)) AS n FROM access_log WHERE resource_type = 'decision'`)
+    t.ok(Number(lists.n) > 1 && Number(lists.n) <= 50, `a list page is one row of up to 50 persons (${lists.n})`)
+    await zero(t, 'no reads on weekends or in the future', `SELECT count(*) AS n FROM access_log WHERE extract(isodow FROM occurred_at AT TIME ZONE 'Europe/Stockholm') > 5 OR occurred_at > now()`)
+  })
+
 
   t.test('the API answers on the city', async (t) => {
     const ctx = await buildTestApp(t, {}, { databaseUrl: url })

@@ -123,8 +123,12 @@ t.test('COPY text escapes what would break a row', async (t) => {
 })
 
 t.test('options: defaults, bounds, and a PostgreSQL database of its own', async (t) => {
-  t.same(parseScaleOptions([]), { persons: 35_000, years: 10, seed: 1, reset: false })
-  t.same(parseScaleOptions(['--persons', '150', '--years', '3', '--seed', '9', '--reset']), { persons: 150, years: 3, seed: 9, reset: true })
+  t.same(parseScaleOptions([]), { persons: 35_000, years: 10, seed: 1, reset: false, accessLogYears: 1, accessLogOnly: false })
+  t.same(parseScaleOptions(['--persons', '150', '--years', '3', '--seed', '9', '--reset']), { persons: 150, years: 3, seed: 9, reset: true, accessLogYears: 1, accessLogOnly: false })
+  t.same(parseScaleOptions(['--access-log-only', '--access-log-years', '2']), { persons: 35_000, years: 10, seed: 1, reset: false, accessLogYears: 2, accessLogOnly: true })
+  t.same(parseScaleOptions(['--access-log-years', '0']).accessLogYears, 0, 'a city without reads')
+  t.throws(() => parseScaleOptions(['--access-log-only', '--reset']), { name: 'OptionError' }, 'adding reads never drops the city')
+  t.throws(() => parseScaleOptions(['--access-log-only', '--access-log-years', '0']), { name: 'OptionError' })
   t.throws(() => parseScaleOptions(['--persons', '0']), { name: 'OptionError' })
   t.throws(() => parseScaleOptions(['--years', 'ten']), { name: 'OptionError' })
   t.throws(() => parseScaleOptions(['--bogus']), { name: 'OptionError' })

@@ -6,6 +6,7 @@ import { badRequest } from '../../http/problem.js'
 import { page, problems, ref } from '../../http/schemas.js'
 import { toAuditEvent } from './present.js'
 import { AuditEvent, AuditEventQuery } from './schemas.js'
+import type { AuditCursor } from './repository.js'
 import { auditEventPage } from './service.js'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -20,7 +21,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const q = request.query
     if (q.from && q.to && Date.parse(q.from) > Date.parse(q.to)) throw badRequest('/from', '`from` must not be after `to`.', 'querystring')
-    const after = decodeCursor(q.cursor, ['number']) as [number] | undefined
+    // A person's log pages by (time, id), the unit's review by id: the cursor carries what the order needs.
+    const after = decodeCursor(q.cursor, q.personId ? ['number', 'number'] : ['number']) as AuditCursor | undefined
     const { items, nextCursor } = await auditEventPage(app.db, callerOf(request), q, after, q.limit ?? 50)
     return { items: items.map(toAuditEvent), nextCursor }
   })

@@ -6,7 +6,7 @@ import { hasCapability, type Capability } from '../../domain/roles.js'
 import { toPage } from '../../http/pagination.js'
 import type { Caller } from '../../service/caller.js'
 import { findVisiblePerson } from '../persons/service.js'
-import { listAuditEvents, type AuditEventFilter } from './repository.js'
+import { listAuditEvents, type AuditCursor, type AuditEventFilter } from './repository.js'
 
 /**
  * Records whose person the record itself shows only to some roles: the access log must not
@@ -22,13 +22,14 @@ const PERSON_SHOWN_WITH: Record<string, Capability> = { lex_sarah_report: 'read_
  * not written anywhere).
  */
 export async function auditEventPage(
-  db: Kysely<DB>, caller: Caller, filter: Omit<AuditEventFilter, 'withoutProtected' | 'hiddenPersonTypes'>, after: [number] | undefined, limit: number
+  db: Kysely<DB>, caller: Caller, filter: Omit<AuditEventFilter, 'withoutProtected' | 'hiddenPersonTypes'>, after: AuditCursor | undefined, limit: number
 ) {
   const { actor } = caller
   if (filter.personId && !await findVisiblePerson(db, actor, filter.personId)) return { items: [], nextCursor: null }
   const hiddenPersonTypes = Object.entries(PERSON_SHOWN_WITH).filter(([, capability]) => !hasCapability(actor.roles, capability)).map(([type]) => type)
   const rows = await listAuditEvents(db, actor.unitId, { ...filter, withoutProtected: !seesProtectedIdentities(actor), hiddenPersonTypes }, after, limit)
-  const page = toPage(rows, limit, (e) => [e.id])
+  // A person's log pages by time and id, the unit's review by id (repository.ts).
+  const page = toPage(rows, limit, (e) => filter.personId ? [e.id, e.occurred_us] : [e.id])
   if (filter.personId) await caller.audit([{ action: 'read', resourceType: 'audit_log', resourceId: null, personId: filter.personId }])
   return { ...page, items: page.items.map((e) => hiddenPersonTypes.includes(e.resource_type) ? { ...e, person_id: null } : e) }
 }
