@@ -118,6 +118,27 @@ async function findOperation(page: Page, tag: string, operationId: string): Prom
   return block
 }
 
+/**
+ * A fresh page with the operation expanded. Swagger UI re-renders blocks while a page lays out
+ * (an expanded operation above, lazily rendered tags): on a loaded machine a click can land on
+ * a block that is being replaced, so the whole step is tried again on a fresh page.
+ */
+async function openOperation(page: Page, pageUrl: string, tag: string, operationId: string): Promise<Locator> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(`${pageUrl}/docs`)
+      await page.locator('.opblock').first().waitFor({ timeout: 60_000 })
+        .catch(() => { throw new Error(`Swagger UI at ${pageUrl}/docs shows no operation within a minute`) })
+      const block = await findOperation(page, tag, operationId)
+      await block.locator('.opblock-summary').first().click({ timeout: 15_000 })
+      await block.locator('tr.response').first().waitFor({ timeout: 15_000 })
+      return block
+    } catch (error) {
+      if (attempt === 3) throw error
+    }
+  }
+}
+
 /** The example Swagger UI shows in a response row, parsed when it is JSON. */
 async function shownExample(row: Locator): Promise<{ text: string, json: Json | undefined }> {
   const text = (await row.locator('.model-example .highlight-code pre').first().innerText()).trim()
@@ -143,14 +164,9 @@ async function check(page: Page, serverUrl: string, pageUrl: string): Promise<vo
   const served: Json = JSON.parse(await (await fetch(`${serverUrl}/docs/json`)).text())
   report(isDeepStrictEqual(served, contract), `the server's /docs/json is ${path.join(root, 'openapi/openapi.json')}`)
 
-  await page.goto(`${pageUrl}/docs`)
-  await page.locator('.opblock').first().waitFor({ timeout: 60_000 })
-    .catch(() => { throw new Error(`Swagger UI at ${pageUrl}/docs shows no operation within a minute`) })
   for (const operationId of values.operation ?? []) {
     const { tag, expected } = expectationsOf(operationId)
-    const block = await findOperation(page, tag, operationId)
-    await block.locator('.opblock-summary').first().click()
-    await block.locator('tr.response').first().waitFor()
+    const block = await openOperation(page, pageUrl, tag, operationId)
     const shown = new Map<string, Json | undefined>()
     for (const { status, mediaType, examples, fromSchema } of expected) {
       const row = block.locator(`tr.response[data-code="${status}"]`)
