@@ -8,7 +8,9 @@ export const Channel = Type.Enum([...CHANNELS], {
 })
 export const InvestigationMethod = Type.Enum([...INVESTIGATION_METHODS])
 const Hours = Type.Number({ minimum: 0.01, maximum: 744, description: 'Hours per month (ramtid), kept to two decimals.', examples: [40] })
-const CaseWorker = Type.String({ minLength: 1, maxLength: 200, description: 'The case worker\'s user id (the `sub` of their token).', examples: ['anna.andersson'] })
+/** The investigation's description of needs: free text, bounded since the first version. */
+export const NEEDS_DESCRIPTION_MAX = 100_000
+export const CaseWorker = Type.String({ minLength: 1, maxLength: 200, description: 'The case worker\'s user id (the `sub` of their token).', examples: ['anna.andersson'] })
 
 export const RequestedService = Type.Object({
   serviceTypeCode: ServiceTypeCode,
@@ -35,7 +37,7 @@ export const ApplicationUpdate = Type.Object({
 
 export const Investigation = Type.Object({
   method: InvestigationMethod,
-  needsDescription: Type.String({ minLength: 1, maxLength: 100_000, description: 'The description of needs (shared with the applicant).' }),
+  needsDescription: Type.String({ minLength: 1, maxLength: NEEDS_DESCRIPTION_MAX, description: 'The description of needs (shared with the applicant).' }),
   assessment: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100_000, description: 'The assessment part (bedömningsdel): never included when the investigation is communicated.' })))
 }, { additionalProperties: false, examples: [{ method: 'home_visit', needsDescription: 'Behöver hjälp med personlig hygien morgon och kväll samt inköp.', assessment: 'Behovet bedöms kunna tillgodoses genom hemtjänst 40 timmar per månad.' }] })
 

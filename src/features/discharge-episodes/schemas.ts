@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { SIP_PARTICIPANT_ROLES } from '../../domain/discharge.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count, DayCount } from '../../http/schemas.js'
 import { PersonalIdentityNumber } from '../persons/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
@@ -48,17 +48,17 @@ export const DischargeEpisode = component('DischargeEpisode', Type.Object({
   admittedDate: LegalDate,
   readyDate: Nullable(LegalDate),
   leftHospitalDate: Nullable(LegalDate),
-  agreementDays: Type.Integer({ description: 'Calendar days after the ready date before payment responsibility begins, as configured when the ready date was recorded.' }),
+  agreementDays: DayCount({ description: 'Calendar days after the ready date before payment responsibility begins, as configured when the ready date was recorded.' }),
   paymentResponsibilityFrom: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'The first day of the municipality\'s payment responsibility: readyDate + agreementDays.' })),
-  daysReadyForDischarge: Nullable(Type.Integer({ description: 'leftHospitalDate (or today) − readyDate; 0 when the person left on the ready date.' })),
-  daysWithPaymentResponsibility: Nullable(Type.Integer({ description: 'Days from paymentResponsibilityFrom to leftHospitalDate (or today); 0 within the agreement.' })),
+  daysReadyForDischarge: Nullable(DayCount({ description: 'leftHospitalDate (or today) − readyDate; 0 when the person left on the ready date.' })),
+  daysWithPaymentResponsibility: Nullable(DayCount({ description: 'Days from paymentResponsibilityFrom to leftHospitalDate (or today); 0 within the agreement.' })),
   withinAgreement: Nullable(Type.Boolean({ description: 'Left hospital with no day of payment responsibility; null while still in hospital.' })),
   pastAgreement: Type.Boolean({ description: 'Still in hospital and payment responsibility has begun (on the worklist).' }),
   sipMeeting: Nullable(Type.Object({ date: LegalDate, participantRoles: Type.Array(SipRole) })),
   servicesAppliedFor: Type.Array(ServiceTypeCode),
   applications: Type.Array(Type.Object({ id: Uuid, caseNumber: Type.String(), status: Type.String() })),
   followUps: Type.Array(Type.Object({ id: Uuid, dueDate: LegalDate, status: Type.String() }, { description: 'The one-month follow-up after discharge of a linked application.' })),
-  corrections: Type.Integer({ description: 'How many notices corrected the episode after the first.' }),
+  corrections: Count({ description: 'How many notices corrected the episode after the first.' }),
   version: Count(),
   createdAt: Instant,
   updatedAt: Instant

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { END_REASONS, EXECUTION_STATES, INTERRUPTION_REASONS, OFFER_ANSWERS, OFFER_RESPONSES } from '../../domain/execution.js'
-import { component, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
+import { component, LegalDate, Nullable, Uuid, Count } from '../../http/schemas.js'
 import { ProviderRegime } from '../providers/schemas.js'
 
 const Hours = (description: string) => Type.Number({ minimum: 0.01, maximum: 744, description: `${description} Kept to two decimals.`, examples: [30] })
@@ -42,7 +42,7 @@ export const Execution = component('Execution', Type.Object({
     lastOnTimeDate: LegalDate,
     lateSince: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'Set while the decision (or an interruption) has passed three months unresolved: it is reported to IVO each quarter.' }))
   }),
-  version: Type.Integer({ description: '0 before the first execution action.' })
+  version: Count({ description: '0 before the first execution action.' })
 }, {
   description: 'The execution (verkställighet) of a decision.',
   examples: [{

@@ -1,10 +1,11 @@
 import { Type } from 'typebox'
 import { GOAL_LEVELS } from '../../domain/indicators/goal-tree.js'
 import { TRAFFIC_LIGHTS } from '../../domain/indicators/targets.js'
+import { UnitRef } from '../units/schemas.js'
 import { component, Nullable, Uuid } from '../../http/schemas.js'
 import { PeriodCode, Year } from '../goals/schemas.js'
 
-const Unit = Type.Object({ id: Uuid, code: Type.String(), district: Type.String() })
+const Unit = UnitRef
 const TrafficLight = Nullable(Type.Enum([...TRAFFIC_LIGHTS]))
 
 export const TableQuery = Type.Object({

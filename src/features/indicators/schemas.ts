@@ -59,7 +59,7 @@ export const Indicator = component('Indicator', Type.Object({
   periodicity: Periodicity,
   source: Source,
   level: Level,
-  formula: Nullable(Type.Object({ code: Type.String(), version: Type.Integer({ description: 'The formula\'s current version.' }), params: FormulaParams })),
+  formula: Nullable(Type.Object({ code: Type.String(), version: Count({ description: 'The formula\'s current version.' }), params: FormulaParams })),
   koladaKpi: Nullable(Type.String()),
   yellowMargin: Nullable(Type.Number()),
   version: Count(),

@@ -1,9 +1,10 @@
 import { Type } from 'typebox'
+import { UnitRef } from '../units/schemas.js'
 import { component, Count as count, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
 import { Outcome } from '../decisions/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
-const Unit = Type.Object({ id: Uuid, code: Type.String(), district: Type.String() })
+const Unit = UnitRef
 const Count = count()
 const BySex = { total: Count, women: Count, men: Count }
 

@@ -2,12 +2,13 @@ import { Type } from 'typebox'
 import { END_REASONS, INTERRUPTION_REASONS, OFFER_RESPONSES } from '../../domain/execution.js'
 import { EPISODE_KINDS } from '../../domain/not-executed.js'
 import { SEXES } from '../../domain/person.js'
-import { component, LegalDate, Nullable, Uuid, Count } from '../../http/schemas.js'
+import { UnitRef } from '../units/schemas.js'
+import { component, LegalDate, Nullable, Uuid, Count, DayCount } from '../../http/schemas.js'
 import { Outcome } from '../decisions/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
 const Sex = Type.Enum([...SEXES])
-const Unit = Type.Object({ id: Uuid, code: Type.String(), district: Type.String() })
+const Unit = UnitRef
 
 export const QuarterQuery = Type.Object({
   quarter: Type.String({ pattern: '^[0-9]{4}-Q[1-4]$', maxLength: 7, description: 'The quarter, e.g. 2026-Q3.', examples: ['2026-Q3'] })
@@ -35,7 +36,7 @@ const NotExecutedRow = Type.Object({
   reducedFrom: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'For kind `reduced`: the day the executed hours fell below the granted.' })),
   interruption: Nullable(Type.Object({ startDate: LegalDate, reason: Type.Enum([...INTERRUPTION_REASONS]) })),
   lateFrom: Type.String({ format: 'date', maxLength: 10, description: 'The first day past the three months.' }),
-  daysWaited: Type.Integer({ description: 'Days from the decision (or interruption) to the execution, end, or the quarter\'s last day.' }),
+  daysWaited: DayCount({ description: 'Days from the decision (or interruption) to the execution, end, or the quarter\'s last day.' }),
   resolvedDate: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'Executed, resumed or ended on this date (within the quarter).' })),
   endReason: Nullable(Type.Enum([...END_REASONS, 'decision_expired'])),
   partlyExecuted: Nullable(Type.Object({ grantedHours: Type.Number(), executedHours: Type.Number(), missingHours: Type.Number() }, { description: 'A partly executed decision: the missing part is what is reported.' })),
@@ -63,7 +64,7 @@ export const NotExecutedReport = component('NotExecutedReport', Type.Object({
   items: Type.Array(NotExecutedRow),
   summary: Type.Object({
     ...Counts,
-    withheld: Type.Integer({ description: 'Rows about persons with protected identity that are counted here but not listed for this caller.' }),
+    withheld: Count({ description: 'Rows about persons with protected identity that are counted here but not listed for this caller.' }),
     byServiceType: Type.Array(Type.Object({ serviceTypeCode: ServiceTypeCode, ...Counts })) },
     { description: 'For the council and the auditors: counts by service type and sex.' })
 }, {

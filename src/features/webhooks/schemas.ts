@@ -36,7 +36,7 @@ export const SubscriptionWithSecret = component('WebhookSubscriptionWithSecret',
 export const Delivery = component('WebhookDelivery', Type.Object({
   id: LogId,
   eventId: Uuid,
-  attempt: Type.Integer({ description: '1 for the first try of an event, counting up while it fails.' }),
+  attempt: Count({ description: '1 for the first try of an event, counting up while it fails.' }),
   attemptedAt: Instant,
   statusCode: Nullable(Count()),
   error: Nullable(Type.String()),
