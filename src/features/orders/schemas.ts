@@ -3,6 +3,7 @@ import { END_REASONS, INTERRUPTION_REASONS } from '../../domain/execution.js'
 import { ORDER_STATES } from '../../domain/order.js'
 import { ActorId, component, LegalDate, Nullable, PageQuery, page, Uuid, Count } from '../../http/schemas.js'
 import { NEEDS_DESCRIPTION_MAX } from '../applications/schemas.js'
+import { Text as ExecutionText } from '../executions/schemas.js'
 import { FullName, Name } from '../persons/schemas.js'
 import { ProviderName } from '../providers/schemas.js'
 import { ServiceTypeCode, ServiceTypeLabel } from '../service-types/schemas.js'
@@ -23,13 +24,13 @@ export const Order = component('Order', Type.Object({
   hoursPerMonth: Nullable(Type.Number({ description: 'Ordered hours per month (ramtid).' })),
   visitsPerMonth: Nullable(Type.Integer({ format: 'int32', minimum: 1, maximum: 1000, description: 'Ordered visits per month, for a service ordered as visits.' })),
   startWantedDate: Nullable(LegalDate),
-  specialInstructions: Nullable(Type.String()),
+  specialInstructions: Nullable(ExecutionText('What the provider needs to know to carry out the order (keys, pets, language).')),
   answeredDate: Nullable(LegalDate),
   declineReason: Nullable(DeclineReason),
   person: Type.Object({
     id: Uuid, firstName: Name, lastName: Name,
-    address: Nullable(Type.String({ description: 'Where the service is given, as sent with the order.' })),
-    contact: Nullable(Type.String({ description: 'How to reach the person or their representative, as sent with the order.' }))
+    address: Nullable(ExecutionText('Where the service is given, as sent with the order.')),
+    contact: Nullable(ExecutionText('How to reach the person or their representative, as sent with the order.'))
   }, { description: 'Only what carrying out the order needs: never the personal identity number, the assessment part, appeals, complaints or other services.' }),
   needsDescription: Nullable(Type.String({ maxLength: NEEDS_DESCRIPTION_MAX, description: 'The description of needs as shared with the person (kommunicering), else the investigation\'s; never the assessment part.' })),
   execution: Nullable(Type.Object({
