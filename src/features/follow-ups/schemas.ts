@@ -142,16 +142,18 @@ export const FollowUpListQuery = Type.Object({
   ...PageQuery
 }, { additionalProperties: false })
 
+// KIN questions and answer scales are reference data written only by migrations (0003 and
+// later); the bounds hold for every row they write (longest today: code 32, text 74, scale 5 options).
 export const KinQuestion = component('KinQuestion', Type.Object({
-  code: Type.String({ examples: ['home_care_overall_satisfaction'] }),
-  textSv: Type.String({ description: 'The question, verbatim.', examples: ['Hur nöjd eller missnöjd är du sammantaget med den hemtjänst du har?'] }),
+  code: Type.String({ maxLength: 64, examples: ['home_care_overall_satisfaction'] }),
+  textSv: Type.String({ maxLength: 500, description: 'The question, verbatim.', examples: ['Hur nöjd eller missnöjd är du sammantaget med den hemtjänst du har?'] }),
   serviceContext: KinServiceContext,
-  answerScale: Type.String({ examples: ['satisfaction'] }),
+  answerScale: Type.String({ maxLength: 64, examples: ['satisfaction'] }),
   options: Type.Array(Type.Object({
-    code: Type.String({ examples: ['fairly_satisfied'] }),
-    labelSv: Type.String({ examples: ['Ganska nöjd'] }),
+    code: Type.String({ maxLength: 64, examples: ['fairly_satisfied'] }),
+    labelSv: Type.String({ maxLength: 200, examples: ['Ganska nöjd'] }),
     favourable: Type.Boolean({ description: 'Counted as satisfied in a satisfaction share.' })
-  })),
+  }), { maxItems: 20 }),
   active: Type.Boolean()
 }))
 
