@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { CaseNumber } from '../applications/schemas.js'
 import { SIP_PARTICIPANT_ROLES } from '../../domain/discharge.js'
 import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count, DayCount } from '../../http/schemas.js'
 import { PersonalIdentityNumber } from '../persons/schemas.js'
@@ -41,9 +42,10 @@ export const DischargeEpisode = component('DischargeEpisode', Type.Object({
   id: Uuid,
   unitId: Uuid,
   personId: Uuid,
-  source: Type.String(),
-  externalReference: Type.String(),
-  hospital: Nullable(Type.String()),
+  // The CHECKs of migration 0012 hold these as the notice's schema does.
+  source: Type.String({ maxLength: 31 }),
+  externalReference: Type.String({ maxLength: 100 }),
+  hospital: Nullable(Type.String({ maxLength: 200 })),
   state: DischargeState,
   admittedDate: LegalDate,
   readyDate: Nullable(LegalDate),
@@ -54,10 +56,10 @@ export const DischargeEpisode = component('DischargeEpisode', Type.Object({
   daysWithPaymentResponsibility: Nullable(DayCount({ description: 'Days from paymentResponsibilityFrom to leftHospitalDate (or today); 0 within the agreement.' })),
   withinAgreement: Nullable(Type.Boolean({ description: 'Left hospital with no day of payment responsibility; null while still in hospital.' })),
   pastAgreement: Type.Boolean({ description: 'Still in hospital and payment responsibility has begun (on the worklist).' }),
-  sipMeeting: Nullable(Type.Object({ date: LegalDate, participantRoles: Type.Array(SipRole) })),
-  servicesAppliedFor: Type.Array(ServiceTypeCode),
-  applications: Type.Array(Type.Object({ id: Uuid, caseNumber: Type.String(), status: Type.String() })),
-  followUps: Type.Array(Type.Object({ id: Uuid, dueDate: LegalDate, status: Type.String() }, { description: 'The one-month follow-up after discharge of a linked application.' })),
+  sipMeeting: Nullable(Type.Object({ date: LegalDate, participantRoles: Type.Array(SipRole, { maxItems: 10 }) })),
+  servicesAppliedFor: Type.Array(ServiceTypeCode, { maxItems: 20 }),
+  applications: Type.Array(Type.Object({ id: Uuid, caseNumber: CaseNumber, status: Type.String({ maxLength: 64 }) }), { maxItems: 10 }),
+  followUps: Type.Array(Type.Object({ id: Uuid, dueDate: LegalDate, status: Type.String({ maxLength: 64 }) }, { description: 'The one-month follow-up after discharge of a linked application.' }), { maxItems: 10, description: 'At most one per linked application.' }),
   corrections: Count({ description: 'How many notices corrected the episode after the first.' }),
   version: Count(),
   createdAt: Instant,

@@ -31,7 +31,7 @@ const Cells = Type.Object({
   period: Type.String({ description: 'Period, e.g. "VB 2021" (tertial indicator) or "2021" (yearly indicator)' })
 }, { description: 'The row\'s cells exactly as the report prints them (decimal comma, " %").' })
 
-const GoalRef = Type.Object({ id: Uuid, level: Type.Enum([...GOAL_LEVELS]), number: Nullable(Type.String()), title: Type.String() })
+const GoalRef = Type.Object({ id: Uuid, level: Type.Enum([...GOAL_LEVELS]), number: Nullable(Type.String({ maxLength: 20 })), title: Type.String({ maxLength: 2000 }) })
 
 export const IndicatorTable = component('IndicatorTable', Type.Object({
   unit: Unit,
@@ -40,14 +40,14 @@ export const IndicatorTable = component('IndicatorTable', Type.Object({
   columns: Type.Array(Type.String(), { minItems: 8, maxItems: 8, description: 'The VB column headings.' }),
   rows: Type.Array(Type.Object({
     goal: GoalRef,
-    goalPath: Type.Array(GoalRef, { description: 'From the KF direction goal down to the goal the indicator is reported under.' }),
+    goalPath: Type.Array(GoalRef, { maxItems: GOAL_LEVELS.length, description: 'From the KF direction goal down to the goal the indicator is reported under.' }),
     indicatorId: Uuid,
-    code: Type.String(),
+    code: Type.String({ maxLength: 100 }),
     cells: Cells,
     values: Type.Object({ total: Nullable(Type.Number()), men: Nullable(Type.Number()), women: Nullable(Type.Number()), previousTotal: Nullable(Type.Number()) }),
     status: TrafficLight,
-    missingReason: Nullable(Type.String()),
-    analysis: Nullable(Type.String())
+    missingReason: Nullable(Type.String({ maxLength: 2000 })),
+    analysis: Nullable(Type.String({ maxLength: 20_000 }))
   }))
 }, {
   description: 'The annual report\'s (or a tertial report\'s) indicator table for a unit, rows in goal-hierarchy order.',
@@ -70,9 +70,9 @@ export const IndicatorTable = component('IndicatorTable', Type.Object({
 export const KoladaExport = component('KoladaExport', Type.Object({
   unit: Unit,
   items: Type.Array(Type.Object({
-    kpi: Type.String({ description: 'The Kolada KPI id, or the indicator\'s code when it has none.' }),
-    ou: Type.String({ description: 'The organisational unit: the unit\'s code.' }),
-    period: Type.String({ description: 'The year (e.g. 2021), or year and tertial (2021T1, 2021T2).' }),
+    kpi: Type.String({ maxLength: 100, description: 'The Kolada KPI id, or the indicator\'s code when it has none.' }),
+    ou: Type.String({ maxLength: 63, description: 'The organisational unit: the unit\'s code.' }),
+    period: Type.String({ maxLength: 6, description: 'The year (e.g. 2021), or year and tertial (2021T1, 2021T2).' }),
     gender: Type.Enum(['T', 'K', 'M'], { description: 'T total, K women (kvinnor), M men (män).' }),
     value: Type.Number()
   }))

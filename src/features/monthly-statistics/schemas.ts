@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { CaseWorker } from '../applications/schemas.js'
 import { UnitRef } from '../units/schemas.js'
 import { component, Count as count, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
 import { Outcome } from '../decisions/schemas.js'
@@ -13,7 +14,7 @@ export const MonthQuery = Type.Object({
 }, { additionalProperties: false })
 
 const Volumes = Type.Object({
-  month: Type.String({ examples: ['2026-10'] }),
+  month: Type.String({ maxLength: 7, examples: ['2026-10'] }),
   periodStart: LegalDate,
   periodEnd: LegalDate,
   personsByServiceType: Type.Array(Type.Object({ serviceTypeCode: ServiceTypeCode, ...BySex }), { description: 'Persons with a granted decision in force on the month\'s last day whose service had not ended, per service type (a person counts once per type).' }),
@@ -24,7 +25,7 @@ const Volumes = Type.Object({
 
 export const MonthlyVolumesReport = component('MonthlyVolumesReport', Type.Object({
   unit: Unit,
-  month: Type.String(),
+  month: Type.String({ maxLength: 7 }),
   current: Volumes,
   sameMonthLastYear: Volumes
 }, {
@@ -65,7 +66,7 @@ export const Caseload = component('Caseload', Type.Object({
   asOf: LegalDate,
   withinDays: Count,
   items: Type.Array(Type.Object({
-    caseWorker: Nullable(Type.String({ description: 'The case worker\'s user id; null: not assigned.' })),
+    caseWorker: Nullable(Type.String({ ...CaseWorker, description: 'The case worker\'s user id; null: not assigned.' })),
     ...CaseloadCounts
   }, { description: 'Counts only: open applications, granted time-limited decisions ending within `withinDays`, planned follow-ups and those of them overdue.' })),
   totals: Type.Object(CaseloadCounts)
