@@ -21,14 +21,14 @@ export const ExportQuery = Type.Object({
 }, { additionalProperties: false })
 
 const Cells = Type.Object({
-  indicator: Type.String({ description: 'Indikator' }),
-  outcome: Type.String({ description: 'Periodens utfall' }),
-  outcomeMen: Type.String({ description: 'Utfall män/pojkar' }),
-  outcomeWomen: Type.String({ description: 'Utfall kvinnor/flickor' }),
-  previousOutcome: Type.String({ description: 'Periodens utfall the same period a year earlier (e.g. VB 2020)' }),
-  annualTarget: Type.String({ description: 'Årsmål' }),
-  kfAnnualTarget: Type.String({ description: 'KF:s årsmål' }),
-  period: Type.String({ description: 'Period, e.g. "VB 2021" (tertial indicator) or "2021" (yearly indicator)' })
+  indicator: Type.String({ maxLength: 1000, description: 'Indikator' }),
+  outcome: Type.String({ maxLength: 50, description: 'Periodens utfall' }),
+  outcomeMen: Type.String({ maxLength: 50, description: 'Utfall män/pojkar' }),
+  outcomeWomen: Type.String({ maxLength: 50, description: 'Utfall kvinnor/flickor' }),
+  previousOutcome: Type.String({ maxLength: 50, description: 'Periodens utfall the same period a year earlier (e.g. VB 2020)' }),
+  annualTarget: Type.String({ maxLength: 200, description: 'Årsmål' }),
+  kfAnnualTarget: Type.String({ maxLength: 200, description: 'KF:s årsmål' }),
+  period: Type.String({ maxLength: 10, description: 'Period, e.g. "VB 2021" (tertial indicator) or "2021" (yearly indicator)' })
 }, { description: 'The row\'s cells exactly as the report prints them (decimal comma, " %").' })
 
 const GoalRef = Type.Object({ id: Uuid, level: Type.Enum([...GOAL_LEVELS]), number: Nullable(Type.String({ maxLength: 20 })), title: Type.String({ maxLength: 2000 }) })
@@ -37,7 +37,7 @@ export const IndicatorTable = component('IndicatorTable', Type.Object({
   unit: Unit,
   year: Year,
   period: PeriodCode,
-  columns: Type.Array(Type.String(), { minItems: 8, maxItems: 8, description: 'The VB column headings.' }),
+  columns: Type.Array(Type.String({ maxLength: 100 }), { minItems: 8, maxItems: 8, description: 'The VB column headings.' }),
   rows: Type.Array(Type.Object({
     goal: GoalRef,
     goalPath: Type.Array(GoalRef, { maxItems: GOAL_LEVELS.length, description: 'From the KF direction goal down to the goal the indicator is reported under.' }),

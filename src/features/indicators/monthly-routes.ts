@@ -28,7 +28,7 @@ export const MonthlySeries = component('IndicatorMonthlySeries', Type.Object({
     men: Figure,
     basis: Type.Object({ total: Count(), women: Count(), men: Count() }),
     missingReason: Nullable(Type.String({ maxLength: 2000 }))
-  }))
+  }), { maxItems: MAX_MONTHS, description: 'One per month of the range.' })
 }, {
   description: 'A computed indicator per calendar month, computed now from the unit\'s data (not stored). Counts "on the period\'s last day" are on the month\'s last day; "in the period" means within the month.',
   examples: [{

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { DECISION_OUTCOMES } from '../../domain/application-process.js'
 import { CaseWorker } from '../applications/schemas.js'
 import { UnitRef } from '../units/schemas.js'
 import { component, Count as count, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
@@ -20,7 +21,7 @@ const Volumes = Type.Object({
   personsByServiceType: Type.Array(Type.Object({ serviceTypeCode: ServiceTypeCode, ...BySex }), { description: 'Persons with a granted decision in force on the month\'s last day whose service had not ended, per service type (a person counts once per type).' }),
   fullMonthCareHomePlacements: Type.Object(BySex, { description: 'Persons in a care home the whole month (helmånadsplaceringar): moved in (executed) on or before the 1st, not ended before the last day.' }),
   grantedHomeCareHours: Type.Object({ total: Type.Number(), women: Type.Number(), men: Type.Number() }, { description: 'Granted home-care hours per month (ramtid) in force on the month\'s last day.' }),
-  decisionsByOutcome: Type.Array(Type.Object({ outcome: Outcome, ...BySex }), { description: 'Decisions dated in the month, per outcome.' })
+  decisionsByOutcome: Type.Array(Type.Object({ outcome: Outcome, ...BySex }), { maxItems: DECISION_OUTCOMES.length, description: 'Decisions dated in the month, per outcome.' })
 })
 
 export const MonthlyVolumesReport = component('MonthlyVolumesReport', Type.Object({
