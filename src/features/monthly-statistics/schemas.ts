@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import { DECISION_OUTCOMES } from '../../domain/application-process.js'
 import { CaseWorker } from '../applications/schemas.js'
 import { UnitRef } from '../units/schemas.js'
-import { component, Count as count, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
+import { component, Count as count, LegalDate, Nullable } from '../../http/schemas.js'
 import { Outcome } from '../decisions/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 

@@ -4,7 +4,7 @@ import { DEVIATION_TARGETS } from '../../domain/deviation-process.js'
 import { LEX_SARAH_ASSESSMENTS } from '../../domain/lex-sarah-process.js'
 import { PROVIDER_REGIMES } from '../../domain/provider.js'
 import { UnitRef } from '../units/schemas.js'
-import { component, Uuid, Count } from '../../http/schemas.js'
+import { component, Count } from '../../http/schemas.js'
 
 const Share = Type.Object({
   count: Count(),

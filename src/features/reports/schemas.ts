@@ -5,7 +5,7 @@ import { END_REASONS, INTERRUPTION_REASONS, OFFER_RESPONSES } from '../../domain
 import { EPISODE_KINDS } from '../../domain/not-executed.js'
 import { SEXES } from '../../domain/person.js'
 import { UnitRef } from '../units/schemas.js'
-import { component, LegalDate, Nullable, Uuid, Count, DayCount } from '../../http/schemas.js'
+import { component, LegalDate, Nullable, Count, DayCount } from '../../http/schemas.js'
 import { Outcome } from '../decisions/schemas.js'
 import { ServiceTypeCode, ServiceTypeLabel } from '../service-types/schemas.js'
 
