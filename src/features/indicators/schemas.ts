@@ -202,4 +202,5 @@ export const FormulaInfo = component('IndicatorFormula', Type.Object({
   examples: [{ code: 'people_with_services', version: 1, title: 'Antal personer med insats', description: 'People with a granted decision of the service type in force on the period\'s last day.', unit: 'persons', direction: 'higher_is_better', params: [{ name: 'serviceTypeCode', description: 'The service type, e.g. home_care.', required: true, kind: 'service_type_code' }] }]
 }))
 
-export const TargetsList = Type.Object({ items: Type.Array(ref(IndicatorTargets)) })
+// One per year of the caller's unit (primary key indicator, unit, year; CHECK year 2000–2100).
+export const TargetsList = Type.Object({ items: Type.Array(ref(IndicatorTargets), { maxItems: 101, description: 'One per year (2000–2100).' }) })
