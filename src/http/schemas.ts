@@ -29,6 +29,17 @@ export const Instant = Type.String({ format: 'date-time', maxLength: 35, example
  * negative); a row id of an append-only log is a `bigint` sent as a JSON number (at most 2^53 − 1).
  */
 export const Count = (options: { description?: string } = {}) => Type.Integer({ format: 'int32', minimum: 0, maximum: 2_147_483_647, ...options })
+/**
+ * Who made a change: the `sub` of a verified token, stored as sent. The service puts no length
+ * of its own on `sub`; Node's 16 KiB limit on request headers bounds the whole token, and a
+ * claim inside its base64url payload is at most 3/4 of that.
+ */
+export const ActorId = Type.String({ maxLength: 12_288, description: 'User id: the `sub` of the token that made the change.', examples: ['anna.andersson'] })
+/**
+ * Days between two legal dates (years 0001–9999, as the date inputs allow): 3,652,058 at most
+ * either way.
+ */
+export const DayCount = (options: { description?: string } = {}) => Type.Integer({ format: 'int32', minimum: -3_652_058, maximum: 3_652_058, ...options })
 export const LogId = Type.Integer({ format: 'int64', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Position in the append-only log (a bigint).' })
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])

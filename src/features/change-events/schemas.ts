@@ -1,13 +1,13 @@
 /** The change event as the feed, the case history and webhooks show it: a CloudEvents 1.0 JSON event. */
 import { Type } from 'typebox'
 import { cloudEventType, EVENT_SUBJECT_TYPES, EVENT_TYPES } from '../../domain/change-events.js'
-import { component, Instant, Nullable, ref, Uuid } from '../../http/schemas.js'
+import { component, Instant, Nullable, ref, Uuid, ActorId } from '../../http/schemas.js'
 
 export const CLOUD_EVENT_TYPES = EVENT_TYPES.map(cloudEventType)
 
 const StateChange = Type.Object({
-  from: Nullable(Type.String({ description: 'The state before; null when the record was created.' })),
-  to: Type.String({ description: 'The state after.' })
+  from: Nullable(Type.String({ maxLength: 64, description: 'The state before; null when the record was created.' })),
+  to: Type.String({ maxLength: 64, description: 'The state after.' })
 }, { additionalProperties: false })
 
 export const ChangeEventData = component('ChangeEventData', Type.Object({
@@ -15,12 +15,12 @@ export const ChangeEventData = component('ChangeEventData', Type.Object({
   subjectId: Uuid,
   unitId: Uuid,
   personId: Nullable(Uuid),
-  actor: Type.String({ description: 'Who made the change (the token subject).', examples: ['hsa-SE2321000016-1234'] }),
+  actor: Type.String({ ...ActorId, description: 'Who made the change (the token subject).', examples: ['hsa-SE2321000016-1234'] }),
   changes: Type.Object({
     state: Type.Optional(StateChange),
-    fields: Type.Optional(Type.Array(Type.String(), { description: 'The other fields the change set, by their API names; never their values.' })),
-    related: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Ids of related records (applicationId, decisionId, indicatorId, …).' })),
-    outcome: Type.Optional(Type.String({ description: 'The outcome code the step recorded (reconsideration, court, follow-up).' }))
+    fields: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100, description: 'The other fields the change set, by their API names; never their values.' })),
+    related: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 64 }), { description: 'Ids of related records (applicationId, decisionId, indicatorId, …).' })),
+    outcome: Type.Optional(Type.String({ maxLength: 64, description: 'The outcome code the step recorded (reconsideration, court, follow-up).' }))
   }, { additionalProperties: false })
 }, {
   additionalProperties: false,
@@ -30,9 +30,9 @@ export const ChangeEventData = component('ChangeEventData', Type.Object({
 export const ChangeEvent = component('ChangeEvent', Type.Object({
   specversion: Type.Literal('1.0'),
   id: Uuid,
-  source: Type.String({ description: 'The unit whose record changed, as a path.', examples: ['/v1/units/3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f'] }),
+  source: Type.String({ maxLength: 100, description: 'The unit whose record changed, as a path.', examples: ['/v1/units/3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f'] }),
   type: Type.Enum(CLOUD_EVENT_TYPES),
-  subject: Type.String({ description: 'The changed record\'s path under /v1.', examples: ['decisions/3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f'] }),
+  subject: Type.String({ maxLength: 100, description: 'The changed record\'s path under /v1.', examples: ['decisions/3f1c2b9a-5d7e-4c1a-9b2f-8e6d4a2c1b0f'] }),
   time: Instant,
   datacontenttype: Type.Literal('application/json'),
   data: ref(ChangeEventData)
@@ -62,8 +62,8 @@ export const FeedQuery = Type.Object({
 }, { additionalProperties: false })
 
 export const Feed = component('ChangeEventFeed', Type.Object({
-  items: Type.Array(ref(ChangeEvent)),
-  nextCursor: Nullable(Type.String({ description: 'Poll again with `after` set to this; it moves only past events already handed out. Null before the first event.' }))
+  items: Type.Array(ref(ChangeEvent), { maxItems: 500, description: 'At most `limit` events.' }),
+  nextCursor: Nullable(Type.String({ maxLength: 500, description: 'Poll again with `after` set to this; it moves only past events already handed out. Null before the first event.' }))
 }))
 
 export const History = component('CaseHistory', Type.Object({

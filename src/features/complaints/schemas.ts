@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
+import { CaseNumber } from '../applications/schemas.js'
 import { ANSWER_METHODS, COMPLAINT_CHANNELS, COMPLAINT_KINDS, COMPLAINT_STATUSES, COMPLAINT_TARGETS, SUBMITTERS } from '../../domain/complaint-process.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count, ActorId } from '../../http/schemas.js'
 import { CaseLinkFields, CategoryCode, ProviderFields, ProviderView, Staff, Text } from '../quality/schemas.js'
 
 export const ComplaintStatus = Type.Enum([...COMPLAINT_STATUSES], { description: 'registered → investigating → answered → closed.' })
@@ -10,17 +11,22 @@ const Kind = Type.Enum([...COMPLAINT_KINDS], { description: 'complaint (klagomå
 const Target = Type.Enum([...COMPLAINT_TARGETS], { description: 'About whom: the unit itself, a provider, primary care, hospital care, transport (färdtjänst) or other.' })
 const AnswerMethod = Type.Enum([...ANSWER_METHODS])
 
+const ExternalReference = Type.String({ minLength: 1, maxLength: 200, description: 'The source system\'s reference (e.g. Synpunktsportalen\'s case id).' })
+const SubmitterName = Type.String({ minLength: 1, maxLength: 200, description: 'Not with an anonymous submitter.' })
+const SubmitterContact = Type.String({ minLength: 1, maxLength: 300, description: 'How to reach the submitter for the answer.' })
+const MAX_CATEGORIES = 10
+
 export const ComplaintCreate = Type.Object({
   receivedDate: Type.String({ format: 'date', maxLength: 10, description: 'The date it was received; the answer deadline runs from it.', examples: ['2026-03-02'] }),
   channel: Channel,
-  externalReference: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200, description: 'The source system\'s reference (e.g. Synpunktsportalen\'s case id); unique within the unit, so a re-fed item answers 409.', examples: ['SP-2026-118822'] }))),
+  externalReference: Type.Optional(Nullable(Type.String({ ...ExternalReference, description: 'The source system\'s reference (e.g. Synpunktsportalen\'s case id); unique within the unit, so a re-fed item answers 409.', examples: ['SP-2026-118822'] }))),
   submittedBy: SubmittedBy,
-  submitterName: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200, description: 'Not with an anonymous submitter.' }))),
-  submitterContact: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 300, description: 'How to reach the submitter for the answer. Not with an anonymous submitter.' }))),
+  submitterName: Type.Optional(Nullable(SubmitterName)),
+  submitterContact: Type.Optional(Nullable(Type.String({ ...SubmitterContact, description: 'How to reach the submitter for the answer. Not with an anonymous submitter.' }))),
   kind: Kind,
   target: Target,
   ...ProviderFields,
-  categories: Type.Array(CategoryCode, { maxItems: 10, uniqueItems: true, description: 'Complaint categories (GET /v1/quality-categories?domain=complaint).' }),
+  categories: Type.Array(CategoryCode, { maxItems: MAX_CATEGORIES, uniqueItems: true, description: 'Complaint categories (GET /v1/quality-categories?domain=complaint).' }),
   description: Text('What the submitter says.'),
   ...CaseLinkFields
 }, {
@@ -51,34 +57,34 @@ export const CloseComplaintBody = Type.Object({
 
 export const Complaint = component('Complaint', Type.Object({
   id: Uuid,
-  caseNumber: Type.String({ examples: ['SYN-2026-000012'] }),
+  caseNumber: Type.String({ ...CaseNumber, examples: ['SYN-2026-000012'] }),
   unitId: Uuid,
   receivedDate: LegalDate,
   channel: Channel,
-  externalReference: Nullable(Type.String()),
+  externalReference: Nullable(ExternalReference),
   submittedBy: SubmittedBy,
-  submitter: Nullable(Type.Object({ name: Nullable(Type.String()), contact: Nullable(Type.String()) }, { description: 'Null for an anonymous submitter.' })),
+  submitter: Nullable(Type.Object({ name: Nullable(SubmitterName), contact: Nullable(SubmitterContact) }, { description: 'Null for an anonymous submitter.' })),
   kind: Kind,
   target: Target,
   provider: ProviderView,
-  categories: Type.Array(CategoryCode),
-  description: Type.String(),
+  categories: Type.Array(CategoryCode, { maxItems: MAX_CATEGORIES }),
+  description: Text('What the submitter says.'),
   personId: Nullable(Uuid),
   decisionId: Nullable(Uuid),
   status: ComplaintStatus,
   answerDueDate: Type.String({ format: 'date', maxLength: 10, description: 'The last day of the answer deadline (COMPLAINT_ANSWER_DAYS after receipt).' }),
   overdue: Type.Boolean({ description: 'Not answered and the answer due date has passed (Stockholm time).' }),
-  investigation: Nullable(Type.Object({ startedDate: LegalDate, investigator: Nullable(Type.String()) })),
+  investigation: Nullable(Type.Object({ startedDate: LegalDate, investigator: Nullable(Staff) })),
   answer: Nullable(Type.Object({
-    date: LegalDate, answeredBy: Type.String(), method: AnswerMethod, text: Type.String(),
+    date: LegalDate, answeredBy: Staff, method: AnswerMethod, text: Text('What the submitter was told.'),
     onTime: Type.Boolean({ description: 'Answered on or before the due date.' })
   })),
-  closure: Nullable(Type.Object({ date: LegalDate, measures: Nullable(Type.String()) })),
+  closure: Nullable(Type.Object({ date: LegalDate, measures: Nullable(Text('Measures taken, if any.')) })),
   ledTo: Type.Object({
     deviationIds: Type.Array(Uuid),
     lexSarahReportIds: Nullable(Type.Array(Uuid, { description: 'Null unless the caller may read Lex Sarah details.' }))
   }, { description: 'Deviations and Lex Sarah reports it was escalated into.' }),
-  registeredBy: Type.String(),
+  registeredBy: ActorId,
   version: Count(),
   createdAt: Instant,
   updatedAt: Instant

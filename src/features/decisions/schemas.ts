@@ -1,8 +1,12 @@
 import { Type } from 'typebox'
 import { APPEAL_STAGES, COURT_OUTCOMES, LATE_ACCEPTANCE_REASONS, NOTIFICATION_METHODS, RECONSIDERATION_OUTCOMES } from '../../domain/appeal.js'
 import { DECISION_OUTCOMES } from '../../domain/application-process.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count, ActorId } from '../../http/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
+
+const Reason = Type.String({ minLength: 1, maxLength: 20_000, description: 'The reasons for the decision (motivering).' })
+// What the decider writes (at most 200), or the catalogue's citation (at most 100).
+const LegalBasis = Type.String({ minLength: 1, maxLength: 200 })
 
 export const Outcome = Type.Enum([...DECISION_OUTCOMES], { description: 'bifall, delvis avslag, avslag' })
 const Hours = Type.Number({ minimum: 0.01, maximum: 744, description: 'Granted hours per month (ramtid) for hours-based services, kept to two decimals.', examples: [40] })
@@ -10,8 +14,8 @@ const Hours = Type.Number({ minimum: 0.01, maximum: 744, description: 'Granted h
 export const DecideBody = Type.Object({
   serviceTypeCode: ServiceTypeCode,
   outcome: Outcome,
-  reason: Type.String({ minLength: 1, maxLength: 20_000, description: 'The reasons for the decision (motivering).' }),
-  legalBasis: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Defaults to the provision in force on the decision date for the service type (GET /v1/legal-provisions): SoL (2001:453) 4 kap. 1 § before 2025-07-01, SoL (2025:400) from then. DEFAULT_LEGAL_BASIS only when the catalogue has none.' })),
+  reason: Reason,
+  legalBasis: Type.Optional(Type.String({ ...LegalBasis, description: 'Defaults to the provision in force on the decision date for the service type (GET /v1/legal-provisions): SoL (2001:453) 4 kap. 1 § before 2025-07-01, SoL (2025:400) from then. DEFAULT_LEGAL_BASIS only when the catalogue has none.' })),
   hoursPerMonth: Type.Optional(Nullable(Hours)),
   decisionDate: LegalDate,
   validFrom: Type.Optional(Nullable(LegalDate)),
@@ -50,15 +54,15 @@ export const Decision = component('Decision', Type.Object({
   unitId: Uuid,
   serviceTypeCode: ServiceTypeCode,
   outcome: Outcome,
-  reason: Type.String(),
-  legalBasis: Type.String({ examples: ['SoL 4 kap. 1 §'] }),
+  reason: Reason,
+  legalBasis: Type.String({ ...LegalBasis, examples: ['SoL 4 kap. 1 §'] }),
   hoursPerMonth: Nullable(Type.Number()),
   decisionDate: LegalDate,
   validFrom: Nullable(LegalDate),
   validTo: Nullable(LegalDate),
-  decidedBy: Type.String(),
-  decidedByRole: Type.String({ description: 'The role the decision was taken under.' }),
-  delegationRuleCode: Nullable(Type.String({ description: 'The delegation rule that applied, if any.' })),
+  decidedBy: ActorId,
+  decidedByRole: Type.String({ maxLength: 64, description: 'The role the decision was taken under.' }),
+  delegationRuleCode: Nullable(Type.String({ maxLength: 64, description: 'The delegation rule that applied, if any.' })),
   notification: Nullable(Type.Object({
     date: LegalDate,
     method: Type.Enum([...NOTIFICATION_METHODS]),

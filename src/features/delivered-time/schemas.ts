@@ -1,6 +1,10 @@
 import { Type } from 'typebox'
 import { DEVIATIONS } from '../../domain/delivered-time.js'
-import { component, Nullable, Uuid } from '../../http/schemas.js'
+import { UnitRef } from '../units/schemas.js'
+import { component, Count, Nullable, Uuid } from '../../http/schemas.js'
+import { FullName } from '../persons/schemas.js'
+import { ProviderName } from '../providers/schemas.js'
+import { ServiceTypeCode } from '../service-types/schemas.js'
 
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', maxLength: 7, description: 'A calendar month, YYYY-MM.', examples: ['2026-10'] })
 
@@ -11,15 +15,15 @@ const Deviation = Type.Enum([...DEVIATIONS], {
 })
 
 const Totals = Type.Object({
-  orders: Type.Integer({ format: 'int32', minimum: 0 }),
+  orders: Count(),
   orderedHours: Type.Number(),
   deliveredHours: Type.Number(),
   differenceHours: Type.Number({ description: 'Delivered minus ordered.' }),
-  deviations: Type.Object(Object.fromEntries(DEVIATIONS.map((d) => [d, Type.Integer({ format: 'int32', minimum: 0 })])) as Record<(typeof DEVIATIONS)[number], ReturnType<typeof Type.Integer>>)
+  deviations: Type.Object(Object.fromEntries(DEVIATIONS.map((d) => [d, Count()])) as Record<(typeof DEVIATIONS)[number], ReturnType<typeof Count>>)
 })
 
 export const DeliveredTimeReport = component('DeliveredTimeReport', Type.Object({
-  unit: Type.Object({ id: Uuid, code: Type.String(), district: Type.String() }),
+  unit: UnitRef,
   month: Month,
   locked: Type.Boolean({ description: 'The unit has locked the month: the delivered time no longer changes.' }),
   tolerance: Type.Object({
@@ -27,9 +31,9 @@ export const DeliveredTimeReport = component('DeliveredTimeReport', Type.Object(
     hours: Type.Number({ description: 'A difference of more than this many hours is a deviation (DELIVERED_TIME_TOLERANCE_HOURS).' })
   }),
   items: Type.Array(Type.Object({
-    orderId: Uuid, decisionId: Uuid, personId: Uuid, personName: Type.String(), sex: Type.Enum(['female', 'male']),
-    provider: Type.Object({ id: Uuid, name: Type.String() }),
-    serviceTypeCode: Type.String(),
+    orderId: Uuid, decisionId: Uuid, personId: Uuid, personName: FullName, sex: Type.Enum(['female', 'male']),
+    provider: Type.Object({ id: Uuid, name: ProviderName }),
+    serviceTypeCode: ServiceTypeCode,
     orderedHours: Type.Number(),
     deliveredHours: Nullable(Type.Number()),
     differenceHours: Nullable(Type.Number({ description: 'Delivered minus ordered.' })),
@@ -41,7 +45,7 @@ export const DeliveredTimeReport = component('DeliveredTimeReport', Type.Object(
     ...Totals.properties,
     women: Totals,
     men: Totals,
-    withheld: Type.Integer({ format: 'int32', minimum: 0, description: 'Rows about persons with protected identity, counted but not listed for this caller.' })
+    withheld: Count({ description: 'Rows about persons with protected identity, counted but not listed for this caller.' })
   })
 }, {
   examples: [{

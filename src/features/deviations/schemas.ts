@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
+import { CaseNumber } from '../applications/schemas.js'
 import { DEVIATION_STATUSES, DEVIATION_TARGETS } from '../../domain/deviation-process.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count, ActorId } from '../../http/schemas.js'
 import { CaseLinkFields, CategoryCode, ProviderFields, ProviderView, Text } from '../quality/schemas.js'
 
 export const DeviationStatus = Type.Enum([...DEVIATION_STATUSES], { description: 'sent → responded → closed (a deviation can be closed without a response).' })
@@ -41,20 +42,20 @@ export const CloseDeviationBody = Type.Object({
 
 export const Deviation = component('Deviation', Type.Object({
   id: Uuid,
-  caseNumber: Type.String({ examples: ['AVV-2026-000007'] }),
+  caseNumber: Type.String({ ...CaseNumber, examples: ['AVV-2026-000007'] }),
   unitId: Uuid,
   target: Target,
   provider: ProviderView,
   category: CategoryCode,
-  description: Type.String(),
+  description: Text('What went wrong.'),
   sentDate: LegalDate,
   personId: Nullable(Uuid),
   decisionId: Nullable(Uuid),
   complaintId: Nullable(Type.String({ format: 'uuid', maxLength: 36, description: 'The complaint it was escalated from, if any.' })),
   status: DeviationStatus,
-  response: Nullable(Type.Object({ date: LegalDate, text: Type.String() })),
-  closure: Nullable(Type.Object({ date: LegalDate, note: Nullable(Type.String()) })),
-  registeredBy: Type.String(),
+  response: Nullable(Type.Object({ date: LegalDate, text: Text('What the target answered.') })),
+  closure: Nullable(Type.Object({ date: LegalDate, note: Nullable(Text('Why it is closed.')) })),
+  registeredBy: ActorId,
   version: Count(),
   createdAt: Instant,
   updatedAt: Instant

@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
+import { CaseNumber } from '../applications/schemas.js'
 import { SIP_PARTICIPANT_ROLES } from '../../domain/discharge.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count, DayCount } from '../../http/schemas.js'
 import { PersonalIdentityNumber } from '../persons/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
@@ -41,24 +42,25 @@ export const DischargeEpisode = component('DischargeEpisode', Type.Object({
   id: Uuid,
   unitId: Uuid,
   personId: Uuid,
-  source: Type.String(),
-  externalReference: Type.String(),
-  hospital: Nullable(Type.String()),
+  // The CHECKs of migration 0012 hold these as the notice's schema does.
+  source: Type.String({ maxLength: 31 }),
+  externalReference: Type.String({ maxLength: 100 }),
+  hospital: Nullable(Type.String({ maxLength: 200 })),
   state: DischargeState,
   admittedDate: LegalDate,
   readyDate: Nullable(LegalDate),
   leftHospitalDate: Nullable(LegalDate),
-  agreementDays: Type.Integer({ description: 'Calendar days after the ready date before payment responsibility begins, as configured when the ready date was recorded.' }),
+  agreementDays: DayCount({ description: 'Calendar days after the ready date before payment responsibility begins, as configured when the ready date was recorded.' }),
   paymentResponsibilityFrom: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'The first day of the municipality\'s payment responsibility: readyDate + agreementDays.' })),
-  daysReadyForDischarge: Nullable(Type.Integer({ description: 'leftHospitalDate (or today) − readyDate; 0 when the person left on the ready date.' })),
-  daysWithPaymentResponsibility: Nullable(Type.Integer({ description: 'Days from paymentResponsibilityFrom to leftHospitalDate (or today); 0 within the agreement.' })),
+  daysReadyForDischarge: Nullable(DayCount({ description: 'leftHospitalDate (or today) − readyDate; 0 when the person left on the ready date.' })),
+  daysWithPaymentResponsibility: Nullable(DayCount({ description: 'Days from paymentResponsibilityFrom to leftHospitalDate (or today); 0 within the agreement.' })),
   withinAgreement: Nullable(Type.Boolean({ description: 'Left hospital with no day of payment responsibility; null while still in hospital.' })),
   pastAgreement: Type.Boolean({ description: 'Still in hospital and payment responsibility has begun (on the worklist).' }),
-  sipMeeting: Nullable(Type.Object({ date: LegalDate, participantRoles: Type.Array(SipRole) })),
-  servicesAppliedFor: Type.Array(ServiceTypeCode),
-  applications: Type.Array(Type.Object({ id: Uuid, caseNumber: Type.String(), status: Type.String() })),
-  followUps: Type.Array(Type.Object({ id: Uuid, dueDate: LegalDate, status: Type.String() }, { description: 'The one-month follow-up after discharge of a linked application.' })),
-  corrections: Type.Integer({ description: 'How many notices corrected the episode after the first.' }),
+  sipMeeting: Nullable(Type.Object({ date: LegalDate, participantRoles: Type.Array(SipRole, { maxItems: 10 }) })),
+  servicesAppliedFor: Type.Array(ServiceTypeCode, { maxItems: 20 }),
+  applications: Type.Array(Type.Object({ id: Uuid, caseNumber: CaseNumber, status: Type.String({ maxLength: 64 }) }), { maxItems: 10 }),
+  followUps: Type.Array(Type.Object({ id: Uuid, dueDate: LegalDate, status: Type.String({ maxLength: 64 }) }, { description: 'The one-month follow-up after discharge of a linked application.' }), { maxItems: 10, description: 'At most one per linked application.' }),
+  corrections: Count({ description: 'How many notices corrected the episode after the first.' }),
   version: Count(),
   createdAt: Instant,
   updatedAt: Instant

@@ -1,10 +1,11 @@
 import { Type } from 'typebox'
 import { END_REASONS, EXECUTION_STATES, INTERRUPTION_REASONS, OFFER_ANSWERS, OFFER_RESPONSES } from '../../domain/execution.js'
-import { component, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
-import { ProviderRegime } from '../providers/schemas.js'
+import { component, LegalDate, Nullable, Uuid, Count } from '../../http/schemas.js'
+import { ProviderName, ProviderRegime } from '../providers/schemas.js'
 
 const Hours = (description: string) => Type.Number({ minimum: 0.01, maximum: 744, description: `${description} Kept to two decimals.`, examples: [30] })
-const Text = (description: string) => Type.String({ minLength: 1, maxLength: 5000, description })
+/** The execution's free texts (also sent with an order: instructions, address, contact). */
+export const Text = (description: string) => Type.String({ minLength: 1, maxLength: 5000, description })
 const EndReason = Type.Enum([...END_REASONS], { description: 'deceased, moved, no_longer_needed, replaced_by_new_decision or declined_by_person.' })
 const InterruptionReason = Type.Enum([...INTERRUPTION_REASONS], { description: 'Why the service stopped for a while (hospital stay, the person\'s own request, the provider lacking capacity, other).' })
 const OfferResponse = Type.Enum([...OFFER_RESPONSES])
@@ -14,7 +15,7 @@ export const Execution = component('Execution', Type.Object({
   state: Type.Enum([...EXECUTION_STATES, 'not_executable'], {
     description: 'Derived from the recorded dates. `not_executable`: the decision was rejected.'
   }),
-  provider: Nullable(Type.Object({ id: Uuid, name: Type.String(), regime: ProviderRegime })),
+  provider: Nullable(Type.Object({ id: Uuid, name: ProviderName, regime: ProviderRegime })),
   orderedDate: Nullable(LegalDate),
   orderedHoursPerMonth: Nullable(Type.Number()),
   implementationPlan: Type.Object({
@@ -28,21 +29,21 @@ export const Execution = component('Execution', Type.Object({
   hours: Type.Array(Type.Object({ effectiveDate: LegalDate, hoursPerMonth: Type.Number() }), { description: 'Executed hours per month from each date on, oldest first.' }),
   interruptions: Type.Array(Type.Object({
     id: Uuid, startDate: LegalDate, endDate: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'The day the service was given again; null while interrupted.' })),
-    reason: InterruptionReason, note: Nullable(Type.String())
+    reason: InterruptionReason, note: Nullable(Text('Free text about the interruption.'))
   })),
   offers: Type.Array(Type.Object({
-    id: Uuid, offeredDate: LegalDate, description: Type.String(), providerId: Nullable(Uuid), response: OfferResponse, responseDate: Nullable(LegalDate)
+    id: Uuid, offeredDate: LegalDate, description: Text('What was offered (service, provider, start date).'), providerId: Nullable(Uuid), response: OfferResponse, responseDate: Nullable(LegalDate)
   })),
   endedDate: Nullable(LegalDate),
   endReason: Nullable(EndReason),
   delayAccount: Type.Object({
-    reason: Nullable(Type.String()), consequences: Nullable(Type.String()), interimServices: Nullable(Type.String())
+    reason: Nullable(Text('Why the execution is delayed.')), consequences: Nullable(Text('Consequences for the person.')), interimServices: Nullable(Text('Services given meanwhile.'))
   }, { description: 'The case worker\'s account for the IVO individual report: why the execution is delayed, the consequences for the person, interim services given.' }),
   notExecuted: Type.Object({
     lastOnTimeDate: LegalDate,
     lateSince: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'Set while the decision (or an interruption) has passed three months unresolved: it is reported to IVO each quarter.' }))
   }),
-  version: Type.Integer({ description: '0 before the first execution action.' })
+  version: Count({ description: '0 before the first execution action.' })
 }, {
   description: 'The execution (verkställighet) of a decision.',
   examples: [{

@@ -66,7 +66,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['Reference data'], operationId: 'listKinQuestions', summary: 'List the KIN questions',
       description: 'The city\'s standard questions of the individual quality follow-up (kvalitetsuppföljning på individnivå), verbatim, per service context, with their answer scales. Favourable answers are those a satisfaction share counts.',
-      response: { 200: Type.Object({ items: Type.Array(ref(KinQuestion)) }), ...problems() }
+      response: { 200: Type.Object({ items: Type.Array(ref(KinQuestion), { maxItems: 100, description: 'Reference data written by migrations (9 questions today).' }) }), ...problems() }
     }
   }, async () => ({
     items: (await listKinQuestions(app.db)).map((q) => ({

@@ -2,7 +2,9 @@ import { Type } from 'typebox'
 import {
   FOLLOW_UP_CANCELLERS, FOLLOW_UP_KINDS, FOLLOW_UP_METHODS, FOLLOW_UP_ORIGINS, FOLLOW_UP_OUTCOMES, FOLLOW_UP_STATUSES, KIN_SERVICE_CONTEXTS
 } from '../../domain/follow-up.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count, ActorId } from '../../http/schemas.js'
+
+const Findings = Type.String({ minLength: 1, maxLength: 20_000, description: 'What the follow-up found.' })
 
 export const FollowUpKind = Type.Enum([...FOLLOW_UP_KINDS], {
   description: '`continuous` follow-up of a decision; `kin` individual quality follow-up (kvalitetsuppföljning på individnivå); `hospital_discharge` within a month after a hospital-discharge application; `time_limited_review` before a time-limited decision ends.'
@@ -51,7 +53,7 @@ export const PlanBody = Type.Object({
 export const PerformBody = Type.Object({
   performedDate: LegalDate,
   method: Method,
-  findings: Type.String({ minLength: 1, maxLength: 20_000, description: 'What the follow-up found.' }),
+  findings: Findings,
   orderedHoursPerMonth: Type.Optional(Nullable(Hours)),
   deliveredHoursPerMonth: Type.Optional(Nullable(Hours)),
   outcome: Outcome,
@@ -93,12 +95,12 @@ export const FollowUp = component('FollowUp', Type.Object({
   dueDate: LegalDate,
   plannedDate: Nullable(LegalDate),
   overdue: Type.Boolean({ description: 'Still planned after its due date (today, Europe/Stockholm).' }),
-  assignedCaseWorker: Nullable(Type.String()),
+  assignedCaseWorker: Nullable(CaseWorker),
   performance: Nullable(Type.Object({
     performedDate: LegalDate,
-    performedBy: Type.String(),
+    performedBy: ActorId,
     method: Method,
-    findings: Type.String(),
+    findings: Findings,
     orderedHoursPerMonth: Nullable(Type.Number()),
     deliveredHoursPerMonth: Nullable(Type.Number()),
     missingHoursPerMonth: Nullable(Type.Number({ description: 'Ordered minus delivered when delivered is below ordered, else 0; null without both.' })),
@@ -106,13 +108,13 @@ export const FollowUp = component('FollowUp', Type.Object({
     newApplicationId: Nullable(Uuid)
   })),
   kinAnswers: Nullable(Type.Array(Type.Object({
-    questionCode: Type.String(),
-    answer: Nullable(Type.String()),
+    questionCode: Type.String({ maxLength: 64 }),
+    answer: Nullable(Type.String({ maxLength: 64 })),
     favourable: Nullable(Type.Boolean({ description: 'Whether the answer counts as satisfied in a satisfaction share; null when not answered.' }))
-  }), { description: 'KIN follow-ups once performed: one entry per question.' })),
+  }), { maxItems: 50, description: 'KIN follow-ups once performed: one entry per question.' })),
   cancellation: Nullable(Type.Object({
     date: LegalDate,
-    reason: Type.String(),
+    reason: Type.String({ maxLength: 2000, description: 'The case worker\'s reason (at most 2,000), or the fixed text of a re-plan.' }),
     by: Type.Enum([...FOLLOW_UP_CANCELLERS], { description: '`replanned`: the rules no longer ask for it (e.g. the decision\'s dates changed).' })
   })),
   version: Count(),
@@ -140,16 +142,18 @@ export const FollowUpListQuery = Type.Object({
   ...PageQuery
 }, { additionalProperties: false })
 
+// KIN questions and answer scales are reference data written only by migrations (0003 and
+// later); the bounds hold for every row they write (longest today: code 32, text 74, scale 5 options).
 export const KinQuestion = component('KinQuestion', Type.Object({
-  code: Type.String({ examples: ['home_care_overall_satisfaction'] }),
-  textSv: Type.String({ description: 'The question, verbatim.', examples: ['Hur nöjd eller missnöjd är du sammantaget med den hemtjänst du har?'] }),
+  code: Type.String({ maxLength: 64, examples: ['home_care_overall_satisfaction'] }),
+  textSv: Type.String({ maxLength: 500, description: 'The question, verbatim.', examples: ['Hur nöjd eller missnöjd är du sammantaget med den hemtjänst du har?'] }),
   serviceContext: KinServiceContext,
-  answerScale: Type.String({ examples: ['satisfaction'] }),
+  answerScale: Type.String({ maxLength: 64, examples: ['satisfaction'] }),
   options: Type.Array(Type.Object({
-    code: Type.String({ examples: ['fairly_satisfied'] }),
-    labelSv: Type.String({ examples: ['Ganska nöjd'] }),
+    code: Type.String({ maxLength: 64, examples: ['fairly_satisfied'] }),
+    labelSv: Type.String({ maxLength: 200, examples: ['Ganska nöjd'] }),
     favourable: Type.Boolean({ description: 'Counted as satisfied in a satisfaction share.' })
-  })),
+  }), { maxItems: 20 }),
   active: Type.Boolean()
 }))
 

@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import { FULFILMENTS, GOAL_LEVELS } from '../../domain/indicators/goal-tree.js'
 import { MAX_YEAR, MIN_YEAR, PERIODS } from '../../domain/indicators/period.js'
-import { component, Instant, LegalDate, Nullable, PageQuery, ref, Uuid, Count } from '../../http/schemas.js'
+import { component, Instant, LegalDate, Nullable, PageQuery, ref, Uuid, Count, ActorId } from '../../http/schemas.js'
 
 export const Year = Type.Integer({ format: 'int32', minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'Plan year (calendar year).', examples: [2021] })
 export const PeriodCode = Type.Enum([...PERIODS], {
@@ -68,8 +68,8 @@ export const Assessment = component('GoalAssessment', Type.Object({
   goalId: Uuid,
   period: PeriodCode,
   fulfilment: Fulfilment,
-  analysis: Nullable(Type.String()),
-  assessedBy: Type.String(),
+  analysis: Nullable(LongText('Analys.')),
+  assessedBy: ActorId,
   assessedAt: Instant,
   version: Count()
 }, {
@@ -131,7 +131,7 @@ export const Goal = component('Goal', Type.Object({
   parentId: Nullable(Uuid),
   code: Code,
   ...texts,
-  assessments: Type.Array(ref(Assessment), { description: 'Per period, T1, T2, year.' }),
+  assessments: Type.Array(ref(Assessment), { maxItems: PERIODS.length, description: 'Per period, T1, T2, year: one each at most.' }),
   activities: Type.Array(ref(Activity)),
   version: Count(),
   createdAt: Instant,

@@ -1,10 +1,11 @@
 import { Type } from 'typebox'
 import { GOAL_LEVELS } from '../../domain/indicators/goal-tree.js'
 import { TRAFFIC_LIGHTS } from '../../domain/indicators/targets.js'
+import { UnitRef } from '../units/schemas.js'
 import { component, Nullable, Uuid } from '../../http/schemas.js'
 import { PeriodCode, Year } from '../goals/schemas.js'
 
-const Unit = Type.Object({ id: Uuid, code: Type.String(), district: Type.String() })
+const Unit = UnitRef
 const TrafficLight = Nullable(Type.Enum([...TRAFFIC_LIGHTS]))
 
 export const TableQuery = Type.Object({
@@ -20,33 +21,33 @@ export const ExportQuery = Type.Object({
 }, { additionalProperties: false })
 
 const Cells = Type.Object({
-  indicator: Type.String({ description: 'Indikator' }),
-  outcome: Type.String({ description: 'Periodens utfall' }),
-  outcomeMen: Type.String({ description: 'Utfall män/pojkar' }),
-  outcomeWomen: Type.String({ description: 'Utfall kvinnor/flickor' }),
-  previousOutcome: Type.String({ description: 'Periodens utfall the same period a year earlier (e.g. VB 2020)' }),
-  annualTarget: Type.String({ description: 'Årsmål' }),
-  kfAnnualTarget: Type.String({ description: 'KF:s årsmål' }),
-  period: Type.String({ description: 'Period, e.g. "VB 2021" (tertial indicator) or "2021" (yearly indicator)' })
+  indicator: Type.String({ maxLength: 1000, description: 'Indikator' }),
+  outcome: Type.String({ maxLength: 50, description: 'Periodens utfall' }),
+  outcomeMen: Type.String({ maxLength: 50, description: 'Utfall män/pojkar' }),
+  outcomeWomen: Type.String({ maxLength: 50, description: 'Utfall kvinnor/flickor' }),
+  previousOutcome: Type.String({ maxLength: 50, description: 'Periodens utfall the same period a year earlier (e.g. VB 2020)' }),
+  annualTarget: Type.String({ maxLength: 200, description: 'Årsmål' }),
+  kfAnnualTarget: Type.String({ maxLength: 200, description: 'KF:s årsmål' }),
+  period: Type.String({ maxLength: 10, description: 'Period, e.g. "VB 2021" (tertial indicator) or "2021" (yearly indicator)' })
 }, { description: 'The row\'s cells exactly as the report prints them (decimal comma, " %").' })
 
-const GoalRef = Type.Object({ id: Uuid, level: Type.Enum([...GOAL_LEVELS]), number: Nullable(Type.String()), title: Type.String() })
+const GoalRef = Type.Object({ id: Uuid, level: Type.Enum([...GOAL_LEVELS]), number: Nullable(Type.String({ maxLength: 20 })), title: Type.String({ maxLength: 2000 }) })
 
 export const IndicatorTable = component('IndicatorTable', Type.Object({
   unit: Unit,
   year: Year,
   period: PeriodCode,
-  columns: Type.Array(Type.String(), { minItems: 8, maxItems: 8, description: 'The VB column headings.' }),
+  columns: Type.Array(Type.String({ maxLength: 100 }), { minItems: 8, maxItems: 8, description: 'The VB column headings.' }),
   rows: Type.Array(Type.Object({
     goal: GoalRef,
-    goalPath: Type.Array(GoalRef, { description: 'From the KF direction goal down to the goal the indicator is reported under.' }),
+    goalPath: Type.Array(GoalRef, { maxItems: GOAL_LEVELS.length, description: 'From the KF direction goal down to the goal the indicator is reported under.' }),
     indicatorId: Uuid,
-    code: Type.String(),
+    code: Type.String({ maxLength: 100 }),
     cells: Cells,
     values: Type.Object({ total: Nullable(Type.Number()), men: Nullable(Type.Number()), women: Nullable(Type.Number()), previousTotal: Nullable(Type.Number()) }),
     status: TrafficLight,
-    missingReason: Nullable(Type.String()),
-    analysis: Nullable(Type.String())
+    missingReason: Nullable(Type.String({ maxLength: 2000 })),
+    analysis: Nullable(Type.String({ maxLength: 20_000 }))
   }))
 }, {
   description: 'The annual report\'s (or a tertial report\'s) indicator table for a unit, rows in goal-hierarchy order.',
@@ -69,9 +70,9 @@ export const IndicatorTable = component('IndicatorTable', Type.Object({
 export const KoladaExport = component('KoladaExport', Type.Object({
   unit: Unit,
   items: Type.Array(Type.Object({
-    kpi: Type.String({ description: 'The Kolada KPI id, or the indicator\'s code when it has none.' }),
-    ou: Type.String({ description: 'The organisational unit: the unit\'s code.' }),
-    period: Type.String({ description: 'The year (e.g. 2021), or year and tertial (2021T1, 2021T2).' }),
+    kpi: Type.String({ maxLength: 100, description: 'The Kolada KPI id, or the indicator\'s code when it has none.' }),
+    ou: Type.String({ maxLength: 63, description: 'The organisational unit: the unit\'s code.' }),
+    period: Type.String({ maxLength: 6, description: 'The year (e.g. 2021), or year and tertial (2021T1, 2021T2).' }),
     gender: Type.Enum(['T', 'K', 'M'], { description: 'T total, K women (kvinnor), M men (män).' }),
     value: Type.Number()
   }))

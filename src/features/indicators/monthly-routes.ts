@@ -16,19 +16,19 @@ const Figure = Nullable(Type.Number())
 
 export const MonthlySeries = component('IndicatorMonthlySeries', Type.Object({
   indicatorId: Type.String({ format: 'uuid', maxLength: 36 }),
-  name: Type.String(),
-  unit: Type.String(),
-  formula: Type.Object({ code: Type.String(), version: Count() }),
+  name: Type.String({ maxLength: 1000 }),
+  unit: Type.String({ maxLength: 64 }),
+  formula: Type.Object({ code: Type.String({ maxLength: 100 }), version: Count() }),
   items: Type.Array(Type.Object({
-    month: Type.String({ examples: ['2026-10'] }),
+    month: Type.String({ maxLength: 7, examples: ['2026-10'] }),
     periodStart: LegalDate,
     periodEnd: LegalDate,
     total: Figure,
     women: Figure,
     men: Figure,
     basis: Type.Object({ total: Count(), women: Count(), men: Count() }),
-    missingReason: Nullable(Type.String())
-  }))
+    missingReason: Nullable(Type.String({ maxLength: 2000 }))
+  }), { maxItems: MAX_MONTHS, description: 'One per month of the range.' })
 }, {
   description: 'A computed indicator per calendar month, computed now from the unit\'s data (not stored). Counts "on the period\'s last day" are on the month\'s last day; "in the period" means within the month.',
   examples: [{

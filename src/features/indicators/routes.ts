@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { callerOf } from '../../http/caller.js'
 import { setEtag } from '../../http/etag.js'
+import { FORMULAS } from '../../formulas/registry.js'
 import { decodeCursor } from '../../http/pagination.js'
 import { IdempotencyHeader, IdParams, IfMatchHeader, page, problems, ref } from '../../http/schemas.js'
 import { toFormulaInfo, toIndicator, toTargets } from './present.js'
@@ -22,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['Indicators'], operationId: 'listIndicatorFormulas', summary: 'List the computed-indicator formulas',
       description: 'The catalogue a computed indicator can name in `formulaCode`, with each formula\'s version and parameters.',
-      response: { 200: Type.Object({ items: Type.Array(ref(FormulaInfo)) }), ...problems() }
+      response: { 200: Type.Object({ items: Type.Array(ref(FormulaInfo), { maxItems: FORMULAS.length, description: 'The formula catalogue (src/formulas).' }) }), ...problems() }
     }
   }, async () => ({ items: formulaCatalogue().map(toFormulaInfo) }))
 

@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import { INDICATOR_LEVELS, INDICATOR_SOURCES, VALUE_SOURCES } from '../../domain/indicators/indicator.js'
 import { PERIODICITIES } from '../../domain/indicators/period.js'
 import { COMPARATORS, DIRECTIONS, MEASURE_UNITS, TRAFFIC_LIGHTS } from '../../domain/indicators/targets.js'
-import { component, Instant, Nullable, PageQuery, ref, Uuid, Count } from '../../http/schemas.js'
+import { component, Instant, Nullable, PageQuery, ref, Uuid, Count, ActorId } from '../../http/schemas.js'
 import { PeriodCode, Year } from '../goals/schemas.js'
 
 const MeasureUnit = Type.Enum([...MEASURE_UNITS], { description: 'What the values measure; percent prints with " %".' })
@@ -17,6 +17,8 @@ const FormulaParams = Type.Record(Type.String({ pattern: '^[A-Za-z]{1,50}$' }), 
   description: 'Parameters of the formula, e.g. {"serviceTypeCode":"home_care"}. See GET /v1/indicator-formulas.', examples: [{ serviceTypeCode: 'home_care' }]
 })
 const Margin = Type.Number({ minimum: 0, maximum: 1_000_000, description: 'Short of the target by at most this much (in the indicator\'s unit) is yellow; null: 10 % of the target.' })
+/** Formula codes are the catalogue's (domain/indicators/formulas), at most 100 like the input naming them. */
+const FormulaCode = Type.String({ maxLength: 100 })
 const KoladaKpi = Type.String({ maxLength: 20, description: 'The matching Kolada KPI id, for the export; the code is used when none.', examples: ['N00945'] })
 
 export const IndicatorCreate = Type.Object({
@@ -53,14 +55,14 @@ export const Indicator = component('Indicator', Type.Object({
   unitId: Nullable(Uuid),
   code: Code,
   name: Name,
-  description: Nullable(Type.String()),
+  description: Nullable(Type.String({ maxLength: 5000 })),
   unit: MeasureUnit,
   direction: Direction,
   periodicity: Periodicity,
   source: Source,
   level: Level,
-  formula: Nullable(Type.Object({ code: Type.String(), version: Type.Integer({ description: 'The formula\'s current version.' }), params: FormulaParams })),
-  koladaKpi: Nullable(Type.String()),
+  formula: Nullable(Type.Object({ code: FormulaCode, version: Count({ description: 'The formula\'s current version.' }), params: FormulaParams })),
+  koladaKpi: Nullable(KoladaKpi),
   yellowMargin: Nullable(Type.Number()),
   version: Count(),
   createdAt: Instant,
@@ -154,14 +156,14 @@ export const IndicatorValue = component('IndicatorValue', Type.Object({
   women: Nullable(Type.Number()),
   men: Nullable(Type.Number()),
   basis: Nullable(Type.Object({ total: Nullable(Count()), women: Nullable(Count()), men: Nullable(Count()) }, { description: 'The number of answers or records behind each figure.' })),
-  missingReason: Nullable(Type.String()),
-  analysis: Nullable(Type.String()),
+  missingReason: Nullable(Type.String({ maxLength: 2000 })),
+  analysis: Nullable(Type.String({ maxLength: 20_000 })),
   status: Nullable(TrafficLight),
   derivedStatus: Nullable(Type.Enum([...TRAFFIC_LIGHTS], { description: 'From the total, the year\'s annual target and the direction; null without a numeric target or a total.' })),
-  statusOverride: Nullable(Type.Object({ status: TrafficLight, reason: Type.String() })),
+  statusOverride: Nullable(Type.Object({ status: TrafficLight, reason: Type.String({ maxLength: 2000 }) })),
   source: Type.Enum([...VALUE_SOURCES]),
-  formula: Nullable(Type.Object({ code: Type.String(), version: Count(), computedAt: Instant })),
-  recordedBy: Type.String(),
+  formula: Nullable(Type.Object({ code: FormulaCode, version: Count(), computedAt: Instant })),
+  recordedBy: ActorId,
   recordedAt: Instant,
   current: Type.Boolean({ description: 'False for an earlier value that a later one replaced.' })
 }, {
@@ -188,16 +190,17 @@ export const ComputeBody = Type.Object({ year: Year, period: PeriodCode }, {
 export const ValueParams = Type.Object({ id: Uuid, valueId: Uuid }, { additionalProperties: false })
 
 export const FormulaInfo = component('IndicatorFormula', Type.Object({
-  code: Type.String({ examples: ['people_with_services'] }),
+  code: Type.String({ ...FormulaCode, examples: ['people_with_services'] }),
   version: Count(),
-  title: Type.String(),
-  description: Type.String(),
+  title: Type.String({ maxLength: 200 }),
+  description: Type.String({ maxLength: 2000 }),
   unit: MeasureUnit,
   direction: Direction,
-  params: Type.Array(Type.Object({ name: Type.String(), description: Type.String(), required: Type.Boolean(), kind: Type.Enum(['service_type_code', 'outcome']) }))
+  params: Type.Array(Type.Object({ name: Type.String({ maxLength: 50 }), description: Type.String({ maxLength: 500 }), required: Type.Boolean(), kind: Type.Enum(['service_type_code', 'outcome']) }), { maxItems: 10 })
 }, {
   description: 'A formula of the computed-indicator catalogue.',
   examples: [{ code: 'people_with_services', version: 1, title: 'Antal personer med insats', description: 'People with a granted decision of the service type in force on the period\'s last day.', unit: 'persons', direction: 'higher_is_better', params: [{ name: 'serviceTypeCode', description: 'The service type, e.g. home_care.', required: true, kind: 'service_type_code' }] }]
 }))
 
-export const TargetsList = Type.Object({ items: Type.Array(ref(IndicatorTargets)) })
+// One per year of the caller's unit (primary key indicator, unit, year; CHECK year 2000–2100).
+export const TargetsList = Type.Object({ items: Type.Array(ref(IndicatorTargets), { maxItems: 101, description: 'One per year (2000–2100).' }) })

@@ -1,7 +1,12 @@
 import { Type } from 'typebox'
+import { Citation } from '../legal-provisions/schemas.js'
+import { CaseNumber } from '../applications/schemas.js'
 import { LEX_SARAH_ASSESSMENTS, LEX_SARAH_PLACES, LEX_SARAH_STATUSES } from '../../domain/lex-sarah-process.js'
 import { component, Instant, LegalDate, Nullable, PageQuery, Uuid, Count } from '../../http/schemas.js'
 import { CaseLinkFields, CategoryCode, ProviderFields, ProviderView, Staff, Text } from '../quality/schemas.js'
+
+const ReporterRole = Type.String({ minLength: 1, maxLength: 200 })
+const IvoReference = Type.String({ minLength: 1, maxLength: 200 })
 
 export const LexSarahStatus = Type.Enum([...LEX_SARAH_STATUSES], {
   description: 'reported → investigating → assessed → notified_to_ivo (when serious) → ivo_responded → closed.'
@@ -11,7 +16,7 @@ const Place = Type.Enum([...LEX_SARAH_PLACES], { description: 'Where it happened
 
 const reportFields = {
   reportedDate: Type.String({ format: 'date', maxLength: 10, description: 'The day the report was made.', examples: ['2026-05-04'] }),
-  reporterRole: Type.String({ minLength: 1, maxLength: 200, description: 'The reporter\'s staff role; the reporter need not be named.', examples: ['biståndshandläggare'] }),
+  reporterRole: Type.String({ ...ReporterRole, description: 'The reporter\'s staff role; the reporter need not be named.', examples: ['biståndshandläggare'] }),
   eventDate: Type.Optional(Nullable(Type.String({ format: 'date', maxLength: 10, description: 'When it happened, if known.' }))),
   place: Place,
   ...ProviderFields,
@@ -50,7 +55,7 @@ export const AssessBody = Type.Object({
 
 export const IvoNotificationBody = Type.Object({
   date: Type.String({ format: 'date', maxLength: 10, description: 'The day IVO was notified.' }),
-  reference: Type.String({ minLength: 1, maxLength: 200, description: 'IVO\'s case reference (diarienummer).', examples: ['IVO 3.5.1-12345/2026'] })
+  reference: Type.String({ ...IvoReference, description: 'IVO\'s case reference (diarienummer).', examples: ['IVO 3.5.1-12345/2026'] })
 }, { additionalProperties: false, examples: [{ date: '2026-05-20', reference: 'IVO 3.5.1-12345/2026' }] })
 
 export const IvoResponseBody = Type.Object({
@@ -65,24 +70,24 @@ export const CloseReportBody = Type.Object({
 }, { additionalProperties: false, examples: [{ date: '2026-09-02', measures: 'Rutinen för utskick har reviderats med kontroll av mottagare.', learning: 'Genomgång på APT.' }] })
 
 const Details = Type.Object({
-  reporterRole: Type.String(),
+  reporterRole: ReporterRole,
   eventDate: Nullable(LegalDate),
   place: Place,
   provider: ProviderView,
   forInformation: Type.Boolean(),
   category: CategoryCode,
-  description: Type.String(),
-  immediateActions: Nullable(Type.String()),
+  description: Text('What happened.'),
+  immediateActions: Nullable(Text('What was done at once to remedy it.')),
   personId: Nullable(Uuid),
   decisionId: Nullable(Uuid),
   complaintId: Nullable(Type.String({ format: 'uuid', maxLength: 36, description: 'The complaint it was escalated from, if any.' })),
-  investigation: Nullable(Type.Object({ startedDate: LegalDate, investigator: Nullable(Type.String()) })),
-  assessment: Nullable(Type.Object({ date: LegalDate, assessment: Assessment, serious: Type.Boolean(), summary: Nullable(Type.String()) })),
+  investigation: Nullable(Type.Object({ startedDate: LegalDate, investigator: Nullable(Staff) })),
+  assessment: Nullable(Type.Object({ date: LegalDate, assessment: Assessment, serious: Type.Boolean(), summary: Nullable(Text('The investigation\'s conclusion.')) })),
   ivoNotification: Nullable(Type.Object({
     dueDate: Type.String({ format: 'date', maxLength: 10, description: 'The last day to notify IVO (LEX_SARAH_IVO_NOTIFICATION_DAYS after the serious assessment).' }),
     overdue: Type.Boolean({ description: 'Not notified and the due date has passed (Stockholm time).' }),
     notifiedDate: Nullable(LegalDate),
-    reference: Nullable(Type.String()),
+    reference: Nullable(IvoReference),
     onTime: Nullable(Type.Boolean({ description: 'Notified on or before the due date; null until notified.' }))
   }, { description: 'Present once the report is assessed as serious.' })),
   investigationDeadlines: Nullable(Type.Object({
@@ -91,19 +96,19 @@ const Details = Type.Object({
     finishDueDate: Type.String({ format: 'date', maxLength: 10, description: 'The last day to finish the investigation with an assessment (LEX_SARAH_INVESTIGATION_DAYS after the reported date).' }),
     finishOverdue: Type.Boolean({ description: 'Not assessed by the due date, on the day shown.' })
   }, { description: 'Null for a provider\'s report received for information.' })),
-  ivoResponse: Nullable(Type.Object({ date: LegalDate, text: Type.String() })),
-  closure: Nullable(Type.Object({ date: LegalDate, measures: Type.String(), learning: Nullable(Type.String()) }))
+  ivoResponse: Nullable(Type.Object({ date: LegalDate, text: Text('What IVO concluded.') })),
+  closure: Nullable(Type.Object({ date: LegalDate, measures: Text('Measures taken to prevent it happening again.'), learning: Nullable(Text('What the unit learnt.')) }))
 })
 
 export const LexSarahReport = component('LexSarahReport', Type.Object({
   id: Uuid,
-  caseNumber: Type.String({ examples: ['LXS-2026-000003'] }),
+  caseNumber: Type.String({ ...CaseNumber, examples: ['LXS-2026-000003'] }),
   unitId: Uuid,
   reportedDate: LegalDate,
   status: LexSarahStatus,
   legalBasis: Type.Object({
-    report: Type.String({ description: 'The Lex Sarah provisions in force on the reported date (GET /v1/legal-provisions, purpose lex_sarah).' }),
-    ivoNotification: Type.String({ description: 'The provision on notifying IVO of a serious wrongdoing, in force on the reported date.' })
+    report: Type.String({ ...Citation, description: 'The Lex Sarah provisions in force on the reported date (GET /v1/legal-provisions, purpose lex_sarah).' }),
+    ivoNotification: Type.String({ ...Citation, description: 'The provision on notifying IVO of a serious wrongdoing, in force on the reported date.' })
   }),
   details: Type.Union([Details, Type.Null()], { description: 'What the report says and whom it concerns: only for quality staff and unit managers (and deputies); null for every other role, who see that the report exists and its status.' }),
   version: Count(),

@@ -1,9 +1,12 @@
 import { Type } from 'typebox'
-import { component, Count as count, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
+import { DECISION_OUTCOMES } from '../../domain/application-process.js'
+import { CaseWorker } from '../applications/schemas.js'
+import { UnitRef } from '../units/schemas.js'
+import { component, Count as count, LegalDate, Nullable } from '../../http/schemas.js'
 import { Outcome } from '../decisions/schemas.js'
 import { ServiceTypeCode } from '../service-types/schemas.js'
 
-const Unit = Type.Object({ id: Uuid, code: Type.String(), district: Type.String() })
+const Unit = UnitRef
 const Count = count()
 const BySex = { total: Count, women: Count, men: Count }
 
@@ -12,18 +15,18 @@ export const MonthQuery = Type.Object({
 }, { additionalProperties: false })
 
 const Volumes = Type.Object({
-  month: Type.String({ examples: ['2026-10'] }),
+  month: Type.String({ maxLength: 7, examples: ['2026-10'] }),
   periodStart: LegalDate,
   periodEnd: LegalDate,
   personsByServiceType: Type.Array(Type.Object({ serviceTypeCode: ServiceTypeCode, ...BySex }), { description: 'Persons with a granted decision in force on the month\'s last day whose service had not ended, per service type (a person counts once per type).' }),
   fullMonthCareHomePlacements: Type.Object(BySex, { description: 'Persons in a care home the whole month (helmånadsplaceringar): moved in (executed) on or before the 1st, not ended before the last day.' }),
   grantedHomeCareHours: Type.Object({ total: Type.Number(), women: Type.Number(), men: Type.Number() }, { description: 'Granted home-care hours per month (ramtid) in force on the month\'s last day.' }),
-  decisionsByOutcome: Type.Array(Type.Object({ outcome: Outcome, ...BySex }), { description: 'Decisions dated in the month, per outcome.' })
+  decisionsByOutcome: Type.Array(Type.Object({ outcome: Outcome, ...BySex }), { maxItems: DECISION_OUTCOMES.length, description: 'Decisions dated in the month, per outcome.' })
 })
 
 export const MonthlyVolumesReport = component('MonthlyVolumesReport', Type.Object({
   unit: Unit,
-  month: Type.String(),
+  month: Type.String({ maxLength: 7 }),
   current: Volumes,
   sameMonthLastYear: Volumes
 }, {
@@ -64,7 +67,7 @@ export const Caseload = component('Caseload', Type.Object({
   asOf: LegalDate,
   withinDays: Count,
   items: Type.Array(Type.Object({
-    caseWorker: Nullable(Type.String({ description: 'The case worker\'s user id; null: not assigned.' })),
+    caseWorker: Nullable(Type.String({ ...CaseWorker, description: 'The case worker\'s user id; null: not assigned.' })),
     ...CaseloadCounts
   }, { description: 'Counts only: open applications, granted time-limited decisions ending within `withinDays`, planned follow-ups and those of them overdue.' })),
   totals: Type.Object(CaseloadCounts)

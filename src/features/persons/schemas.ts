@@ -1,8 +1,10 @@
 import { Type } from 'typebox'
 import { IDENTITY_KINDS, REPRESENTATIVE_KINDS, SEXES } from '../../domain/person.js'
-import { component, Instant, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
+import { component, Count, Instant, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
 
-const Name = Type.String({ minLength: 1, maxLength: 200 })
+export const Name = Type.String({ minLength: 1, maxLength: 200 })
+/** First and last name with a space between, as reports and worklists show them. */
+export const FullName = Type.String({ maxLength: 401, description: 'First and last name of the person.', examples: ['Tolvan Tolvansson'] })
 const ShortText = Type.String({ minLength: 1, maxLength: 200 })
 
 export const Representative = Type.Object({
@@ -74,7 +76,7 @@ export const Person = component('Person', Type.Object({
   identityKind: Type.Enum([...IDENTITY_KINDS]),
   birthDate: LegalDate,
   ...editable,
-  version: Type.Integer({ description: 'Row version; also sent as the ETag.' }),
+  version: Count({ description: 'Row version; also sent as the ETag.' }),
   createdAt: Instant,
   updatedAt: Instant
 }, {

@@ -6,14 +6,18 @@ import { ServiceTypeCode } from '../service-types/schemas.js'
 /** One `const` per value, in order: `anyOf: [{ const: 'municipal' }, …]`, as the contract has it. */
 const literals = <const T extends readonly string[]>(values: T) => values.map((v) => Type.Literal(v)) as { -readonly [K in keyof T]: TLiteral<T[K]> }
 
+/** A provider's name as registered (also copied onto orders, complaints, deviations and reports). */
+export const ProviderName = Type.String({ minLength: 1, maxLength: 200, examples: ['Hemtjänst Hägersten-Älvsjö (egen regi)'] })
+const OrganisationNumber = Type.String({ pattern: '^[0-9]{6}-[0-9]{4}$', maxLength: 11, examples: ['556677-8899'] })
+
 export const ProviderRegime = Type.Union(literals(PROVIDER_REGIMES), {
   description: 'municipal: the city\'s own provider (egen regi); private: a contracted or LOV provider.'
 })
 
 const fields = {
-  name: Type.String({ minLength: 1, maxLength: 200, examples: ['Hemtjänst Hägersten-Älvsjö (egen regi)'] }),
+  name: ProviderName,
   regime: ProviderRegime,
-  organisationNumber: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{6}-[0-9]{4}$', maxLength: 11, examples: ['556677-8899'] }), Type.Null()], { description: 'Swedish organisation number, NNNNNN-NNNN.' })),
+  organisationNumber: Type.Optional(Type.Union([OrganisationNumber, Type.Null()], { description: 'Swedish organisation number, NNNNNN-NNNN.' })),
   serviceTypeCodes: Type.Array(ServiceTypeCode, { minItems: 1, maxItems: 50, uniqueItems: true, description: 'The service types the provider offers.' })
 }
 
@@ -21,8 +25,8 @@ export const Provider = component('Provider', Type.Object({
   id: Uuid,
   name: fields.name,
   regime: ProviderRegime,
-  organisationNumber: Type.Union([Type.String(), Type.Null()]),
-  serviceTypeCodes: Type.Array(ServiceTypeCode),
+  organisationNumber: Type.Union([OrganisationNumber, Type.Null()]),
+  serviceTypeCodes: Type.Array(ServiceTypeCode, { maxItems: 50 }),
   active: Type.Boolean({ description: 'Inactive providers cannot receive new orders; past orders keep them.' })
 }, {
   description: 'A provider (utförare) that executes granted decisions.',

@@ -1,18 +1,26 @@
 import { Type } from 'typebox'
-import { component, Uuid, Count } from '../../http/schemas.js'
+import { COMPLAINT_KINDS, COMPLAINT_TARGETS } from '../../domain/complaint-process.js'
+import { DEVIATION_TARGETS } from '../../domain/deviation-process.js'
+import { LEX_SARAH_ASSESSMENTS } from '../../domain/lex-sarah-process.js'
+import { PROVIDER_REGIMES } from '../../domain/provider.js'
+import { UnitRef } from '../units/schemas.js'
+import { component, Count } from '../../http/schemas.js'
 
 const Share = Type.Object({
   count: Count(),
-  of: Type.Integer({ description: 'The year\'s total it is a share of.' }),
+  of: Count({ description: 'The year\'s total it is a share of.' }),
   percent: Type.Union([Count(), Type.Null()], { description: 'Whole percent, rounded half up; null when the total is 0.' }),
-  text: Type.String({ description: 'As the annual report writes it.', examples: ['33 % (10/30)'] })
+  text: Type.String({ maxLength: 40, description: 'As the annual report writes it (`<percent> % (<count>/<of>)`: two int32 counts at most).', examples: ['33 % (10/30)'] })
 })
 
 const Comparison = Type.Object({
-  key: Type.String({ description: 'The kind, category, target, regime or assessment counted.' }),
+  key: Type.String({ maxLength: 63, description: 'The kind, category, target, regime or assessment counted: a code (categories: `^[a-z][a-z0-9_]{1,62}$`, CHECK in migration 0004).' }),
   current: Share,
   previous: Share
 }, { description: 'One figure for the year, and the same figure for the previous year beside it.' })
+
+// One row per value of a code list (columns CHECKed to it), plus `unknown` / `not_assessed`.
+const byCode = (codes: readonly string[], extra: number, options: { description?: string } = {}) => Type.Array(Comparison, { maxItems: codes.length + extra, ...options })
 
 const Total = Type.Object({ current: Count(), previous: Count() })
 
@@ -21,25 +29,25 @@ export const QualitySummaryQuery = Type.Object({
 }, { additionalProperties: false })
 
 export const QualitySummary = component('QualitySummary', Type.Object({
-  unit: Type.Object({ id: Uuid, code: Type.String(), district: Type.String() }),
+  unit: UnitRef,
   year: Count(),
   previousYear: Count(),
   complaints: Type.Object({
     total: Total,
-    byKind: Type.Array(Comparison),
+    byKind: byCode(COMPLAINT_KINDS, 0),
     byCategory: Type.Array(Comparison, { description: 'A complaint can have several categories, so these shares can add up to more than 100 %; `uncategorised` counts those with none.' }),
-    byTarget: Type.Array(Comparison),
-    byProviderRegime: Type.Array(Comparison, { description: 'Complaints about a provider by its regime (`unknown`: a free-text provider without one), as shares of all complaints.' })
+    byTarget: byCode(COMPLAINT_TARGETS, 0),
+    byProviderRegime: byCode(PROVIDER_REGIMES, 1, { description: 'Complaints about a provider by its regime (`unknown`: a free-text provider without one), as shares of all complaints.' })
   }, { description: 'Complaints and feedback, counted by received date.' }),
   deviations: Type.Object({
     total: Total,
-    byTarget: Type.Array(Comparison),
+    byTarget: byCode(DEVIATION_TARGETS, 0),
     byCategory: Type.Array(Comparison)
   }, { description: 'Deviations, counted by sent date.' }),
   lexSarah: Type.Object({
     total: Total,
     byCategory: Type.Array(Comparison),
-    byAssessment: Type.Array(Comparison, { description: '`not_assessed`: not yet assessed.' }),
+    byAssessment: byCode(LEX_SARAH_ASSESSMENTS, 1, { description: '`not_assessed`: not yet assessed.' }),
     serious: Comparison,
     notifiedToIvo: Comparison,
     forInformation: Comparison

@@ -22,7 +22,7 @@ export const CaseLinkFields = {
 
 export const ProviderView = Nullable(Type.Object({
   id: Nullable(Uuid),
-  name: Type.String(),
+  name: Type.String({ maxLength: 200, description: 'The provider record\'s name, or the free-text `providerName` (both at most 200).' }),
   regime: Nullable(ProviderRegime)
 }, { description: 'The provider concerned: a provider record (`id` set) or a free-text name (`id` null, regime if given).' }))
 

@@ -1,13 +1,16 @@
 import { Type } from 'typebox'
+import { Citation } from '../legal-provisions/schemas.js'
+import { Text as ExecutionText } from '../executions/schemas.js'
 import { END_REASONS, INTERRUPTION_REASONS, OFFER_RESPONSES } from '../../domain/execution.js'
 import { EPISODE_KINDS } from '../../domain/not-executed.js'
 import { SEXES } from '../../domain/person.js'
-import { component, LegalDate, Nullable, Uuid, Count } from '../../http/schemas.js'
+import { UnitRef } from '../units/schemas.js'
+import { component, LegalDate, Nullable, Count, DayCount } from '../../http/schemas.js'
 import { Outcome } from '../decisions/schemas.js'
-import { ServiceTypeCode } from '../service-types/schemas.js'
+import { ServiceTypeCode, ServiceTypeLabel } from '../service-types/schemas.js'
 
 const Sex = Type.Enum([...SEXES])
-const Unit = Type.Object({ id: Uuid, code: Type.String(), district: Type.String() })
+const Unit = UnitRef
 
 export const QuarterQuery = Type.Object({
   quarter: Type.String({ pattern: '^[0-9]{4}-Q[1-4]$', maxLength: 7, description: 'The quarter, e.g. 2026-Q3.', examples: ['2026-Q3'] })
@@ -19,7 +22,7 @@ export const YearQuery = Type.Object({
 
 const NotExecutedRow = Type.Object({
   personalIdentity: Type.Object({
-    value: Type.String({ description: 'The personnummer (ÅÅÅÅMMDD-NNNN), or for a person without one IVO\'s T-number: birth date, `-T` and three digits whose third position is even for a woman and odd for a man; the same for the person every quarter.', examples: ['19380412-2384', '19380412-T142'] }),
+    value: Type.String({ maxLength: 20, description: 'The personnummer (ÅÅÅÅMMDD-NNNN), or for a person without one IVO\'s T-number: birth date, `-T` and three digits whose third position is even for a woman and odd for a man; the same for the person every quarter.', examples: ['19380412-2384', '19380412-T142'] }),
     format: Type.Enum(['personnummer', 't_number'])
   }, { description: 'How IVO identifies the person from quarter to quarter.' }),
   decisionId: Type.String({ format: 'uuid', maxLength: 36, description: 'For the unit\'s own follow-up; not part of what is sent to IVO.' }),
@@ -28,33 +31,33 @@ const NotExecutedRow = Type.Object({
   sex: Sex,
   birthDate: LegalDate,
   serviceTypeCode: ServiceTypeCode,
-  serviceTypeLabel: Type.String({ examples: ['Vård- och omsorgsboende'] }),
-  legalBasis: Type.String({ examples: ['SoL 4 kap. 1 §'] }),
+  serviceTypeLabel: Type.String({ ...ServiceTypeLabel, examples: ['Vård- och omsorgsboende'] }),
+  legalBasis: Type.String({ maxLength: 200, description: 'The decision\'s legal basis.', examples: ['SoL 4 kap. 1 §'] }),
   decisionDate: LegalDate,
   executableFrom: Type.String({ format: 'date', maxLength: 10, description: 'The day the clock started: the decision date, or the day a reconsideration or a court changed the decision in the applicant\'s favour.' }),
   reducedFrom: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'For kind `reduced`: the day the executed hours fell below the granted.' })),
   interruption: Nullable(Type.Object({ startDate: LegalDate, reason: Type.Enum([...INTERRUPTION_REASONS]) })),
   lateFrom: Type.String({ format: 'date', maxLength: 10, description: 'The first day past the three months.' }),
-  daysWaited: Type.Integer({ description: 'Days from the decision (or interruption) to the execution, end, or the quarter\'s last day.' }),
+  daysWaited: DayCount({ description: 'Days from the decision (or interruption) to the execution, end, or the quarter\'s last day.' }),
   resolvedDate: Nullable(Type.String({ format: 'date', maxLength: 10, description: 'Executed, resumed or ended on this date (within the quarter).' })),
   endReason: Nullable(Type.Enum([...END_REASONS, 'decision_expired'])),
   partlyExecuted: Nullable(Type.Object({ grantedHours: Type.Number(), executedHours: Type.Number(), missingHours: Type.Number() }, { description: 'A partly executed decision: the missing part is what is reported.' })),
-  delayReason: Nullable(Type.String()),
-  consequences: Nullable(Type.String()),
-  interimServices: Nullable(Type.String()),
-  offers: Type.Array(Type.Object({ offeredDate: LegalDate, description: Type.String(), response: Type.Enum([...OFFER_RESPONSES]), responseDate: Nullable(LegalDate) })),
-  firstReportedQuarter: Type.String({ examples: ['2026-Q2'] }),
+  delayReason: Nullable(ExecutionText('Why the execution is delayed.')),
+  consequences: Nullable(ExecutionText('Consequences for the person.')),
+  interimServices: Nullable(ExecutionText('Services given meanwhile.')),
+  offers: Type.Array(Type.Object({ offeredDate: LegalDate, description: ExecutionText('What was offered.'), response: Type.Enum([...OFFER_RESPONSES]), responseDate: Nullable(LegalDate) })),
+  firstReportedQuarter: Type.String({ maxLength: 7, examples: ['2026-Q2'] }),
   reportedBefore: Type.Boolean({ description: 'Also belonged to an earlier quarter\'s report.' })
 })
 
 const Counts = { total: Count(), women: Count(), men: Count(), waiting: Count(), executed: Count(), ended: Count() }
 
 const QuarterHeader = {
-  quarter: Type.String({ examples: ['2026-Q3'] }),
+  quarter: Type.String({ maxLength: 7, examples: ['2026-Q3'] }),
   periodStart: LegalDate,
   periodEnd: LegalDate,
   preliminary: Type.Boolean({ description: 'The quarter is not over yet (its last day included): the figures are as recorded so far and will change.' }),
-  legalBasis: Type.Array(Type.String(), { description: 'The reporting provisions in force during the quarter (GET /v1/legal-provisions, purpose not_executed_reporting).', examples: [['SoL (2001:453) 16 kap. 6 f–6 h §§']] })
+  legalBasis: Type.Array(Citation, { maxItems: 10, description: 'The reporting provisions in force during the quarter (GET /v1/legal-provisions, purpose not_executed_reporting).', examples: [['SoL (2001:453) 16 kap. 6 f–6 h §§']] })
 }
 
 export const NotExecutedReport = component('NotExecutedReport', Type.Object({
@@ -63,7 +66,7 @@ export const NotExecutedReport = component('NotExecutedReport', Type.Object({
   items: Type.Array(NotExecutedRow),
   summary: Type.Object({
     ...Counts,
-    withheld: Type.Integer({ description: 'Rows about persons with protected identity that are counted here but not listed for this caller.' }),
+    withheld: Count({ description: 'Rows about persons with protected identity that are counted here but not listed for this caller.' }),
     byServiceType: Type.Array(Type.Object({ serviceTypeCode: ServiceTypeCode, ...Counts })) },
     { description: 'For the council and the auditors: counts by service type and sex.' })
 }, {
@@ -83,14 +86,16 @@ export const NotExecutedReport = component('NotExecutedReport', Type.Object({
   }]
 }))
 
+// One row per value of a fixed code list (wait bands, kinds and interruption reasons, end
+// reasons: each well under 20 values; see not-executed-report.ts).
 const Tally = (values: string) => Type.Array(Type.Object({
-  value: Type.String({ description: values }), total: Count(), women: Count(), men: Count()
-}))
+  value: Type.String({ maxLength: 64, description: values }), total: Count(), women: Count(), men: Count()
+}), { maxItems: 20 })
 
 export const NotExecutedStatistics = component('NotExecutedStatistics', Type.Object({
   unit: Unit,
   ...QuarterHeader,
-  recipients: Type.Array(Type.Enum(['council', 'auditors'])),
+  recipients: Type.Array(Type.Enum(['council', 'auditors']), { maxItems: 2 }),
   statistics: Type.Object({
     ...Counts,
     byServiceType: Type.Array(Type.Object({ serviceTypeCode: ServiceTypeCode, ...Counts })),

@@ -3,10 +3,11 @@ import { DECIDED_AS, LAWS } from '../../domain/service-scope.js'
 import { component, Nullable } from '../../http/schemas.js'
 
 export const ServiceTypeCode = Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$', maxLength: 63, description: 'Service type code (see GET /v1/service-types).', examples: ['home_care'] })
+export const ServiceTypeLabel = Type.String({ minLength: 1, maxLength: 200 })
 
 const fields = {
-  labelSv: Type.String({ minLength: 1, maxLength: 200, examples: ['Hemtjänst'] }),
-  labelEn: Type.String({ minLength: 1, maxLength: 200, examples: ['Home care'] }),
+  labelSv: Type.String({ ...ServiceTypeLabel, examples: ['Hemtjänst'] }),
+  labelEn: Type.String({ ...ServiceTypeLabel, examples: ['Home care'] }),
   housing: Type.Boolean({ description: 'A housing service: decided under the housing delegation rule and needs a joint case review.' }),
   hoursBased: Type.Boolean({ description: 'Granted as a monthly time frame (ramtid): decisions carry hours per month.' })
 }

@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['Reference data'], operationId: 'listUnits', summary: 'List units',
       description: 'The needs-assessment units of the city\'s district councils.',
-      response: { 200: Type.Object({ items: Type.Array(ref(Unit)) }), ...problems() }
+      response: { 200: Type.Object({ items: Type.Array(ref(Unit), { maxItems: 100, description: 'Every unit (reference data written by migrations: 13 today).' }) }), ...problems() }
     }
   }, async () => ({ items: (await listUnits(app.db)).map(toUnit) }))
 

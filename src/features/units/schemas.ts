@@ -2,11 +2,19 @@ import { Type } from 'typebox'
 import { DECIDING_ROLES } from '../../domain/roles.js'
 import { component, Nullable, ref, Uuid, Count } from '../../http/schemas.js'
 
+// Units are reference data written only by migrations (0001): the code's CHECK allows 63
+// characters; districts and names are Stockholm's (the longest is 20 characters).
+export const UnitCode = Type.String({ maxLength: 63, description: 'Stable unit code, used in the token\'s `unit` claim.', examples: ['hagersten-alvsjo'] })
+export const District = Type.String({ maxLength: 100, description: 'District council (stadsdelsnämnd).', examples: ['Hägersten-Älvsjö'] })
+
+/** The unit a report is about. */
+export const UnitRef = Type.Object({ id: Uuid, code: UnitCode, district: District })
+
 export const Unit = component('Unit', Type.Object({
   id: Uuid,
-  code: Type.String({ description: 'Stable unit code, used in the token\'s `unit` claim.', examples: ['hagersten-alvsjo'] }),
-  district: Type.String({ description: 'District council (stadsdelsnämnd).', examples: ['Hägersten-Älvsjö'] }),
-  name: Type.String({ examples: ['Beställarenheten äldre'] })
+  code: UnitCode,
+  district: District,
+  name: Type.String({ maxLength: 200, examples: ['Beställarenheten äldre'] })
 }))
 
 const DecidingRole = Type.Enum([...DECIDING_ROLES], { description: 'A role that may decide (from the token\'s `roles` claim).' })

@@ -1,6 +1,8 @@
 import { Type } from 'typebox'
 import { WORKLIST_ITEM_KINDS } from '../../domain/worklist.js'
-import { component, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
+import { component, Count, LegalDate, Nullable, Uuid } from '../../http/schemas.js'
+import { CaseWorker } from '../applications/schemas.js'
+import { FullName } from '../persons/schemas.js'
 
 const Days = (description: string, fallback: number, max: number) =>
   Type.Optional(Type.Integer({ format: 'int32', minimum: 0, maximum: max, default: fallback, description, examples: [fallback] }))
@@ -26,22 +28,22 @@ const Kind = Type.Enum([...WORKLIST_ITEM_KINDS], {
 
 export const WorklistItem = Type.Object({
   kind: Kind,
-  why: Type.String({ description: 'Why the item is on the list, in words.' }),
+  why: Type.String({ maxLength: 1000, description: 'Why the item is on the list, in words: one sentence of domain/worklist.ts around one service type label (at most 200) and dates.' }),
   dueDate: Type.String({ format: 'date', maxLength: 10, description: 'When the item is or was due: the follow-up\'s due date, the decision\'s end, the last on-time day of execution, the plan\'s due date, the day the application passed `waitingDays`, the day an order\'s answer or start was due, or the first day of the month after the months below the ordered time.' }),
   personId: Uuid,
-  personName: Type.String({ description: 'First and last name of the person.' }),
+  personName: FullName,
   applicationId: Nullable(Uuid),
   decisionId: Nullable(Uuid),
   followUpId: Nullable(Uuid),
-  caseWorker: Nullable(Type.String({ description: 'The assigned case worker.' })),
+  caseWorker: Nullable(Type.String({ ...CaseWorker, description: 'The assigned case worker.' })),
   dischargeEpisodeId: Type.Optional(Type.String({ format: 'uuid', maxLength: 36, description: 'The discharge episode (for `discharge_payment_responsibility`).' }))
 })
 
 export const Worklist = component('Worklist', Type.Object({
   asOf: LegalDate,
-  caseWorker: Nullable(Type.String({ description: 'The case worker the list is for; null for the whole unit.' })),
-  items: Type.Array(WorklistItem, { description: 'Most urgent first: by due date, then kind.' }),
-  counts: Type.Object(Object.fromEntries(WORKLIST_ITEM_KINDS.map((k) => [k, Type.Integer({ format: 'int32', minimum: 0 })])) as Record<(typeof WORKLIST_ITEM_KINDS)[number], ReturnType<typeof Type.Integer>>, { description: 'Items of each kind in total, including those beyond `limitPerKind`.' }),
+  caseWorker: Nullable(Type.String({ ...CaseWorker, description: 'The case worker the list is for; null for the whole unit.' })),
+  items: Type.Array(WorklistItem, { maxItems: 500 * WORKLIST_ITEM_KINDS.length, description: 'Most urgent first: by due date, then kind (at most `limitPerKind` of each kind).' }),
+  counts: Type.Object(Object.fromEntries(WORKLIST_ITEM_KINDS.map((k) => [k, Count()])) as Record<(typeof WORKLIST_ITEM_KINDS)[number], ReturnType<typeof Count>>, { description: 'Items of each kind in total, including those beyond `limitPerKind`.' }),
   truncated: Type.Boolean({ description: 'Some kind had more items than `limitPerKind`.' })
 }, {
   examples: [{
