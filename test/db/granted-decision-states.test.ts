@@ -147,7 +147,8 @@ t.test('the maintained execution state follows every change of the facts', async
       const res = await ctx.call('GET', `/v1/worklists/${caseWorker}?asOf=2026-06-01`, { token: worker })
       if (res.status !== 200) throw new Error(`worklist: ${res.status} ${res.raw}`)
       return (res.body.items as { kind: string; decisionId: string | null; caseWorker: string | null }[])
-        .filter((i) => i.decisionId === d.id || i.decisionId === other.id).map((i) => `${i.kind} ${i.decisionId === d.id ? 'd' : 'other'} ${String(i.caseWorker)}`).sort()
+        // A follow-up keeps the case worker it was planned for (its own column): not the application's.
+        .filter((i) => (i.decisionId === d.id || i.decisionId === other.id) && !i.kind.startsWith('follow_up_')).map((i) => `${i.kind} ${i.decisionId === d.id ? 'd' : 'other'} ${String(i.caseWorker)}`).sort()
     }
     const before = await itemsOf('state.before')
     t.ok(before.includes('time_limited_decision_expiring d state.before'), `expiring on the first case worker's list: ${before.join(', ')}`)
