@@ -122,7 +122,12 @@ function createPostgres(primaryUrl: string, max: number, log: Pick<KyselyConfig,
       application_name: 'bestallarenhet-aldre',
       // Sent with the connection: every session of the service is bounded by the server itself.
       ...(timeouts && statementMs !== undefined
-        ? { statement_timeout: statementMs, lock_timeout: timeouts.lockMs, idle_in_transaction_session_timeout: timeouts.idleInTransactionMs }
+        ? {
+            statement_timeout: statementMs, lock_timeout: timeouts.lockMs, idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+            // No JIT: the service's statements are short index reads, and a plan costed above
+            // jit_above_cost paid tens of milliseconds compiling what ran in a few (issue 17).
+            options: '-c jit=off'
+          }
         : {})
     })
     // An idle client whose connection dies must not crash the process; the pool replaces it.

@@ -411,6 +411,7 @@ export interface Goals {
 }
 
 export interface GrantedDecisionStates {
+  case_worker: string | null;
   decision_date: string;
   decision_id: string;
   ended_date: string | null;
@@ -426,6 +427,7 @@ export interface GrantedDecisionStates {
 }
 
 export interface GrantedDecisionStatesFromFacts {
+  case_worker: string | null;
   decision_date: string | null;
   decision_id: string | null;
   ended_date: string | null;

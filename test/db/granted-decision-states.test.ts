@@ -137,6 +137,34 @@ t.test('the maintained execution state follows every change of the facts', async
     t.match(await stateOf(t, 'executed after the change', d.id), { waits_settled_on: '2026-07-05' })
   })
 
+  t.test('a reassigned application takes its decisions\' items to the new case worker\'s worklist', async (t) => {
+    // Expiring (last valid day within 60 days), waiting to be executed, and a plan past due: the
+    // case worker's kinds read through the state's case worker (migration 0025).
+    const d = await decided(ctx, worker, { decisionDate: '2026-03-02', validFrom: '2026-03-02', validTo: '2026-06-30', hours: 40, caseWorker: 'state.before' })
+    const other = await decided(ctx, worker, { decisionDate: '2026-03-02', validFrom: '2026-03-02', validTo: null, hours: 40, caseWorker: 'state.before' })
+    await post(`/v1/decisions/${other.id}/execution/order`, { orderedDate: '2026-03-03', providerId: (await newProvider(ctx, admin)).id, address: 'Storgatan 1', contact: '070-123 45 67' })
+    const itemsOf = async (caseWorker: string) => {
+      const res = await ctx.call('GET', `/v1/worklists/${caseWorker}?asOf=2026-06-01`, { token: worker })
+      if (res.status !== 200) throw new Error(`worklist: ${res.status} ${res.raw}`)
+      return (res.body.items as { kind: string; decisionId: string | null; caseWorker: string | null }[])
+        // A follow-up keeps the case worker it was planned for (its own column): not the application's.
+        .filter((i) => (i.decisionId === d.id || i.decisionId === other.id) && !i.kind.startsWith('follow_up_')).map((i) => `${i.kind} ${i.decisionId === d.id ? 'd' : 'other'} ${String(i.caseWorker)}`).sort()
+    }
+    const before = await itemsOf('state.before')
+    t.ok(before.includes('time_limited_decision_expiring d state.before'), `expiring on the first case worker's list: ${before.join(', ')}`)
+    t.ok(before.some((i) => i.startsWith('execution_deadline_')), 'the wait to be executed too')
+    t.ok(before.includes('implementation_plan_missing other state.before'), 'and the plan past due')
+    t.ok(before.includes('start_not_reported other state.before'), 'and the start not reported')
+    t.same(await itemsOf('state.after'), [], 'nothing yet on the second\'s')
+
+    // However it is reassigned: here an administrator's UPDATE, not through the API.
+    await sql`UPDATE applications SET assigned_case_worker = 'state.after' WHERE id IN (${d.applicationId}, ${other.applicationId})`.execute(ctx.database.db)
+    const moved = await stateOf(t, 'reassigned', d.id)
+    t.ok(moved, 'still a state row')
+    t.same(await itemsOf('state.before'), [], 'gone from the first case worker\'s list')
+    t.same(await itemsOf('state.after'), before.map((i) => i.replace('state.before', 'state.after')), 'the same items on the second\'s')
+  })
+
   t.test('an execution row written directly, not through the API, is seen too', async (t) => {
     const d = await decided(ctx, worker, { decisionDate: '2026-03-10', validFrom: '2026-03-10', validTo: null, service: 'safety_alarm', hours: null, caseWorker: 'state.worker' })
     t.match(await stateOf(t, 'decided', d.id), { waits_settled_on: null, hours_per_month: null })

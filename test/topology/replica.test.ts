@@ -153,7 +153,7 @@ t.test('primary, streaming replica, PgBouncer, two instances behind HAProxy', as
     'auth_type = trust', `auth_file = ${path.join(bouncerDir, 'userlist.txt')}`, 'admin_users = postgres',
     'pool_mode = transaction', 'max_client_conn = 500', 'default_pool_size = 20',
     // pg sends the service's timeouts as startup parameters; PgBouncer refuses those it does not know.
-    'ignore_startup_parameters = statement_timeout,lock_timeout,idle_in_transaction_session_timeout',
+    'ignore_startup_parameters = statement_timeout,lock_timeout,idle_in_transaction_session_timeout,options',
     `pidfile = ${path.join(bouncerDir, 'pgbouncer.pid')}`
   ].join('\n') + '\n')
   if (user.uid !== undefined) execFileSync('chown', ['-R', `${user.uid}:${user.gid}`, bouncerDir])

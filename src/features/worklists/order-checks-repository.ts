@@ -38,6 +38,7 @@ export function unreportedStarts(db: Kysely<DB>, s: WorklistScope, asOf: string,
     .where('gs.unit_id', '=', s.actor.unitId)
     .where('gs.started_date', 'is', null)
     .where('gs.ended_date', 'is', null)
+    .$if(s.caseWorker !== null, (q) => q.where('gs.case_worker', '=', s.caseWorker))
     .where('o.state', 'in', ['sent', 'accepted'])
     .where('e.started_date', 'is', null)
     .where('e.ended_date', 'is', null)

@@ -61,7 +61,15 @@ const decisionColumns = ['d.id', 'd.person_id', 'd.application_id', 'd.decision_
   'a.assigned_case_worker', 'persons.first_name', 'persons.last_name'] as const
 
 export function expiringDecisions(db: Kysely<DB>, s: WorklistScope, from: string, to: string) {
-  return grantedDecisions(db, s)
+  let query = grantedDecisions(db, s)
+  // A case worker's: one range of the state's index (migration 0025) — running, last valid day
+  // in the window — instead of the unit's expiring decisions filtered to the case worker.
+  if (s.caseWorker !== null) {
+    query = query.innerJoin('granted_decision_states as s', 's.decision_id', 'd.id')
+      .where('s.unit_id', '=', s.actor.unitId).where('s.case_worker', '=', s.caseWorker).where('s.ended_date', 'is', null)
+      .where('s.service_ends_on', '>=', from).where('s.service_ends_on', '<=', to)
+  }
+  return query
     .select([...decisionColumns, total])
     .where('d.valid_to', '>=', from).where('d.valid_to', '<=', to)
     .orderBy('d.valid_to').orderBy('d.id').limit(s.limit).execute()
@@ -88,7 +96,9 @@ export async function executionWaitCandidates(db: Kysely<DB>, s: WorklistScope, 
       // Within the duty to report (issue 15): the same scope as the IVO report.
       .where(withinReportingScope())
       .where(notEndedBefore(dayAfter))
-      .where(notFullyExecutedBefore(dayAfter)))
+      .where(notFullyExecutedBefore(dayAfter))
+      // A case worker's: their range of the state's index (migration 0025), not the unit's.
+      .$if(s.caseWorker !== null, (q) => q.where('s.case_worker', '=', s.caseWorker)))
     .selectFrom('open_waits as w')
     .innerJoin('decisions as d', 'd.id', 'w.decision_id')
     .innerJoin('persons', 'persons.id', 'd.person_id')
@@ -113,6 +123,7 @@ export function missingImplementationPlans(db: Kysely<DB>, s: WorklistScope, asO
     .innerJoin('granted_decision_states as s', 's.decision_id', 'd.id')
     .where('s.unit_id', '=', s.actor.unitId)
     .where('s.plan_due_date', '<', asOf)
+    .$if(s.caseWorker !== null, (q) => q.where('s.case_worker', '=', s.caseWorker))
     .select([...decisionColumns, 'e.ordered_date', 'e.implementation_plan_due_date', total])
     .where('e.implementation_plan_due_date', '<', asOf)
     .where('e.implementation_plan_received_date', 'is', null)
