@@ -252,6 +252,15 @@ t.test('providers as users', async (t) => {
     const below = await kinds('2026-11-02', 'delivered_time_below_ordered', b.decision.id)
     t.equal(below.length, 1, 'three months running')
     t.equal(below[0].dueDate, '2026-11-01')
+    // On the case worker's own worklist, and on no other case worker's (it is narrowed by the
+    // execution state's case worker, not filtered from the unit's list afterwards).
+    // The application is assigned here as a reassignment would (the state's trigger follows it).
+    const caseWorker = 'berit.bengtsson'
+    await ctx.database.db.updateTable('applications').set({ assigned_case_worker: caseWorker }).where('id', '=', b.decision.applicationId).execute()
+    const ofCaseWorker = async (who: string) => (await ctx.call('GET', `/v1/worklists/${who}?asOf=2026-11-02&orderAnswerDays=5&startReportDays=14&limitPerKind=500`, { token: worker }))
+      .body.items.filter((i: any) => i.kind === 'delivered_time_below_ordered' && i.decisionId === b.decision.id)
+    t.equal((await ofCaseWorker(caseWorker)).length, 1, 'on the assigned case worker\'s worklist')
+    t.equal((await ofCaseWorker('someone.else')).length, 0, 'not on another case worker\'s')
     t.equal((await kinds('2026-12-02', 'delivered_time_below_ordered', b.decision.id)).length, 0, 'November not reported: the run is broken')
     await put('2026-08', 36)
     t.equal((await kinds('2026-11-02', 'delivered_time_below_ordered', b.decision.id)).length, 0, 'at the tolerance\'s edge a month is within')

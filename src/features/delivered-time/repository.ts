@@ -58,12 +58,18 @@ export async function isLocked(db: Kysely<DB>, unitId: string, month: string): P
  * (the rule, with its tolerance, decides). Found from the unit's delivered months alone
  * (migration 0023: the unit and the ordered hours on each month), then the few orders read.
  */
-export function shortfalls(db: Kysely<DB>, unitId: string, months: string[]) {
+export function shortfalls(db: Kysely<DB>, unitId: string, months: string[], caseWorker: string | null = null) {
   return db
     .with((cte) => cte('short').materialized(), (db) => db.selectFrom('delivered_time as b')
       .select('b.order_id')
       .where('b.unit_id', '=', unitId)
       .where('b.month', 'in', months)
+      // One case worker's worklist: only the orders under that case worker's decisions (the
+      // execution state carries the application's case worker, migration 0025), not the unit's.
+      .$if(caseWorker !== null, (q) => q
+        .innerJoin('orders as bo', 'bo.id', 'b.order_id')
+        .innerJoin('granted_decision_states as gs', 'gs.decision_id', 'bo.decision_id')
+        .where('gs.case_worker', '=', caseWorker))
       .whereRef('b.hours', '<', 'b.ordered_hours')
       .groupBy('b.order_id')
       // A month without a report, or not below, breaks the run.

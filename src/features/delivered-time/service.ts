@@ -70,9 +70,9 @@ export async function deliveredTimeReport(db: Kysely<DB>, caller: Caller, first:
  * Orders of the unit whose delivered hours stayed below the ordered, beyond the tolerance, in
  * each of the `months` whole months before `asOf`'s month: the case worker follows them up.
  */
-export async function ordersBelowOrdered(db: Kysely<DB>, unitId: string, asOf: string, months: number, tolerance: Tolerance) {
+export async function ordersBelowOrdered(db: Kysely<DB>, unitId: string, asOf: string, months: number, tolerance: Tolerance, caseWorker: string | null = null) {
   const window = monthsBefore(asOf, months)
-  const rows = await shortfalls(db, unitId, window)
+  const rows = await shortfalls(db, unitId, window, caseWorker)
   const byOrder = new Map<string, { orderId: string; decisionId: string; personId: string; months: DeliveredMonth[] }>()
   for (const r of rows) {
     const entry = byOrder.get(r.order_id) ?? { orderId: r.order_id, decisionId: r.decision_id, personId: r.person_id, months: [] }

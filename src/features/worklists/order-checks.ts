@@ -20,9 +20,10 @@ export async function orderCheckItems(db: Kysely<DB>, scope: WorklistScope, asOf
   const [unanswered, starts, below] = await Promise.all([
     unansweredOrders(db, scope, addDays(asOf, -q.orderAnswerDays)),
     unreportedStarts(db, scope, asOf, q.startReportDays),
-    ordersBelowOrdered(db, scope.actor.unitId, asOf, rules.followUpMonths, rules)
+    ordersBelowOrdered(db, scope.actor.unitId, asOf, rules.followUpMonths, rules, scope.caseWorker)
   ])
   const belowRows = await ordersById(db, scope, below.map((b) => b.orderId))
+  const belowById = new Map(below.map((b) => [b.orderId, b]))
   const common = (o: (typeof unanswered)[number]) => ({
     personId: o.person_id, personName: `${o.first_name} ${o.last_name}`, applicationId: o.application_id, decisionId: o.decision_id,
     followUpId: null, caseWorker: o.assigned_case_worker
@@ -31,7 +32,7 @@ export async function orderCheckItems(db: Kysely<DB>, scope: WorklistScope, asOf
     ...unanswered.map((o) => ({ ...orderNotAcceptedItem(o.provider_name, o.ordered_date, answerDueDate(o.ordered_date, q.orderAnswerDays), asOf), ...common(o) })),
     ...starts.map((o) => ({ ...startNotReportedItem(o.provider_name, o.ordered_date, startDueDate(o.ordered_date, o.start_wanted_date, q.startReportDays), asOf), ...common(o) })),
     ...belowRows.slice(0, scope.limit).flatMap((o) => {
-      const b = below.find((x) => x.orderId === o.id)
+      const b = belowById.get(o.id)
       // Listed from the first day after the last month below: the month's report is in by then.
       return b ? [{ ...deliveredBelowOrderedItem(rules.followUpMonths, b.from, b.to, `${asOf.slice(0, 7)}-01`), ...common(o) }] : []
     })
