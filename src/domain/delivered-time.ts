@@ -42,10 +42,13 @@ export function monthStart(month: string): string | null {
 
 /** The month's last day: 2026-02-01 → 2026-02-28. */
 export const monthEnd = (firstDay: string): string => {
-  const next = addMonths(firstDay, 1)
-  const d = new Date(`${next}T00:00:00Z`)
-  d.setUTCDate(0)
-  return d.toISOString().slice(0, 10)
+  // Day 0 of the next month, counted from the year and month alone: December 9999 has no next
+  // month in ISO dates, but it has a last day.
+  // (setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.)
+  const [year, month] = firstDay.split('-').map(Number) as [number, number]
+  const lastDay = new Date(0)
+  lastDay.setUTCFullYear(year, month, 0)
+  return `${firstDay.slice(0, 8)}${String(lastDay.getUTCDate()).padStart(2, '0')}`
 }
 
 /** The `count` whole months before the month of `asOf`, oldest first, as first days. */

@@ -39,7 +39,7 @@ t.test('0020 keeps every event of the old access log, grouped by request, in ord
   const columns = ['occurred_at', 'actor', 'actor_roles', 'unit_id', 'action', 'resource_type', 'resource_id', 'person_id', 'request_id'] as const
   const old = await sql<Record<string, unknown>>`SELECT ${sql.join(columns.map((c) => sql.ref(c)))} FROM audit_events ORDER BY id`.execute(database.db)
 
-  t.same(await migrate(database), ['0020_access_log_partitioned.sql'])
+  t.equal((await migrate(database))[0], '0020_access_log_partitioned.sql', 'the access log\'s migration runs first over the old log')
   const events = await sql<Record<string, unknown>>`SELECT id, ${sql.join(columns.map((c) => sql.ref(c)))} FROM audit_events ORDER BY id`.execute(database.db)
   t.same(events.rows.map(({ id: _id, ...e }) => e), old.rows, 'every event, unchanged, in the same order')
   const rows = await sql<{ id: number; n: number; request_id: string }>`SELECT id, cardinality(person_ids) AS n, request_id FROM access_log ORDER BY id`.execute(database.db)
