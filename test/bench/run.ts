@@ -253,7 +253,7 @@ try {
   byId.ratio = byId.requestsPerSecond / baseById.requestsPerSecond
   const list = record(service, 'GET /v1/decisions?serviceType (50)', await saturate(service, v1List, bearer(caseWorker)))
   list.ratio = list.requestsPerSecond / baseList.requestsPerSecond
-  if (opt.only !== 'reads') record(service, 'GET /v1/worklists/{caseWorker}', await saturate(service, () => `/v1/worklists/${fixtures.caseWorker}`, bearer(caseWorker)))
+  const caseWorkerList = opt.only === 'reads' ? undefined : record(service, 'GET /v1/worklists/{caseWorker}', await saturate(service, () => `/v1/worklists/${fixtures.caseWorker}`, bearer(caseWorker)))
   const steadyById = record(service, `GET /v1/decisions/{id} at ${rate}/s`, await steady(service, v1ById, bearer(caseWorker)))
   const steadyList = record(service, `GET /v1/decisions?serviceType at ${rate}/s`, await steady(service, v1List, bearer(caseWorker)))
   if (opt.only === 'reads') {
@@ -292,14 +292,17 @@ try {
   console.log(table(rows))
   const peak = service.peakRssMb()
   console.log('\n' + verdicts([
-    { what: 'GET /v1/decisions/{id} ≥ 50 % of the baseline', met: (byId.ratio ?? 0) >= 0.5, measured: `${((byId.ratio ?? 0) * 100).toFixed(0)} %` },
-    { what: 'decision list ≥ 50 % of the raw 50-row list', met: (list.ratio ?? 0) >= 0.5, measured: `${((list.ratio ?? 0) * 100).toFixed(0)} %` },
-    { what: `p99 < 20 ms at ${rate}/s, by id`, met: steadyById.p99Ms < 20, measured: `${steadyById.p99Ms.toFixed(1)} ms` },
-    { what: `p99 < 20 ms at ${rate}/s, list`, met: steadyList.p99Ms < 20, measured: `${steadyList.p99Ms.toFixed(1)} ms` },
+    // Issue 17's targets (the reads-only run above prints the same four).
+    { what: 'GET /v1/decisions/{id} ≥ 60 % of the baseline', met: (byId.ratio ?? 0) >= 0.6, measured: `${((byId.ratio ?? 0) * 100).toFixed(0)} %` },
+    { what: 'decision list ≥ 60 % of the raw 50-row list', met: (list.ratio ?? 0) >= 0.6, measured: `${((list.ratio ?? 0) * 100).toFixed(0)} %` },
+    { what: `p99 < 15 ms at ${rate}/s, by id`, met: steadyById.p99Ms < 15, measured: `${steadyById.p99Ms.toFixed(1)} ms` },
+    { what: `p99 < 30 ms at ${rate}/s, list`, met: steadyList.p99Ms < 30, measured: `${steadyList.p99Ms.toFixed(1)} ms` },
+    { what: `a case worker's worklist ≥ 150 req/s at ${connections} connections`, met: (caseWorkerList?.requestsPerSecond ?? 0) >= 150, measured: `${(caseWorkerList?.requestsPerSecond ?? 0).toFixed(0)} req/s` },
+    { what: 'the write path ≥ 100 cases/s', met: writes.flowsPerSecond >= 100, measured: `${writes.flowsPerSecond.toFixed(0)} cases/s (four requests a case)` },
     { what: 'no errors', met: rows.every((r) => r.errors === 0), measured: `${rows.reduce((n, r) => n + r.errors, 0)} errors` },
     { what: 'service peak RSS < 250 MB (every row, the overload row included)', met: peak < 250, measured: `${peak.toFixed(0)} MB` },
     { what: 'overload: past capacity only 503s, no other failures', met: overloaded.errors === 0, measured: `${overloaded.errors} other errors; ${overloaded.note ?? ''}` },
-    { what: 'not-executed report < 2 s', met: report.p99Ms < 2000, measured: `${report.p99Ms.toFixed(0)} ms` },
+    { what: 'IVO quarter report < 300 ms', met: report.p99Ms < 300, measured: `${report.p99Ms.toFixed(0)} ms` },
     { what: 'delivered-time report (one unit-month) < 500 ms', met: delivered.p99Ms < 500, measured: `${delivered.p99Ms.toFixed(0)} ms` },
     { what: 'indicator computation < 2 s', met: indicator.p99Ms < 2000, measured: `${indicator.p99Ms.toFixed(0)} ms (${indicators.slowest})` },
     ...unitReports
