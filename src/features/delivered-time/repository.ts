@@ -60,22 +60,25 @@ export async function isLocked(db: Kysely<DB>, unitId: string, month: string): P
  */
 export function shortfalls(db: Kysely<DB>, unitId: string, months: string[], caseWorker: string | null = null) {
   return db
+    // The unit's orders below in every month first (from the covering index of the unit's
+    // months): grouping the unit's below-months costs less than looking up each of them
+    // (thousands) to find a case worker's; only the orders short in every month (a few hundred)
+    // are then looked up.
     .with((cte) => cte('short').materialized(), (db) => db.selectFrom('delivered_time as b')
       .select('b.order_id')
       .where('b.unit_id', '=', unitId)
       .where('b.month', 'in', months)
-      // One case worker's worklist: only the orders under that case worker's decisions (the
-      // execution state carries the application's case worker, migration 0025), not the unit's.
-      .$if(caseWorker !== null, (q) => q
-        .innerJoin('orders as bo', 'bo.id', 'b.order_id')
-        .innerJoin('granted_decision_states as gs', 'gs.decision_id', 'bo.decision_id')
-        .where('gs.case_worker', '=', caseWorker))
       .whereRef('b.hours', '<', 'b.ordered_hours')
       .groupBy('b.order_id')
       // A month without a report, or not below, breaks the run.
       .having(sql<number>`count(*)`, '=', months.length))
     .selectFrom('short')
     .innerJoin('orders as o', 'o.id', 'short.order_id')
+    // One case worker's worklist: only the orders under that case worker's decisions (the
+    // execution state carries the application's case worker, migration 0025).
+    .$if(caseWorker !== null, (q) => q
+      .innerJoin('granted_decision_states as gs', 'gs.decision_id', 'o.decision_id')
+      .where('gs.case_worker', '=', caseWorker))
     .innerJoin('delivered_time as dt', 'dt.order_id', 'o.id')
     .select(['o.id as order_id', 'o.decision_id', 'o.person_id', 'o.hours_per_month', 'dt.month', 'dt.hours'])
     .where('o.unit_id', '=', unitId)

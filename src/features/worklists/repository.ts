@@ -5,10 +5,9 @@
  * exception: their query returns every candidate with its execution facts, because the IVO rule
  * in `domain/not-executed.ts` decides which are on the list, and the counts are of those.
  */
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type QueryCreator } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import type { Actor } from '../../auth/actor.js'
-import { GRANTING_OUTCOMES } from '../../domain/application-process.js'
 import { addDays } from '../../domain/calendar.js'
 import { personVisibleTo } from '../../auth/access.js'
 import {
@@ -38,40 +37,39 @@ export function openFollowUps(db: Kysely<DB>, s: WorklistScope, asOf: string, du
   return query.orderBy('f.due_date').orderBy('f.id').limit(s.limit).execute()
 }
 
-/** Granted decisions of the unit, with their application's case worker. */
-function grantedDecisionsOfScope(db: Kysely<DB>, s: WorklistScope) {
-  let query = db.selectFrom('decisions as d')
-    .innerJoin('persons', 'persons.id', 'd.person_id')
-    .innerJoin('applications as a', 'a.id', 'd.application_id')
-    .innerJoin('service_types as st', 'st.code', 'd.service_type_code')
-    .leftJoin('executions as e', 'e.decision_id', 'd.id')
-    .where('d.unit_id', '=', s.actor.unitId)
-    .where(personVisibleTo(s.actor))
-    // Granted or partly granted, said as the granted-decisions index says it, so that it serves.
-    .where('d.outcome', 'in', GRANTING_OUTCOMES)
-  // The application is the decision's unit's: said so, the case worker's index (unit first) serves.
-  if (s.caseWorker !== null) query = query.where('a.unit_id', '=', s.actor.unitId).where('a.assigned_case_worker', '=', s.caseWorker)
-  return query
-}
-
-/** Granted decisions of the unit whose service has not ended. */
-const grantedDecisions = (db: Kysely<DB>, s: WorklistScope) => grantedDecisionsOfScope(db, s).where('e.ended_date', 'is', null)
-
 const decisionColumns = ['d.id', 'd.person_id', 'd.application_id', 'd.decision_date', 'd.valid_to', 'st.label_en as service_type',
   'a.assigned_case_worker', 'persons.first_name', 'persons.last_name'] as const
 
-export function expiringDecisions(db: Kysely<DB>, s: WorklistScope, from: string, to: string) {
-  let query = grantedDecisions(db, s)
-  // A case worker's: one range of the state's index (migration 0025) — running, last valid day
-  // in the window — instead of the unit's expiring decisions filtered to the case worker.
-  if (s.caseWorker !== null) {
-    query = query.innerJoin('granted_decision_states as s', 's.decision_id', 'd.id')
-      .where('s.unit_id', '=', s.actor.unitId).where('s.case_worker', '=', s.caseWorker).where('s.ended_date', 'is', null)
-      .where('s.service_ends_on', '>=', from).where('s.service_ends_on', '<=', to)
-  }
+/**
+ * The decisions whose state `found` lists (a narrow search of the state's index, materialized),
+ * with their person, service type and the application's case worker, as the scope allows. Only
+ * the found few are joined for reading: planning the search and the reading as one six-table
+ * join took PostgreSQL 3–12 ms on a city's statistics, several times what running it took.
+ */
+function grantedWithDetails(db: QueryCreator<DB & { found: { decision_id: string } }>, s: WorklistScope) {
+  let query = db.selectFrom('found as f')
+    .innerJoin('decisions as d', 'd.id', 'f.decision_id')
+    .innerJoin('persons', 'persons.id', 'd.person_id')
+    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .innerJoin('service_types as st', 'st.code', 'd.service_type_code')
+    .where('d.unit_id', '=', s.actor.unitId)
+    .where(personVisibleTo(s.actor))
+  if (s.caseWorker !== null) query = query.where('a.assigned_case_worker', '=', s.caseWorker)
   return query
+}
+
+/** The scope's granted decisions in the state table (migration 0022; a case worker's range of it, 0025). */
+const statesOfScope = (db: QueryCreator<DB>, s: WorklistScope) => db.selectFrom('granted_decision_states as s')
+  .select('s.decision_id')
+  .where('s.unit_id', '=', s.actor.unitId)
+  .$if(s.caseWorker !== null, (q) => q.where('s.case_worker', '=', s.caseWorker))
+
+/** Running granted decisions whose last valid day is in [from, to] (the state's service end, while the service runs, is the last valid day). */
+export function expiringDecisions(db: Kysely<DB>, s: WorklistScope, from: string, to: string) {
+  return grantedWithDetails(db.with((cte) => cte('found').materialized(), (db) => statesOfScope(db, s)
+    .where('s.ended_date', 'is', null)
+    .where('s.service_ends_on', '>=', from).where('s.service_ends_on', '<=', to)), s)
     .select([...decisionColumns, total])
-    .where('d.valid_to', '>=', from).where('d.valid_to', '<=', to)
     .orderBy('d.valid_to').orderBy('d.id').limit(s.limit).execute()
 }
 
@@ -119,14 +117,10 @@ export async function executionWaitCandidates(db: Kysely<DB>, s: WorklistScope, 
  * while it is missing and the service runs), not by reading the unit's decisions.
  */
 export function missingImplementationPlans(db: Kysely<DB>, s: WorklistScope, asOf: string) {
-  return grantedDecisions(db, s)
-    .innerJoin('granted_decision_states as s', 's.decision_id', 'd.id')
-    .where('s.unit_id', '=', s.actor.unitId)
-    .where('s.plan_due_date', '<', asOf)
-    .$if(s.caseWorker !== null, (q) => q.where('s.case_worker', '=', s.caseWorker))
+  return grantedWithDetails(db.with((cte) => cte('found').materialized(), (db) => statesOfScope(db, s)
+    .where('s.plan_due_date', '<', asOf)), s)
+    .innerJoin('executions as e', 'e.decision_id', 'd.id')
     .select([...decisionColumns, 'e.ordered_date', 'e.implementation_plan_due_date', total])
-    .where('e.implementation_plan_due_date', '<', asOf)
-    .where('e.implementation_plan_received_date', 'is', null)
     .orderBy('e.implementation_plan_due_date').orderBy('d.id').limit(s.limit).execute()
 }
 
