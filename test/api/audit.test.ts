@@ -240,6 +240,32 @@ t.test('audit', async (t) => {
     assertProblem(t, await ctx.call('GET', '/v1/audit-events?limit=201', { token: admin }), 400)
   })
 
+  t.test('a person in many rows of one group commit, several times a row: every event once, on any page size', async (t) => {
+    const often = (await createPerson(ctx, caseWorker)).id as string
+    const other = (await createPerson(ctx, caseWorker)).id as string
+    // One INSERT: every row gets the same occurred_at, as the reads of one group commit do. The
+    // person is in each row one to three times, among another person's events.
+    const shapes = [[often], [other, often, often], [often, other], [often, often, often], [other, often], [often]]
+    await db.insertInto('access_log').values(shapes.map((persons, i) => ({
+      actor: 'anna.case_worker', actor_roles: ['case_worker'], unit_id: unitId, action: 'read' as const, resource_type: 'decision',
+      resource_ids: persons.map((_, j) => `r${i}-${j}`), person_ids: persons, request_id: `req-many-${i}`
+    }))).execute()
+    const expected = (await db.selectFrom('audit_events').select('id').where('person_id', '=', often).where('resource_type', '=', 'decision')
+      .orderBy('occurred_at', 'desc').orderBy('id', 'desc').execute()).map((r) => Number(r.id))
+    t.equal(expected.length, 9, 'nine events of the person')
+    for (const limit of [1, 2, 3, 5, 9]) {
+      const seen: number[] = []
+      let cursor: string | null = null
+      do {
+        const page = await list(admin, `?personId=${often}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+        t.ok(page.items.length <= limit, `limit ${limit}: page size`)
+        seen.push(...page.items.filter((e) => e.resourceType === 'decision').map((e) => e.id))
+        cursor = page.nextCursor
+      } while (cursor !== null && seen.length <= expected.length)
+      t.same(seen, expected, `limit ${limit}: every event once, newest first`)
+    }
+  })
+
   t.test('malformed cursors answer 400', async (t) => {
     for (const [name, cursor] of [
       ['not base64 JSON', 'not-a-cursor'],
