@@ -1,3 +1,4 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely'
 import type { ApplicationTable, CommunicationTable, DB } from '../../db/schema.js'
 import { versionBump } from '../../db/version.js'
@@ -29,7 +30,8 @@ export async function requestedServicesOf(db: Kysely<DB>, applicationIds: string
       .onRef('d.service_type_code', '=', 's.service_type_code'))
     .select(['s.application_id', 's.service_type_code', 's.requested_hours_per_month', 'd.id as decision_id'])
     .where('s.application_id', 'in', applicationIds)
-    .orderBy('s.application_id').orderBy('s.service_type_code')
+    // Byte order, whatever the database's collation: `insertApplication` answers in the same order.
+    .orderBy('s.application_id').orderBy(sql`s.service_type_code collate "C"`)
     .execute()
   for (const row of rows) {
     const list = byApplication.get(row.application_id) ?? []
@@ -45,15 +47,21 @@ export async function insertApplication(
   services: { serviceTypeCode: string; requestedHoursPerMonth: number | null }[],
   year: string
 ) {
-  const { rows } = await sql<{ n: number }>`SELECT nextval('application_case_number_seq') AS n`.execute(db)
-  const caseNumber = `ANS-${year}-${String(rows[0]?.n).padStart(6, '0')}`
+  // The case number is drawn in the INSERT itself (ANS-2026-000123), not by a SELECT before it:
+  // one round trip fewer on every intake (issue 17).
+  // At least six digits, as many as the number has (lpad alone would cut a seventh).
+  const caseNumber = sql<string>`(SELECT 'ANS-' || ${year}::text || '-' || lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('application_case_number_seq') AS n)`
   const application = await db.insertInto('applications').values({ ...row, case_number: caseNumber }).returningAll().executeTakeFirstOrThrow()
-  await db.insertInto('application_services').values(services.map((s) => ({
+  // As `requestedServicesOf` reads them; a new application has no decision yet, so the rows
+  // just written are the answer and need not be read back.
+  const inserted = await db.insertInto('application_services').values(services.map((s) => ({
     application_id: application.id,
     service_type_code: s.serviceTypeCode,
     requested_hours_per_month: s.requestedHoursPerMonth
-  }))).execute()
-  return application
+  }))).returning(['application_id', 'service_type_code', 'requested_hours_per_month']).execute()
+  const requested: RequestedServiceRow[] = inserted.map((r) => ({ ...r, decision_id: null }))
+    .sort((a, b) => a.service_type_code < b.service_type_code ? -1 : a.service_type_code > b.service_type_code ? 1 : 0) // byte order, as read back
+  return { application, services: requested }
 }
 
 export function updateApplication(db: Kysely<DB>, id: string, changes: Omit<Updateable<ApplicationTable>, 'id' | 'version'>) {
@@ -108,8 +116,22 @@ export function findCommunication(db: Kysely<DB>, applicationId: string, id: str
   return db.selectFrom('communications').selectAll().where('application_id', '=', applicationId).where('id', '=', id).executeTakeFirst()
 }
 
-export async function latestCommunicationDate(db: Kysely<DB>, applicationId: string): Promise<string | null> {
-  const row = await db.selectFrom('communications').select((eb) => eb.fn.max('communicated_date').as('latest'))
-    .where('application_id', '=', applicationId).executeTakeFirst()
-  return row?.latest ?? null
+/**
+ * The requested services (as `requestedServicesOf`) and the latest communication date of one
+ * application, in one statement: what deciding reads after locking it (one round trip, not two).
+ */
+export async function servicesAndLatestCommunication(db: Kysely<DB>, applicationId: string): Promise<{ services: RequestedServiceRow[]; communicated: string | null }> {
+  const row = await db.selectNoFrom((eb) => [
+    eb.selectFrom('communications').select((c) => c.fn.max('communicated_date').as('latest'))
+      .where('application_id', '=', applicationId).as('communicated'),
+    jsonArrayFrom(eb.selectFrom('application_services as s')
+      .leftJoin('decisions as d', (join) => join
+        .onRef('d.application_id', '=', 's.application_id')
+        .onRef('d.service_type_code', '=', 's.service_type_code'))
+      .select(['s.application_id', 's.service_type_code', 's.requested_hours_per_month', 'd.id as decision_id'])
+      .where('s.application_id', '=', applicationId)
+      .orderBy(sql`s.service_type_code collate "C"`)).as('services')
+  ]).executeTakeFirstOrThrow()
+  // JSON gives requested_hours_per_month as a number, as the pg type parser does for the plain query.
+  return { services: row.services as RequestedServiceRow[], communicated: row.communicated ?? null }
 }
