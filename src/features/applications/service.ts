@@ -19,7 +19,7 @@ import { write } from '../../service/transaction.js'
 import { findVisiblePerson } from '../persons/service.js'
 import { listServiceTypes } from '../service-types/service.js'
 import {
-  findCommunication, findVisibleApplication, insertApplication, insertCommunication, listCommunications, servicesAndLatestCommunication,
+  findCommunication, findVisibleApplication, insertApplication, insertCommunication, listCommunications, lockVisibleApplication,
   listVisibleApplications, requestedServicesOf, updateApplication, type ApplicationRow, type RequestedServiceRow
 } from './repository.js'
 import type {
@@ -121,10 +121,13 @@ function applicationStep(db: Kysely<DB>, caller: Caller, id: string, { action, e
   return runStep(db, caller, {
     resource: 'Application',
     resourceType: 'application',
-    lock: (trx) => findVisibleApplication(trx, caller.actor, id, { forUpdate: true }),
-    async check(current, trx) {
+    async lock(trx) {
+      const locked = await lockVisibleApplication(trx, caller.actor, id)
+      services = locked?.services ?? []
+      return locked?.application
+    },
+    check(current) {
       if (!isAllowed(action, current.status)) throw invalidState(label, current.status, allowedIn(action))
-      services = await servicesOf(trx, current.id)
       const decided = services.filter((s) => s.decision_id !== null).length
       if (lockedByDecision(action, decided)) {
         throw conflict(`Cannot ${label}: ${decided} of the requested services ${decided === 1 ? 'is' : 'are'} already decided.`, { currentState: current.status, rule: 'locked_by_decision' })
@@ -241,10 +244,8 @@ export async function getCommunication(db: Kysely<DB>, caller: Caller, id: strin
 
 /** What deciding a service needs of its application, locked for the decision's transaction. */
 export async function lockForDecision(trx: Transaction<DB>, caller: Caller, id: string) {
-  const application = await findVisibleApplication(trx, caller.actor, id, { forUpdate: true })
-  if (!application) return undefined
-  // Read after the lock (a statement of its own, so it sees what a decision that held the lock committed).
-  return { ...application, ...await servicesAndLatestCommunication(trx, application.id) }
+  const locked = await lockVisibleApplication(trx, caller.actor, id)
+  return locked && { ...locked.application, services: locked.services, communicated: locked.communicated }
 }
 
 /** Records on the application that one more service is decided (and, when it was the last, that it is decided). */

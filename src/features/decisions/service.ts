@@ -20,7 +20,7 @@ import { badRequest, conflict, forbidden, invalidState, notFound, ProblemError }
 import type { Caller } from '../../service/caller.js'
 import { runStep } from '../../service/step.js'
 import { lockForDecision, markDecided } from '../applications/service.js'
-import { replanFollowUps } from '../follow-ups/service.js'
+import { replanFollowUps, toStoredRules } from '../follow-ups/service.js'
 import { toLegalProvision } from '../legal-provisions/service.js'
 import { findServiceType } from '../service-types/service.js'
 import { listDelegationRules, toDelegationRule } from '../units/service.js'
@@ -134,7 +134,7 @@ export function decideService(db: Kysely<DB>, caller: Caller, applicationId: str
       }
       return [
         { action: 'create' as const, resourceType: 'decision', resourceId: created.id, personId: application.person_id },
-        ...await replanFollowUps(trx, created.id, emit, { decision: created, application })
+        ...await replanFollowUps(trx, created.id, emit, { decision: created, application, rules: toStoredRules(serviceType.follow_up_rules).rules })
       ]
     },
     result: async () => {

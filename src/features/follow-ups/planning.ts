@@ -12,7 +12,7 @@ import type { Kysely, Selectable } from 'kysely'
 import type { ApplicationTable, DB, DecisionTable } from '../../db/schema.js'
 import { todayInStockholm } from '../../domain/calendar.js'
 import {
-  decisionFollowUps, hospitalDischargeFollowUp, reconcile, type PlanChange, type RecordedFollowUp
+  decisionFollowUps, hospitalDischargeFollowUp, reconcile, type FollowUpRules, type PlanChange, type RecordedFollowUp
 } from '../../domain/follow-up-planning.js'
 import type { ChangeEventDraft } from '../../domain/change-events.js'
 import type { AuditEntry } from '../../service/caller.js'
@@ -33,6 +33,8 @@ const toRecorded = (r: Pick<FollowUpRow, 'id' | 'kind' | 'origin' | 'status' | '
 export interface TakenDecision {
   decision: Selectable<DecisionTable>
   application: Pick<Selectable<ApplicationTable>, 'id' | 'person_id' | 'channel' | 'assigned_case_worker'>
+  /** The unit's planning rules, read in the same transaction with the step's other reference data. */
+  rules: FollowUpRules
 }
 
 /**
@@ -48,7 +50,7 @@ export async function replanFollowUps(
   const discharge = application.channel === 'hospital_discharge'
 
   const [{ rules }, execution, lastContinuous, recorded, siblings] = await Promise.all([
-    findFollowUpRules(trx, decision.unit_id),
+    taken ? { rules: taken.rules } : findFollowUpRules(trx, decision.unit_id),
     taken ? undefined : executionOf(trx, decision.id),
     taken ? undefined : lastContinuousPerformed(trx, decision.id),
     plannableFollowUps(trx, decision.id, application.id),
