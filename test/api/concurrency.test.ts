@@ -94,7 +94,7 @@ t.test('concurrent writers', async (t) => {
       await new Promise((resolve) => setTimeout(resolve, 500))
     })
     const decided = await answer
-    t.equal(decided?.status, 201, decided?.raw)
+    t.equal(decided?.status, 201, decided?.raw ?? 'no answer')
     const application = await ctx.call('GET', `/v1/applications/${a.id}`, { token: manager })
     t.equal(application.body.status, 'decided', 'the last service decided completes the application: the waiting step saw the other decision')
   })
