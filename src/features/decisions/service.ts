@@ -78,6 +78,8 @@ export function decideService(db: Kysely<DB>, caller: Caller, applicationId: str
         throw badRequest('/serviceTypeCode', `The application does not request '${input.serviceTypeCode}'; it requests ${services.map((s) => s.service_type_code).join(', ')}.`)
       }
       if (service.decision_id !== null) throw conflict(`'${input.serviceTypeCode}' is already decided on this application.`)
+      // The service type, with the unit's communication policy, delegation order and follow-up
+      // rules and the legal catalogue: one statement (findDecidingContext).
       const serviceType = await findDecidingContext(trx, application.unit_id, input.serviceTypeCode)
       if (!serviceType) throw badRequest('/serviceTypeCode', 'Unknown service type.')
 
