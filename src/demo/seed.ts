@@ -101,7 +101,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<SeedResult> {
         ...(c.reassessment ? [{ received: c.reassessment.receivedDate, date: c.reassessment.date, outcome: 'granted' as const, hours: c.reassessment.hours, validFrom: c.reassessment.date, validTo: c.reassessment.validTo }] : [])
       ]
       for (const s of steps) {
-        const application = await insertApplication(trx, {
+        const { application } = await insertApplication(trx, {
           unit_id: unit.id, person_id: person.id, received_date: s.received, channel: c.channel, urgent: false, status: 'decided',
           assigned_case_worker: SEEDER, investigation_method: 'home_visit', needs_description: 'Behöver stöd i den dagliga livsföringen.',
           assessment: 'Behovet bedöms föreligga.', investigation_recorded_at: `${s.received}T12:00:00.000Z`, decided_at: `${s.date}T12:00:00.000Z`,

@@ -7,7 +7,8 @@ export function callerOf(request: FastifyRequest): Caller {
   return {
     actor: request.actor,
     expectedVersion: expectedVersion(request),
-    audit: (entries, trx) => request.server.audit(request, entries, trx),
+    audit: (entries) => request.server.audit(request, entries),
+    accessLogRows: (entries) => request.server.accessLogRows(request, entries),
     idempotency: request.idempotency ?? undefined
   }
 }

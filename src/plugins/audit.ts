@@ -8,16 +8,19 @@
  */
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
-import type { Insertable, Kysely } from 'kysely'
+import type { Insertable } from 'kysely'
 import { GroupCommit } from '../db/group-commit.js'
-import type { AccessLogTable, DB } from '../db/schema.js'
+import type { AccessLogTable } from '../db/schema.js'
 import { accessLogRows } from '../db/access-log-rows.js'
 import type { AuditEntry } from '../service/caller.js'
 
 
 declare module 'fastify' {
   interface FastifyInstance {
-    audit(request: FastifyRequest, entries: AuditEntry[], executor?: Kysely<DB>): Promise<void>
+    /** Appends a read's entries (group-committed with other reads in flight). */
+    audit(request: FastifyRequest, entries: AuditEntry[]): Promise<void>
+    /** A write's entries as rows, for its own transaction to insert (service/transaction.ts). */
+    accessLogRows(request: FastifyRequest, entries: AuditEntry[]): Insertable<AccessLogTable>[]
   }
   interface FastifyRequest {
     /** The individuals whose data this request touched (kept with an idempotent response). */
@@ -36,12 +39,13 @@ export default fp(async (app) => {
     await app.db.insertInto('access_log').values(rows).execute()
   }, 5000, (batch) => app.metrics.observeGroupCommit(batch))
 
-  app.decorate('audit', async (request: FastifyRequest, entries: AuditEntry[], executor?: Kysely<DB>) => {
-    if (entries.length === 0) return
-    const { actor } = request
-    const rows = accessLogRows(actor, String(request.id), entries)
-    if (executor) await executor.insertInto('access_log').values(rows).execute()
-    else await reads.append(rows)
+  const rowsOf = (request: FastifyRequest, entries: AuditEntry[]) => {
     for (const e of entries) if (e.personId !== null) request.auditedPersonIds.push(e.personId)
+    return accessLogRows(request.actor, String(request.id), entries)
+  }
+  app.decorate('audit', async (request: FastifyRequest, entries: AuditEntry[]) => {
+    if (entries.length === 0) return
+    await reads.append(rowsOf(request, entries))
   })
+  app.decorate('accessLogRows', rowsOf)
 }, { name: 'audit', dependencies: ['database', 'metrics'] })

@@ -3,9 +3,9 @@
  * keeps, the version the caller expects (If-Match), and where access-log entries go. Handlers
  * make one with `callerOf(request)`; services never see Fastify.
  */
-import type { Kysely } from 'kysely'
+import type { Insertable } from 'kysely'
 import type { Actor } from '../auth/actor.js'
-import type { DB } from '../db/schema.js'
+import type { AccessLogTable } from '../db/schema.js'
 import type { AuditAction } from '../domain/audit.js'
 import type { HeldKey } from './idempotency.js'
 
@@ -26,11 +26,13 @@ export interface Caller {
   actor: Actor
   /** The version the caller expects (If-Match); undefined when none was sent or it is '*'. */
   expectedVersion: number | undefined
+  /** Appends a read's access-log entries, group-committed with other reads (see GroupCommit). */
+  audit(entries: AuditEntry[]): Promise<void>
   /**
-   * Appends access-log entries: inside `trx` for a write (so the change cannot commit without
-   * them), group-committed with other reads when no transaction is given.
+   * A write's access-log entries as the rows `write` inserts in the change's own transaction
+   * (so the change cannot commit without them); the persons are noted for an idempotent response.
    */
-  audit(entries: AuditEntry[], trx?: Kysely<DB>): Promise<void>
+  accessLogRows(entries: AuditEntry[]): Insertable<AccessLogTable>[]
   /** A POST's Idempotency-Key: `write` reserves it in its transaction (service/idempotency.ts). */
   idempotency?: HeldKey | undefined
 }

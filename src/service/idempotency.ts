@@ -12,6 +12,7 @@
 import type { ControlledTransaction, Kysely, Transaction } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { ProblemError } from '../http/problem.js'
+import { withLogAndEvents, type LogAndEvents } from './change-events.js'
 
 export interface StoredResponse {
   statusCode: number
@@ -26,6 +27,8 @@ export type FaultPause = { at: 'before-commit' | 'after-commit'; ms: number; ann
 export class HeldKey {
   private trx: ControlledTransaction<DB> | undefined
   private ended = false
+  /** The access-log rows and change events of the writes in the transaction, written by `store`. */
+  private pending: LogAndEvents = { logRows: [], events: [] }
 
   constructor(
     readonly principal: string,
@@ -48,6 +51,8 @@ export class HeldKey {
     if (this.ended) throw new Error('the idempotent request has already ended')
     if (this.trx) return work(this.trx)
     const trx = await db.startTransaction().execute()
+    // A transaction run again (service/transaction.ts) starts with nothing noted.
+    this.pending = { logRows: [], events: [] }
     try {
       const reserved = await trx.insertInto('idempotency_keys')
         .values({ principal: this.principal, key: this.key, request_hash: this.requestHash })
@@ -68,12 +73,21 @@ export class HeldKey {
     }
   }
 
-  /** Stores the response with the change and commits both. */
+  /**
+   * Notes a write's access-log rows and change events: `store` writes them in the statement that
+   * stores the response, before the commit (a response that is not stored commits none of them).
+   */
+  writeWithResponse(rows: LogAndEvents): void {
+    this.pending.logRows.push(...rows.logRows)
+    this.pending.events.push(...rows.events)
+  }
+
+  /** Stores the response with the change, its access log and its change events, and commits them. */
   async store(response: StoredResponse): Promise<void> {
     const trx = this.take()
     if (!trx) return
     try {
-      await trx.updateTable('idempotency_keys')
+      await withLogAndEvents(trx, this.pending).updateTable('idempotency_keys')
         .set({
           status_code: response.statusCode,
           response_headers: JSON.stringify(response.headers),

@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { ChangeEventDraft } from '../domain/change-events.js'
 import type { AuditEntry, Caller } from './caller.js'
-import { insertChangeEvents } from './change-events.js'
+import { eventRows, insertLogAndEvents } from './change-events.js'
 
 export interface Work {
   trx: Transaction<DB>
@@ -27,8 +27,10 @@ export async function write<T>(db: Kysely<DB>, caller: Caller, work: (w: Work) =
     const events: ChangeEventDraft[] = []
     const result = await work({ trx, log: (...more) => { entries.push(...more) }, emit: (...more) => { events.push(...more) } })
     // The single place where whatever must commit with every change is written.
-    await caller.audit(entries, trx)
-    await insertChangeEvents(trx, caller, events)
+    const pending = { logRows: entries.length === 0 ? [] : caller.accessLogRows(entries), events: eventRows(caller, events) }
+    // A keyed request writes them with its stored response, in the same transaction (one round trip fewer).
+    if (caller.idempotency) caller.idempotency.writeWithResponse(pending)
+    else await insertLogAndEvents(trx, pending)
     return result
   }
   // A keyed request's transaction also reserves its Idempotency-Key and stays open until its

@@ -133,7 +133,7 @@ t.test('change events', async (t) => {
 
     // A change that fails after it wrote its row and noted its event: the transaction rolls back whole.
     const unitId = await ctx.unitId('hagersten-alvsjo')
-    const caller = { actor: { subject: 'test', roles: [], permissions: [], unitId } as any, expectedVersion: undefined, audit: async () => {} }
+    const caller = { actor: { subject: 'test', roles: [], permissions: [], unitId } as any, expectedVersion: undefined, audit: async () => {}, accessLogRows: () => [] }
     await t.rejects(write(ctx.app.db, caller, async ({ trx, emit }) => {
       await trx.updateTable('applications').set({ urgent: true }).where('id', '=', application.id).execute()
       emit({ type: 'application.corrected', subjectId: application.id, personId: application.personId })

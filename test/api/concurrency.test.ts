@@ -72,6 +72,33 @@ t.test('concurrent writers', async (t) => {
     t.equal(creates.length, 3, 'one create event per stored decision, none for the refused')
   })
 
+  // The lock of a step reads the requested services in the same statement (issue 17), whose
+  // snapshot predates a lock it waited for: the step must still see what the holder committed.
+  t.test('a decision that waited for the application lock sees the service decided meanwhile', { skip: ctx.config.databaseUrl ? false : 'needs two connections (DATABASE_URL)' }, async (t) => {
+    const manager = await ctx.token('unit_manager')
+    const a = await createApplication(ctx, manager, { requestedServices: [{ serviceTypeCode: 'safety_alarm' }, { serviceTypeCode: 'day_activity' }] })
+    await readyForDecision(ctx, manager, a.id)
+    let answer: Promise<Response> | undefined
+    await ctx.database.db.transaction().execute(async (trx) => {
+      // Another writer holds the application, decides safety_alarm and bumps the version, as deciding does.
+      const held = await trx.selectFrom('applications').selectAll().where('id', '=', a.id).forUpdate().executeTakeFirstOrThrow()
+      await trx.insertInto('decisions').values({
+        application_id: a.id, person_id: held.person_id, unit_id: held.unit_id, service_type_code: 'safety_alarm', outcome: 'rejected',
+        reason: 'r', legal_basis: 'SoL 4 kap. 1 §', decision_date: '2026-02-10', decided_by: 'other.writer', decided_by_role: 'unit_manager'
+      }).execute()
+      await trx.updateTable('applications').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', a.id).execute()
+      answer = ctx.call('POST', `/v1/applications/${a.id}/decisions`, {
+        token: manager, body: { serviceTypeCode: 'day_activity', outcome: 'granted', reason: 'r', decisionDate: '2026-02-10', validFrom: '2026-02-10' }
+      })
+      // Long enough for the request to reach the lock and wait there.
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    })
+    const decided = await answer
+    t.equal(decided?.status, 201, decided?.raw ?? 'no answer')
+    const application = await ctx.call('GET', `/v1/applications/${a.id}`, { token: manager })
+    t.equal(application.body.status, 'decided', 'the last service decided completes the application: the waiting step saw the other decision')
+  })
+
   t.test('20 concurrent retries with one Idempotency-Key create one application', async (t) => {
     const person = await createPerson(ctx, worker)
     const body = { personId: person.id, receivedDate: '2026-01-15', channel: 'phone', requestedServices: [{ serviceTypeCode: 'day_activity' }] }

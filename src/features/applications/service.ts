@@ -19,7 +19,7 @@ import { write } from '../../service/transaction.js'
 import { findVisiblePerson } from '../persons/service.js'
 import { listServiceTypes } from '../service-types/service.js'
 import {
-  findCommunication, findVisibleApplication, insertApplication, insertCommunication, latestCommunicationDate, listCommunications,
+  findCommunication, findVisibleApplication, insertApplication, insertCommunication, listCommunications, lockVisibleApplication,
   listVisibleApplications, requestedServicesOf, updateApplication, type ApplicationRow, type RequestedServiceRow
 } from './repository.js'
 import type {
@@ -70,7 +70,7 @@ export async function registerApplication(db: Kysely<DB>, caller: Caller, input:
   return write(db, caller, async ({ trx, log, emit }) => {
     const person = await findVisiblePerson(trx, caller.actor, input.personId)
     if (!person) throw notFound('Person')
-    const application = await insertApplication(trx, {
+    const { application, services } = await insertApplication(trx, {
       unit_id: caller.actor.unitId,
       person_id: person.id,
       received_date: input.receivedDate,
@@ -80,7 +80,7 @@ export async function registerApplication(db: Kysely<DB>, caller: Caller, input:
     }, input.requestedServices.map((s) => ({ serviceTypeCode: s.serviceTypeCode, requestedHoursPerMonth: s.requestedHoursPerMonth ?? null })), today.slice(0, 4))
     log({ action: 'create', resourceType: 'application', resourceId: application.id, personId: person.id })
     emit({ type: 'application.received', subjectId: application.id, personId: person.id, changes: stateChange(null, application.status) })
-    return { application, services: await servicesOf(trx, application.id) }
+    return { application, services }
   })
 }
 
@@ -109,7 +109,8 @@ interface ApplicationStep {
   event: EventType
   /** How the refused action reads in a 409: "Cannot <label> in state …". */
   label: string
-  change: (current: ApplicationRow, trx: Transaction<DB>) => Promise<Changes> | Changes
+  /** `services` are the application's requested services, read under its lock. */
+  change: (current: ApplicationRow, trx: Transaction<DB>, services: RequestedServiceRow[]) => Promise<Changes> | Changes
 }
 
 /** A process step of the application: also refused once a service is decided, where the process says so. */
@@ -120,17 +121,20 @@ function applicationStep(db: Kysely<DB>, caller: Caller, id: string, { action, e
   return runStep(db, caller, {
     resource: 'Application',
     resourceType: 'application',
-    lock: (trx) => findVisibleApplication(trx, caller.actor, id, { forUpdate: true }),
-    async check(current, trx) {
+    async lock(trx) {
+      const locked = await lockVisibleApplication(trx, caller.actor, id)
+      services = locked?.services ?? []
+      return locked?.application
+    },
+    check(current) {
       if (!isAllowed(action, current.status)) throw invalidState(label, current.status, allowedIn(action))
-      services = await servicesOf(trx, current.id)
       const decided = services.filter((s) => s.decision_id !== null).length
       if (lockedByDecision(action, decided)) {
         throw conflict(`Cannot ${label}: ${decided} of the requested services ${decided === 1 ? 'is' : 'are'} already decided.`, { currentState: current.status, rule: 'locked_by_decision' })
       }
     },
     async apply(current, trx) {
-      const changes = await change(current, trx)
+      const changes = await change(current, trx, services)
       changed = changedFields(changes)
       updated = await updateApplication(trx, current.id, changes)
     },
@@ -180,13 +184,13 @@ export async function communicateInvestigation(db: Kysely<DB>, caller: Caller, i
   let communication: Awaited<ReturnType<typeof insertCommunication>> | undefined
   await applicationStep(db, caller, id, {
     action: 'communicate', event: 'application.communicated', label: 'communicate the investigation',
-    change: async (current, trx) => {
+    change: async (current, trx, services) => {
       assertProcessDate('/date', input.date, current.received_date)
       // Recorded whenever the state allows communicating; checked so the snapshot is whole.
       if (current.investigation_method === null || current.needs_description === null) {
         throw invalidState('communicate the investigation', current.status, allowedIn('communicate'))
       }
-      const services = await servicesOf(trx, current.id)
+      // The services as `check` read them under the application's lock: still current.
       communication = await insertCommunication(trx, {
         application_id: current.id,
         communicated_date: input.date,
@@ -240,9 +244,8 @@ export async function getCommunication(db: Kysely<DB>, caller: Caller, id: strin
 
 /** What deciding a service needs of its application, locked for the decision's transaction. */
 export async function lockForDecision(trx: Transaction<DB>, caller: Caller, id: string) {
-  const application = await findVisibleApplication(trx, caller.actor, id, { forUpdate: true })
-  if (!application) return undefined
-  return { ...application, services: await servicesOf(trx, application.id), communicated: await latestCommunicationDate(trx, application.id) }
+  const locked = await lockVisibleApplication(trx, caller.actor, id)
+  return locked && { ...locked.application, services: locked.services, communicated: locked.communicated }
 }
 
 /** Records on the application that one more service is decided (and, when it was the last, that it is decided). */

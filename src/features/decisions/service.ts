@@ -12,7 +12,7 @@ import { allowedIn, decisionPreconditionFailure, isAllowed, isFullyDecided } fro
 import { todayInStockholm } from '../../domain/calendar.js'
 import { stateChange, type EventType } from '../../domain/change-events.js'
 import { decisionDraftErrors, type DecisionDraft, type DraftContext } from '../../domain/decision-rules.js'
-import { checkDelegation, matterHours, type DecisionMatter } from '../../domain/delegation.js'
+import { checkDelegation, matterHours, type DecisionMatter, type DelegationRule } from '../../domain/delegation.js'
 import { citationOn } from '../../domain/legal-provisions.js'
 import { isDecidingRole } from '../../domain/roles.js'
 import { decodeCursor, toPage } from '../../http/pagination.js'
@@ -20,13 +20,13 @@ import { badRequest, conflict, forbidden, invalidState, notFound, ProblemError }
 import type { Caller } from '../../service/caller.js'
 import { runStep } from '../../service/step.js'
 import { lockForDecision, markDecided } from '../applications/service.js'
-import { replanFollowUps } from '../follow-ups/service.js'
-import { loadLegalCatalogue } from '../legal-provisions/service.js'
+import { replanFollowUps, toStoredRules } from '../follow-ups/service.js'
+import { toLegalProvision } from '../legal-provisions/service.js'
 import { findServiceType } from '../service-types/service.js'
-import { findCommunicationPolicy, listDelegationRules } from '../units/service.js'
+import { listDelegationRules, toDelegationRule } from '../units/service.js'
 import { appealStateOf } from './present.js'
 import {
-  findDecisionMatter, findVisibleDecision, insertDecision, listVisibleDecisions, updateDecision, type DecisionRow
+  findDecidingContext, findDecisionMatter, findVisibleDecision, insertDecision, listVisibleDecisions, updateDecision, type DecisionRow
 } from './repository.js'
 import type { DecideBody, DecisionDatesBody, DecisionListQuery } from './schemas.js'
 
@@ -40,7 +40,12 @@ type Changes = Parameters<typeof updateDecision>[2]
  * may not decide it; otherwise the role the decision is taken in and the rule that allowed it.
  */
 export async function assertWithinDelegation(trx: Transaction<DB>, caller: Caller, unitId: string, matter: DecisionMatter) {
-  const delegation = checkDelegation(await listDelegationRules(trx, unitId), matter, caller.actor.roles.filter(isDecidingRole))
+  return assertWithin(caller, await listDelegationRules(trx, unitId), matter)
+}
+
+/** `assertWithinDelegation` with the unit's delegation order already read. */
+function assertWithin(caller: Caller, rules: DelegationRule[], matter: DecisionMatter) {
+  const delegation = checkDelegation(rules, matter, caller.actor.roles.filter(isDecidingRole))
   if (!delegation.allowed) {
     throw forbidden(`Outside your delegation: ${delegation.rule.description} (rule '${delegation.rule.code}'; allowed roles: ${delegation.rule.allowedRoles.join(', ')}).`, { rule: delegationRuleCode(delegation.rule.code) })
   }
@@ -73,7 +78,9 @@ export function decideService(db: Kysely<DB>, caller: Caller, applicationId: str
         throw badRequest('/serviceTypeCode', `The application does not request '${input.serviceTypeCode}'; it requests ${services.map((s) => s.service_type_code).join(', ')}.`)
       }
       if (service.decision_id !== null) throw conflict(`'${input.serviceTypeCode}' is already decided on this application.`)
-      const serviceType = await findServiceType(trx, input.serviceTypeCode)
+      // The service type, with the unit's communication policy, delegation order and follow-up
+      // rules and the legal catalogue: one statement (findDecidingContext).
+      const serviceType = await findDecidingContext(trx, application.unit_id, input.serviceTypeCode)
       if (!serviceType) throw badRequest('/serviceTypeCode', 'Unknown service type.')
 
       const draft = {
@@ -88,7 +95,7 @@ export function decideService(db: Kysely<DB>, caller: Caller, applicationId: str
         ...(serviceType.housing && application.joint_review_date ? [{ date: application.joint_review_date, step: 'joint case review' }] : [])
       ]
       assertDraft(draft, { hoursBased: serviceType.hours_based, receivedDate: application.received_date, today: todayInStockholm(), notBefore }, 'The decision is incomplete or inconsistent.')
-      const communicationPolicy = await findCommunicationPolicy(trx, application.unit_id)
+      const communicationPolicy = serviceType.communication_policy
       const failure = decisionPreconditionFailure({
         status: application.status, urgent: application.urgent, housing: serviceType.housing, outcome: input.outcome, hasJointReview: application.joint_review_date !== null,
         ...(communicationPolicy ? { communicationPolicy } : {})
@@ -96,8 +103,8 @@ export function decideService(db: Kysely<DB>, caller: Caller, applicationId: str
       if (failure) throw conflict(failure.detail, { rule: failure.rule, currentState: application.status })
       // The provision in force on the decision date (SoL 2001:453 before 2025-07-01, SoL 2025:400 from then).
       const purpose = serviceType.legal_provision_purpose
-      const legalBasis = input.legalBasis ?? (purpose === null ? legalBasisDefault : citationOn(await loadLegalCatalogue(trx), purpose, draft.decisionDate, legalBasisDefault))
-      const delegation = await assertWithinDelegation(trx, caller, application.unit_id, {
+      const legalBasis = input.legalBasis ?? (purpose === null ? legalBasisDefault : citationOn(serviceType.legal_provisions.map(toLegalProvision), purpose, draft.decisionDate, legalBasisDefault))
+      const delegation = assertWithin(caller, serviceType.delegation_rules.map(toDelegationRule), {
         serviceTypeCode: serviceType.code, housing: serviceType.housing, hoursPerMonth: matterHours(service.requested_hours_per_month, draft.hoursPerMonth)
       })
 
@@ -129,7 +136,7 @@ export function decideService(db: Kysely<DB>, caller: Caller, applicationId: str
       }
       return [
         { action: 'create' as const, resourceType: 'decision', resourceId: created.id, personId: application.person_id },
-        ...await replanFollowUps(trx, created.id, emit)
+        ...await replanFollowUps(trx, created.id, emit, { decision: created, application, rules: toStoredRules(serviceType.follow_up_rules).rules })
       ]
     },
     result: async () => {

@@ -8,11 +8,11 @@
  * It locks the decision, then its application (the hospital-discharge follow-up belongs to the
  * application, shared by its decisions); callers that lock a follow-up lock the decision first.
  */
-import type { Kysely } from 'kysely'
-import type { DB } from '../../db/schema.js'
+import type { Kysely, Selectable } from 'kysely'
+import type { ApplicationTable, DB, DecisionTable } from '../../db/schema.js'
 import { todayInStockholm } from '../../domain/calendar.js'
 import {
-  decisionFollowUps, hospitalDischargeFollowUp, reconcile, type PlanChange, type RecordedFollowUp
+  decisionFollowUps, hospitalDischargeFollowUp, reconcile, type FollowUpRules, type PlanChange, type RecordedFollowUp
 } from '../../domain/follow-up-planning.js'
 import type { ChangeEventDraft } from '../../domain/change-events.js'
 import type { AuditEntry } from '../../service/caller.js'
@@ -26,19 +26,33 @@ const toRecorded = (r: Pick<FollowUpRow, 'id' | 'kind' | 'origin' | 'status' | '
   ({ id: r.id, kind: r.kind, origin: r.origin, status: r.status, cancelledBy: r.cancelled_by, basisDate: r.basis_date, dueDate: r.due_date })
 
 /**
+ * A decision taken in the calling transaction, with its application locked before it: nothing
+ * else can hold the new decision, and it has no execution and no performed follow-up yet, so
+ * the re-plan need not lock or read them again (four round trips of every decision, issue 17).
+ */
+export interface TakenDecision {
+  decision: Selectable<DecisionTable>
+  application: Pick<Selectable<ApplicationTable>, 'id' | 'person_id' | 'channel' | 'assigned_case_worker'>
+  /** The unit's planning rules, read in the same transaction with the step's other reference data. */
+  rules: FollowUpRules
+}
+
+/**
  * Re-plans the decision's automatic follow-ups; returns the access-log entries of what changed
  * and emits a change event for each follow-up it plans, moves or cancels.
  */
-export async function replanFollowUps(trx: Kysely<DB>, decisionId: string, emit: (...events: ChangeEventDraft[]) => void = () => {}): Promise<AuditEntry[]> {
-  const decision = await lockDecision(trx, decisionId)
+export async function replanFollowUps(
+  trx: Kysely<DB>, decisionId: string, emit: (...events: ChangeEventDraft[]) => void = () => {}, taken?: TakenDecision
+): Promise<AuditEntry[]> {
+  const decision = taken?.decision ?? await lockDecision(trx, decisionId)
   if (!decision) return []
-  const application = await lockApplication(trx, decision.application_id)
+  const application = taken?.application ?? await lockApplication(trx, decision.application_id)
   const discharge = application.channel === 'hospital_discharge'
 
   const [{ rules }, execution, lastContinuous, recorded, siblings] = await Promise.all([
-    findFollowUpRules(trx, decision.unit_id),
-    executionOf(trx, decision.id),
-    lastContinuousPerformed(trx, decision.id),
+    taken ? { rules: taken.rules } : findFollowUpRules(trx, decision.unit_id),
+    taken ? undefined : executionOf(trx, decision.id),
+    taken ? undefined : lastContinuousPerformed(trx, decision.id),
     plannableFollowUps(trx, decision.id, application.id),
     discharge ? decisionsOfApplication(trx, application.id) : Promise.resolve([])
   ])

@@ -1,5 +1,5 @@
 /** Each unit's follow-up planning rules: one row per unit, the defaults until changed. */
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { versionBump } from '../../db/version.js'
 import { DEFAULT_FOLLOW_UP_RULES, type FollowUpRules } from '../../domain/follow-up-planning.js'
@@ -8,7 +8,11 @@ export interface StoredRules { rules: FollowUpRules; version: number }
 
 /** A unit without a row (added after the migration) plans with the defaults, at version 1. */
 export async function findFollowUpRules(db: Kysely<DB>, unitId: string): Promise<StoredRules> {
-  const row = await db.selectFrom('follow_up_rules').selectAll().where('unit_id', '=', unitId).executeTakeFirst()
+  return toStoredRules(await db.selectFrom('follow_up_rules').selectAll().where('unit_id', '=', unitId).executeTakeFirst())
+}
+
+/** A unit's `follow_up_rules` row (or none) as the planning reads it. */
+export function toStoredRules(row: Selectable<DB['follow_up_rules']> | null | undefined): StoredRules {
   if (!row) return { rules: DEFAULT_FOLLOW_UP_RULES, version: 1 }
   return {
     version: row.version,

@@ -30,6 +30,7 @@ import { findFollowUpRules, replaceFollowUpRules } from './rules-repository.js'
 import type { CancelBody, FollowUpCreate, FollowUpListQuery, PerformBody, PlanBody } from './schemas.js'
 
 export { listKinQuestions, replanFollowUps }
+export { toStoredRules } from './rules-repository.js'
 
 /** A follow-up with its recorded KIN answers, as the API shows it. */
 export interface FollowUpView { followUp: FollowUpRow; answers: StoredKinAnswer[] | undefined }

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely'
-import type { DB } from '../../db/schema.js'
+import type { Kysely, Selectable } from 'kysely'
+import type { DB, DelegationRuleTable } from '../../db/schema.js'
 import type { DelegationRule } from '../../domain/delegation.js'
 import type { DecidingRole } from '../../domain/roles.js'
 
@@ -19,14 +19,19 @@ export function findUnit(db: Kysely<DB>, id: string) {
 export async function listDelegationRules(db: Kysely<DB>, unitId: string): Promise<DelegationRule[]> {
   const rows = await db.selectFrom('delegation_rules').selectAll()
     .where('unit_id', '=', unitId).orderBy('position').execute()
-  return rows.map((r) => ({
+  return rows.map(toDelegationRule)
+}
+
+/** A row of `delegation_rules` as the domain reads it. */
+export function toDelegationRule(r: Pick<Selectable<DelegationRuleTable>, 'code' | 'description' | 'service_type_codes' | 'housing_only' | 'hours_per_month_above' | 'allowed_roles'>): DelegationRule {
+  return {
     code: r.code,
     description: r.description,
     serviceTypeCodes: r.service_type_codes,
     housingOnly: r.housing_only,
     hoursPerMonthAbove: r.hours_per_month_above,
     allowedRoles: r.allowed_roles as DecidingRole[]
-  }))
+  }
 }
 
 /**

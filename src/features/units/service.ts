@@ -12,7 +12,7 @@ import { write } from '../../service/transaction.js'
 import { knownServiceTypeCodes } from '../service-types/service.js'
 import { findUnit, listDelegationRules, replaceDelegationRules } from './repository.js'
 
-export { findCommunicationPolicy, findReportUnit, findUnit, findUnitByCode, listDelegationRules, listUnits } from './repository.js'
+export { findCommunicationPolicy, findReportUnit, findUnit, findUnitByCode, listDelegationRules, listUnits, toDelegationRule } from './repository.js'
 
 export async function readUnit(db: Kysely<DB>, id: string) {
   const unit = await findUnit(db, id)
