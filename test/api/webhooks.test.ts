@@ -97,7 +97,10 @@ t.test('webhooks', async (t) => {
     const ids = receiver.received.map((r) => r.id)
     t.same(ids.slice(0, 4), [ids[0], ids[0], ids[0], ids[0]], 'the first event is retried until answered; the second waits behind it')
     t.not(ids[4], ids[0], 'then the second goes out')
-    const log = await ctx.call('GET', `/v1/webhook-subscriptions/${subscription.id}/deliveries?limit=5`, { token: admin })
+    // The receiver counts a delivery when it arrives; the dispatcher logs it after the answer.
+    const deliveries = () => ctx.call('GET', `/v1/webhook-subscriptions/${subscription.id}/deliveries?limit=5`, { token: admin })
+    await until('the second event\'s delivery logged', async () => (await deliveries()).body.items[0]?.eventId === ids[4])
+    const log = await deliveries()
     t.equal(log.status, 200)
     t.same(log.body.items.map((d: any) => [d.attempt, d.statusCode, d.succeeded]).reverse(), [[1, 500, false], [2, 503, false], [3, null, false], [4, 200, true], [1, 200, true]])
     t.match(log.body.items[2].error, /No answer within 300 ms/)
