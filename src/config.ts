@@ -17,6 +17,8 @@ export interface Config {
   /** How long a heavy read waits for the replica to catch up before it runs on the primary. */
   databaseReadCatchUpMs: number
   databasePoolMax: number
+  /** Named prepared statements on the pool's connections (db/prepared-statements.ts); false behind PgBouncer < 1.21 in transaction mode. */
+  databasePreparedStatements: boolean
   /** Bounds on every database wait (see DatabaseTimeouts). */
   databaseTimeouts: DatabaseTimeouts
   dataDir: string
@@ -158,7 +160,7 @@ export interface DatabaseTimeouts {
   acquireMs: number
 }
 
-export type DatabaseConfig = Pick<Config, 'databaseUrl' | 'databaseReadUrl' | 'databaseReadCatchUpMs' | 'databasePoolMax' | 'databaseTimeouts' | 'dataDir'>
+export type DatabaseConfig = Pick<Config, 'databaseUrl' | 'databaseReadUrl' | 'databaseReadCatchUpMs' | 'databasePoolMax' | 'databasePreparedStatements' | 'databaseTimeouts' | 'dataDir'>
 
 /** The database settings alone: all that `npm run migrate` needs. */
 export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
@@ -172,6 +174,7 @@ export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
     databaseReadUrl,
     databaseReadCatchUpMs: int(env, 'DATABASE_READ_CATCH_UP_MS', 100, 0, 10_000),
     databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10, 1, 500),
+    databasePreparedStatements: bool(env, 'DATABASE_PREPARED_STATEMENTS', true),
     databaseTimeouts: {
       statementMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
       reportStatementMs: int(env, 'DATABASE_REPORT_STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   say(embedded
     ? `Opening the embedded database in ${shownPath(pgliteDataDir)} (set DATABASE_URL for a PostgreSQL server)…`
     : `Connecting to ${withoutPassword(config.databaseUrl ?? '')}…`)
-  const database = await createDatabase({ databaseUrl: config.databaseUrl, databaseReadUrl: config.databaseReadUrl, pgliteDataDir, poolMax: config.databasePoolMax, timeouts: config.databaseTimeouts })
+  const database = await createDatabase({ databaseUrl: config.databaseUrl, databaseReadUrl: config.databaseReadUrl, pgliteDataDir, poolMax: config.databasePoolMax, preparedStatements: config.databasePreparedStatements, timeouts: config.databaseTimeouts })
   try {
     if (config.migrateOnStart) {
       await migrate(database, undefined, (pending, total) => {

@@ -89,7 +89,7 @@ export async function buildTestApp(t: Teardown, env: Record<string, string> = {}
     ...env
   })
   const pgliteLoadDataDir = databaseUrl ? undefined : await migratedPgliteSnapshot()
-  const database = await createDatabase({ databaseUrl, databaseReadUrl: config.databaseReadUrl, pgliteDataDir: 'memory://', pgliteLoadDataDir, poolMax: Number(env.DATABASE_POOL_MAX ?? 5), timeouts: config.databaseTimeouts, onQuery: options.onQuery })
+  const database = await createDatabase({ databaseUrl, databaseReadUrl: config.databaseReadUrl, pgliteDataDir: 'memory://', pgliteLoadDataDir, poolMax: Number(env.DATABASE_POOL_MAX ?? 5), preparedStatements: config.databasePreparedStatements, timeouts: config.databaseTimeouts, onQuery: options.onQuery })
   // Nothing to apply on a copy; a database the test brought (options.databaseUrl) may need it.
   await migrate(database)
   const app = await buildApp({ config, db: database.db, reportsDb: database.reportsDb, readReplica: database.readReplica, probe: database.probe, pool: database.pool, ...(options.logStream ? { logStream: options.logStream } : {}) })

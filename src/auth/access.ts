@@ -20,14 +20,19 @@ export function personVisibleTo(actor: Actor) {
 
 /**
  * The same rule for a decision without joining its person: a decision is in its person's unit
- * (enforced by a foreign key, migration 0008), so only a protected identity needs looking up, and
- * `persons_protected_idx` holds just those few persons. A list of fifty decisions then reads no
- * person rows at all.
+ * (enforced by a foreign key, migration 0008), so only a protected identity needs looking up.
+ *
+ * Written as a scalar subquery (one primary-key lookup per decision), not as NOT EXISTS: the
+ * planner turns NOT EXISTS into an anti-join and weighs it against every index of both tables,
+ * which cost a decision by id 0.16 ms of planning against 0.02 ms of running it, and under the
+ * bench's load it was most of PostgreSQL's time per request. The scalar form plans in half that,
+ * runs as fast for one decision and as fast for a page of fifty. Same meaning: a person missing
+ * (impossible under the foreign key) would not hide the decision, exactly as NOT EXISTS.
  */
 export function decisionVisibleTo(actor: Actor) {
   return (eb: ExpressionBuilder<DB, 'decisions'>) => {
     const inUnit = eb('decisions.unit_id', '=', actor.unitId)
     if (seesProtectedIdentities(actor)) return inUnit
-    return eb.and([inUnit, sql<boolean>`NOT EXISTS (SELECT 1 FROM persons p WHERE p.id = decisions.person_id AND p.protected_identity)`])
+    return eb.and([inUnit, sql<boolean>`NOT coalesce((SELECT p.protected_identity FROM persons p WHERE p.id = decisions.person_id), false)`])
   }
 }

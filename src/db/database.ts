@@ -10,6 +10,7 @@ import { Kysely, PGliteDialect, PostgresDialect, type KyselyConfig } from 'kysel
 import pg from 'pg'
 import type { DatabaseTimeouts } from '../config.js'
 import { lockDatabaseDir } from './data-dir-lock.js'
+import { prepareStatementsOn } from './prepared-statements.js'
 import type { DB } from './schema.js'
 
 const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const
@@ -72,6 +73,11 @@ export interface DatabaseOptions {
    */
   pgliteLoadDataDir?: Blob | undefined
   poolMax: number
+  /**
+   * Named prepared statements on the server's connections (see prepared-statements.ts); default
+   * true. False behind PgBouncer in transaction mode before 1.21 (DATABASE_PREPARED_STATEMENTS).
+   */
+  preparedStatements?: boolean | undefined
   /** Bounds on every wait (real server only; defaults for programs that run no requests). */
   timeouts?: DatabaseTimeouts | undefined
   /**
@@ -91,7 +97,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   const log = queryLog(options.onQuery)
   return options.databaseUrl === undefined
     ? createPglite(options.pgliteDataDir, log, options.pgliteLoadDataDir)
-    : createPostgres(options.databaseUrl, options.poolMax, log, options.timeouts, options.databaseReadUrl)
+    : createPostgres(options.databaseUrl, options.poolMax, log, options.timeouts, options.databaseReadUrl, options.preparedStatements ?? true)
 }
 
 /** Gives up after `ms`: the probe never waits longer than readiness allows. */
@@ -102,12 +108,15 @@ async function within<T>(ms: number, work: Promise<T>, fallback: T): Promise<T> 
   return result
 }
 
+/** Statement texts one connection prepares at most: the service runs a few hundred distinct ones. */
+const STATEMENTS_PER_CONNECTION = 250
+
 const DOWN: Probe = { answers: false, writable: false }
 // A standby (after a failover) or default_transaction_read_only refuses every change.
 const WRITABLE_QUERY = `SELECT current_setting('transaction_read_only') = 'off' AND NOT pg_is_in_recovery() AS writable`
 
 
-function createPostgres(primaryUrl: string, max: number, log: Pick<KyselyConfig, 'log'>, timeouts?: DatabaseTimeouts, readUrl?: string): Database {
+function createPostgres(primaryUrl: string, max: number, log: Pick<KyselyConfig, 'log'>, timeouts: DatabaseTimeouts | undefined, readUrl: string | undefined, prepared: boolean): Database {
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       parsers[oid] ?? pg.types.getTypeParser(oid, format ?? 'text')
@@ -135,7 +144,10 @@ function createPostgres(primaryUrl: string, max: number, log: Pick<KyselyConfig,
     // Nor one in use: its query fails (and answers 503), but pg also emits the error on the client,
     // where an unhandled 'error' event would take the whole process down. On release the pool
     // drops the broken client.
-    made.on('connect', (client) => client.on('error', () => {}))
+    made.on('connect', (client) => {
+      client.on('error', () => {})
+      if (prepared) prepareStatementsOn(client, STATEMENTS_PER_CONNECTION)
+    })
     return made
   }
   const pool = makePool(max, timeouts?.statementMs)
