@@ -121,7 +121,7 @@ function createPostgres(primaryUrl: string, max: number, log: Pick<KyselyConfig,
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       parsers[oid] ?? pg.types.getTypeParser(oid, format ?? 'text')
   }
-  const makePool = (size: number, statementMs: number | undefined, connectionString = primaryUrl) => {
+  const makePool = (size: number, statementMs: number | undefined, connectionString = primaryUrl, namesStatements = false) => {
     const made = new pg.Pool({
       connectionString,
       max: size,
@@ -146,11 +146,15 @@ function createPostgres(primaryUrl: string, max: number, log: Pick<KyselyConfig,
     // drops the broken client.
     made.on('connect', (client) => {
       client.on('error', () => {})
-      if (prepared) prepareStatementsOn(client, STATEMENTS_PER_CONNECTION)
+      if (namesStatements) prepareStatementsOn(client, STATEMENTS_PER_CONNECTION)
     })
     return made
   }
-  const pool = makePool(max, timeouts?.statementMs)
+  // Only the requests' pool names its statements: its reads are short, so parsing was much of
+  // their cost, and PostgreSQL's generic plans suit them. A report's statement runs long, parsing
+  // it is nothing beside that, and a generic plan chosen for it without its dates could be far
+  // worse: the reports' pool and the replica plan every statement afresh, as before.
+  const pool = makePool(max, timeouts?.statementMs, primaryUrl, prepared)
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...log })
   const reportsPool = makePool(Math.max(1, Math.floor(max / 3)), timeouts?.reportStatementMs)
   const reportsDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: reportsPool }), ...log })

@@ -1,5 +1,5 @@
 /**
- * Named (protocol-level) prepared statements for the pool's connections: the first time a
+ * Named (protocol-level) prepared statements for the request pool's connections: the first time a
  * connection runs a statement text with parameters it is parsed under a name, and every later
  * run on that connection only binds and executes it.
  *

@@ -27,6 +27,8 @@ if (!adminUrl) {
     const statements = await preparedOn(database.db)
     t.equal(statements.filter((s) => s.includes('::int + 1')).length, 1, 'one prepared statement for both runs')
     t.notOk(statements.some((s) => s.includes('pg_prepared_statements')), 'a statement without parameters runs unnamed')
+    await sql`SELECT ${1}::int AS report`.execute(database.reportsDb)
+    t.same(await preparedOn(database.reportsDb), [], 'the reports\' pool plans every statement afresh (nothing named)')
   })
 
   t.test('DATABASE_PREPARED_STATEMENTS=false (behind PgBouncer < 1.21): nothing is prepared', async (t) => {
