@@ -17,7 +17,7 @@ export interface Config {
   /** How long a heavy read waits for the replica to catch up before it runs on the primary. */
   databaseReadCatchUpMs: number
   databasePoolMax: number
-  /** Named prepared statements on the pool's connections (db/prepared-statements.ts); false behind PgBouncer < 1.21 in transaction mode. */
+  /** Named prepared statements on the request pool's connections (db/prepared-statements.ts); false behind PgBouncer < 1.21 in transaction mode. */
   databasePreparedStatements: boolean
   /** Bounds on every database wait (see DatabaseTimeouts). */
   databaseTimeouts: DatabaseTimeouts

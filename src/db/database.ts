@@ -74,7 +74,7 @@ export interface DatabaseOptions {
   pgliteLoadDataDir?: Blob | undefined
   poolMax: number
   /**
-   * Named prepared statements on the server's connections (see prepared-statements.ts); default
+   * Named prepared statements on the request pool's connections (see prepared-statements.ts); default
    * true. False behind PgBouncer in transaction mode before 1.21 (DATABASE_PREPARED_STATEMENTS).
    */
   preparedStatements?: boolean | undefined
