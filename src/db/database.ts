@@ -108,7 +108,7 @@ async function within<T>(ms: number, work: Promise<T>, fallback: T): Promise<T> 
   return result
 }
 
-/** Statement texts one connection prepares at most: the service runs a few hundred distinct ones. */
+/** Statement texts one connection prepares at most (PostgreSQL keeps each one in the backend's memory). */
 const STATEMENTS_PER_CONNECTION = 250
 
 const DOWN: Probe = { answers: false, writable: false }
